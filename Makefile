@@ -1,0 +1,41 @@
+# Two commands: `make run` serves the app, `make test` runs every test.
+# Everything installs from package registries only (PyPI, npm, Debian).
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test install install-dev assets chromium data bench
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Leaflet is served by the app itself so maps draw with no network.
+static/vendor/.done: scripts/fetch_assets.sh
+	bash scripts/fetch_assets.sh
+	touch $@
+assets: static/vendor/.done
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+run: install assets
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: install-dev assets chromium
+	$(PY) -m pytest
+
+# Rebuild data/ from ../shared/opendata (only needed when the sources change).
+data: install
+	$(PY) scripts/build_data.py
+
+bench: install-dev assets chromium
+	$(PY) scripts/bench_map.py

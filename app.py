@@ -1,0 +1,16 @@
+"""Entry point: page config, navigation and the shared sidebar — once for all pages."""
+
+import streamlit as st
+
+import frame
+from geo import texts
+
+st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
+
+PAGES = [
+    st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon="🗺️", url_path="carte", default=True),
+]
+
+navigation = st.navigation(PAGES)
+frame.sidebar()
+navigation.run()

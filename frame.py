@@ -1,0 +1,76 @@
+"""The shared frame of every page: cached data access and the selected territory.
+
+Streamlit-side glue only; the domain logic lives in geo/. The territory is
+a baromètre zone id ("FRANCE", "R53", "D29"), kept in session state and in
+the URL (?territoire=D29) so a view can be shared.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import reference, texts
+
+TERRITORY_KEY = "territory"
+WIDGET_KEY = "territory_select"
+QUERY_KEY = "territoire"
+DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
+
+
+@st.cache_resource(show_spinner=False)
+def territory_labels() -> dict[str, str]:
+    """Zone id -> label, France first, then régions, then départements."""
+    labels = {"FRANCE": "France entière"}
+    regions = reference.load_regions()
+    for row in regions.sort_values("nom").itertuples():
+        labels[f"R{row.code}"] = f"Région {row.nom}"
+    deps = reference.load_departements()
+    for row in deps.sort_values("code").itertuples():
+        labels[f"D{row.code}"] = f"{row.code} – {row.nom}"
+    return labels
+
+
+def territory() -> str:
+    """The selected zone id (validated against the known zones)."""
+    value = st.session_state.get(TERRITORY_KEY) or st.query_params.get(QUERY_KEY) or DEFAULT_TERRITORY
+    return value if value in territory_labels() else DEFAULT_TERRITORY
+
+
+def set_territory(zone: str) -> None:
+    """Select a territory for every page (e.g. from a click on a map)."""
+    if zone in territory_labels():
+        st.session_state[TERRITORY_KEY] = zone
+        st.query_params[QUERY_KEY] = zone
+
+
+def map_departement() -> tuple[str, bool]:
+    """The département whose communes the maps draw, and whether it is the selected territory.
+
+    Only départements shipped in data/ can be drawn; otherwise the default one is.
+    """
+    zone = territory()
+    dep = zone[1:] if zone.startswith("D") else ""
+    if dep in reference.available_departements():
+        return dep, True
+    return reference.DEFAULT_DEPARTEMENT, False
+
+
+def sidebar() -> None:
+    """The territory selector, once for all pages.
+
+    The widget has its own key: pages may change the territory (set_territory)
+    after the widget is drawn, which Streamlit forbids on a widget's key.
+    """
+    labels = territory_labels()
+    current = territory()
+    st.session_state[TERRITORY_KEY] = current
+    st.session_state[WIDGET_KEY] = current
+    st.sidebar.selectbox(
+        texts.SIDEBAR_TERRITORY,
+        options=list(labels),
+        format_func=labels.get,
+        key=WIDGET_KEY,
+        on_change=lambda: set_territory(st.session_state[WIDGET_KEY]),
+    )
+    if st.query_params.get(QUERY_KEY) != current:
+        st.query_params[QUERY_KEY] = current

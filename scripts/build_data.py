@@ -1,0 +1,193 @@
+"""Build the shipped default data in data/ from ../shared/opendata.
+
+The app never reads ../shared at run time: this script copies and reshapes
+what it needs, once, into GeoPackage and CSV files that load fast.
+
+    python scripts/build_data.py [--departement 29] [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo.reference import LAMBERT93, WGS84  # noqa: E402
+
+BAROMETER_INDICATORS = ["ind-311", "ind-312", "ind-318", "ind-587", "ind-589"]
+OVERSEAS = ["971", "972", "973", "974", "976"]
+
+
+def build_communes(shared: Path, dep: str) -> gpd.GeoDataFrame:
+    raw = gpd.read_file(shared / "opendata/geo/departements" / dep / "communes.geojson")
+    epci = json.loads((shared / "opendata/cog/epci.json").read_text())
+    epci_names = {e["code"]: e["nom"] for e in epci}
+    communes = gpd.GeoDataFrame(
+        {
+            "code": raw["code"],
+            "nom": raw["nom"],
+            "population": raw["population"].fillna(0).astype("int64"),
+            "epci_code": raw["codeEpci"].fillna(""),
+            "epci_nom": raw["codeEpci"].map(epci_names).fillna(""),
+            "departement": raw["codeDepartement"],
+            "region": raw["codeRegion"],
+            "codes_postaux": raw["codesPostaux"].map(lambda v: ";".join(v) if isinstance(v, list) else ""),
+        },
+        geometry=raw.geometry.make_valid(),
+        crs=WGS84,
+    )
+    # Areas in Lambert-93 (metres): degrees would distort with latitude.
+    communes["surface_km2"] = communes.to_crs(LAMBERT93).area / 1e6
+    return communes.sort_values("code").reset_index(drop=True)
+
+
+def build_epci(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    grouped = communes[communes["epci_code"] != ""].dissolve(
+        by=["epci_code", "epci_nom"], aggfunc={"population": "sum", "code": "count"}
+    )
+    grouped = grouped.rename(columns={"code": "nb_communes"}).reset_index()
+    return grouped.rename(columns={"epci_code": "code", "epci_nom": "nom"})
+
+
+def build_departements(shared: Path) -> gpd.GeoDataFrame:
+    metro = gpd.read_file(shared / "opendata/geo/departements-version-simplifiee.geojson")
+    parts = [metro[["code", "nom", "geometry"]]]
+    names = {d["code"]: d for d in json.loads((shared / "opendata/cog/departements.json").read_text())}
+    for dep in OVERSEAS:
+        communes = gpd.read_file(shared / "opendata/geo/departements" / dep / "communes.geojson")
+        geom = shapely.simplify(communes.geometry.make_valid().union_all(), 0.002)
+        parts.append(gpd.GeoDataFrame({"code": [dep], "nom": [names[dep]["nom"]]}, geometry=[geom], crs=WGS84))
+    deps = pd.concat(parts, ignore_index=True)
+    deps["region"] = deps["code"].map(lambda c: names[c]["region"])
+    deps = gpd.GeoDataFrame(deps, geometry="geometry", crs=WGS84)
+    deps["geometry"] = shapely.set_precision(deps.geometry.values, 1e-5)
+    return deps.sort_values("code").reset_index(drop=True)
+
+
+def build_regions(shared: Path) -> pd.DataFrame:
+    regions = json.loads((shared / "opendata/cog/regions.json").read_text())
+    return pd.DataFrame([{"code": r["code"], "nom": r["nom"]} for r in regions])
+
+
+def build_structures(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Sourced structures; no row has coordinates, so each is placed in its commune.
+
+    The point is the commune's point-on-surface (always inside the commune),
+    and `position_source` says so: no address is geocoded offline.
+    """
+    raw = pd.read_csv(shared / "opendata/finistere" / f"structures_{dep}_sourced.csv", dtype=str).fillna("")
+    inside = communes.set_index("code").to_crs(LAMBERT93).geometry.representative_point().to_crs(WGS84)
+    missing = set(raw["commune_code"]) - set(inside.index)
+    if missing:
+        raise SystemExit(f"unknown commune codes in structures: {sorted(missing)}")
+    out = gpd.GeoDataFrame(
+        {
+            "id": raw["id"],
+            "name": raw["name"],
+            "kind": raw["kind"],
+            "label_as_written": raw["label_as_written"],
+            "commune_code": raw["commune_code"],
+            "commune": raw["commune"],
+            "address": raw["address"],
+            "status": raw["status"],
+            "status_date": raw["status_date"],
+            "members": raw["members_or_staff"],
+            "position_source": "commune",
+            "finess": "",
+            "source": "Recensement sourcé (pages publiques)",
+            "source_url": raw["source_url"],
+            "source_date": raw["page_date"],
+            "confidence": raw["confidence"],
+            "notes": raw["notes"],
+        },
+        geometry=inside.loc[raw["commune_code"]].values,
+        crs=WGS84,
+    )
+    return out
+
+
+def build_cpts(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """CPTS table and its commune memberships (one row per CPTS x commune)."""
+    raw = pd.read_csv(shared / "opendata/finistere" / f"cpts_{dep}_sourced.csv", dtype=str).fillna("")
+    epci = {e["code"]: [m["code"] for m in e["membres"]] for e in json.loads((shared / "opendata/cog/epci.json").read_text())}
+    rows = []
+    for rec in raw.itertuples():
+        if rec.territory_rule.startswith("epci:"):
+            codes = epci[rec.territory_rule.split(":", 1)[1]]
+        else:
+            codes = [c.strip() for c in rec.territory_codes.split(";") if c.strip()]
+        rows += [{"cpts_id": rec.id, "commune_code": c} for c in codes]
+    members = pd.DataFrame(rows)
+    unknown = set(members["commune_code"]) - set(communes["code"])
+    if unknown:
+        raise SystemExit(f"unknown commune codes in CPTS: {sorted(unknown)}")
+    table = pd.DataFrame(
+        {
+            "id": raw["id"],
+            "name": raw["name"],
+            "status": raw["status"],
+            "status_date": raw["status_date"],
+            "date_creation": "",
+            "date_aci": "",
+            "date_fin": "",
+            "territory_rule": raw["territory_rule"],
+            "communes_stated": raw["communes_stated"],
+            "population_stated": raw["population_stated"],
+            "source": "Recensement sourcé (pages publiques)",
+            "source_url": raw["source_url"],
+            "source_date": raw["page_date"],
+            "confidence": raw["confidence"],
+            "notes": raw["notes"],
+        }
+    )
+    return table, members
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--departement", default="29")
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args = parser.parse_args()
+    shared, dep = Path(args.shared), args.departement
+    data = ROOT / "data"
+    (data / "departements").mkdir(parents=True, exist_ok=True)
+
+    communes = build_communes(shared, dep)
+    target = data / "departements" / f"{dep}.gpkg"
+    target.unlink(missing_ok=True)
+    communes.to_file(target, layer="communes", driver="GPKG")
+    build_epci(communes).to_file(target, layer="epci", driver="GPKG")
+    outline = gpd.GeoDataFrame({"code": [dep]}, geometry=[communes.union_all()], crs=WGS84)
+    outline.to_file(target, layer="departement", driver="GPKG")
+    structures_csv = shared / "opendata/finistere" / f"structures_{dep}_sourced.csv"
+    if structures_csv.exists():
+        build_structures(shared, dep, communes).to_file(target, layer="structures", driver="GPKG")
+        table, members = build_cpts(shared, dep, communes)
+        table.to_csv(data / "departements" / f"cpts_{dep}.csv", index=False)
+        members.to_csv(data / "departements" / f"cpts_communes_{dep}.csv", index=False)
+
+    france = data / "france.gpkg"
+    france.unlink(missing_ok=True)
+    build_departements(shared).to_file(france, layer="departements", driver="GPKG")
+    build_regions(shared).to_csv(data / "regions.csv", index=False)
+
+    baro = data / "barometre"
+    baro.mkdir(exist_ok=True)
+    for name in BAROMETER_INDICATORS:
+        shutil.copyfile(shared / "opendata/barometre" / f"{name}.csv", baro / f"{name}.csv")
+    shutil.copyfile(shared / "opendata/barometre/config-viz.yml", baro / "config-viz.yml")
+    shutil.copyfile(shared / "opendata/finistere/declared_counts.csv", data / "declared_counts.csv")
+    print(f"data/ built for département {dep}: {len(communes)} communes, population {communes.population.sum()}")
+
+
+if __name__ == "__main__":
+    main()
