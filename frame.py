@@ -74,3 +74,29 @@ def sidebar() -> None:
     )
     if st.query_params.get(QUERY_KEY) != current:
         st.query_params[QUERY_KEY] = current
+
+
+# --- Cached data access -------------------------------------------------------
+# cache_resource hands back the object itself (no pickled copy per hit):
+# callers must never mutate what these return.
+
+
+@st.cache_resource(show_spinner=False)
+def communes(dep: str):
+    return reference.load_communes(dep)
+
+
+@st.cache_resource(show_spinner=False)
+def structures(dep: str):
+    """Structures to show and count for a département (shipped data)."""
+    from geo.structures import load_structures
+
+    return load_structures(dep)
+
+
+@st.cache_resource(show_spinner=False)
+def cpts(dep: str):
+    """(CPTS table, memberships) to show and count for a département (shipped data)."""
+    from geo.territories import load_cpts
+
+    return load_cpts(dep)
