@@ -86,6 +86,15 @@ def communes(dep: str):
     return reference.load_communes(dep)
 
 
+def data_token(dep: str) -> str:
+    """Changes whenever the layers of `dep` change (a save or a rollback in the store).
+
+    Caches derived from structures()/cpts() take it as an argument, so they
+    are rebuilt after a change and shared by every viewer until then.
+    """
+    return "shipped"
+
+
 @st.cache_resource(show_spinner=False)
 def structures(dep: str):
     """Structures to show and count for a département (shipped data)."""
