@@ -92,20 +92,70 @@ def data_token(dep: str) -> str:
     Caches derived from structures()/cpts() take it as an argument, so they
     are rebuilt after a change and shared by every viewer until then.
     """
-    return "shipped"
+    try:
+        return store().token()
+    except Exception:  # an unreachable store must not break the map: shipped data only
+        return "shipped"
 
 
 @st.cache_resource(show_spinner=False)
+def store():
+    """The versioned layer store (geo.store), with the analyst password hash from st.secrets or the environment."""
+    from geo.store import configured_password_hash, open_store
+
+    return open_store(password_hash=configured_password_hash(st.secrets))
+
+
 def structures(dep: str):
-    """Structures to show and count for a département (shipped data)."""
+    """Structures to show and count for a département: shipped data + the store's current layers."""
+    return _structures(dep, data_token(dep))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _structures(dep: str, token: str):
+    from geo.layers import effective_structures
     from geo.structures import load_structures
 
-    return load_structures(dep)
+    shipped = load_structures(dep)
+    if token == "shipped":
+        return shipped
+    try:
+        return effective_structures(dep, store(), shipped)
+    except Exception:  # a damaged store falls back to the shipped layers rather than breaking every page
+        return shipped
 
 
-@st.cache_resource(show_spinner=False)
 def cpts(dep: str):
-    """(CPTS table, memberships) to show and count for a département (shipped data)."""
+    """(CPTS table, memberships) to show and count: shipped data + the store's current CPTS layers."""
+    return _cpts(dep, data_token(dep))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cpts(dep: str, token: str):
+    from geo.layers import effective_cpts
     from geo.territories import load_cpts
 
-    return load_cpts(dep)
+    table, members = load_cpts(dep)
+    if token == "shipped":
+        return table, members
+    try:
+        return effective_cpts(dep, store(), table, members)
+    except Exception:
+        return table, members
+
+
+def overlays(dep: str):
+    """[(name, GeoDataFrame)] of the store's current free layers (drawn over the map, never counted)."""
+    return _overlays(dep, data_token(dep))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _overlays(dep: str, token: str):
+    from geo.layers import overlay_layers
+
+    if token == "shipped":
+        return []
+    try:
+        return overlay_layers(dep, store())
+    except Exception:
+        return []

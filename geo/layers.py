@@ -14,6 +14,9 @@ Rules (documented here because they decide what the map and the indicators say):
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
+import shapely
+import shapely.geometry
 import pandas as pd
 
 from geo.reference import WGS84, normalize
@@ -98,3 +101,95 @@ def overlay_layers(dep: str, store) -> list[tuple[str, gpd.GeoDataFrame]]:
     if store is None:
         return []
     return [(v.layer, store.load(v.version).features) for v in store.latest(dep) if v.kind == "layer"]
+
+
+# --- Editing a CPTS -------------------------------------------------------------------------
+
+
+def edit_cpts(table: pd.DataFrame, members: pd.DataFrame, row: dict, commune_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The editor layer's content with one CPTS (matched by normalised name) replaced or added."""
+    from geo.imports import cpts_id
+
+    row = {c: str(row.get(c, "") or "") for c in CPTS_COLUMNS}
+    row["id"] = row["id"] or cpts_id(row["name"])
+    row["communes_stated"] = str(len(commune_codes))
+    new_table = pd.DataFrame([row], columns=CPTS_COLUMNS)
+    new_members = pd.DataFrame({"cpts_id": row["id"], "commune_code": sorted(set(commune_codes))})
+    base_table = table.reindex(columns=CPTS_COLUMNS).fillna("").astype(str)
+    base_members = members if members is not None else pd.DataFrame(columns=["cpts_id", "commune_code"])
+    same_id = base_table["id"] == row["id"]
+    base_members = base_members[~base_members["cpts_id"].isin(set(base_table.loc[same_id, "id"]))]
+    return merge_cpts(base_table[~same_id.to_numpy()], base_members, new_table, new_members)
+
+
+def cpts_features(table: pd.DataFrame, members: pd.DataFrame, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """CPTS rows with their dissolved perimeter (None when no commune), as stored in a version."""
+    from geo.territories import build_perimeters
+
+    perimeters = build_perimeters(table, members, communes)
+    out = table.merge(perimeters[["id", "geometry"]], on="id", how="left")
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=WGS84)
+
+
+def commune_code_from_tooltip(text: str | None) -> str | None:
+    """'Quimper (29232)' -> '29232': the editor map's click, read back from the tooltip."""
+    import re
+
+    match = re.search(r"\((\d[\dAB]\d{3})\)\s*$", str(text or ""))
+    return match.group(1) if match else None
+
+
+# --- Preview map (folium, Leaflet served by the app, every text escaped) ----------------------
+
+LEAFLET_JS = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
+LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
+PREVIEW_COLOR = "#c0392b"
+BIND_TIP = "function(f, l) { if (f.properties && f.properties.tip) { l.bindTooltip(f.properties.tip, {sticky: true}); } }"
+POINT_TO_LAYER = ("function(f, latlng) { return L.circleMarker(latlng, {radius: 6, color: '#ffffff', weight: 1.5, "
+                  "fillColor: '" + PREVIEW_COLOR + "', fillOpacity: 0.9}); }")
+
+
+def _tip_frame(frame: gpd.GeoDataFrame, tips: list[str], precision: int = 5) -> dict:
+    """GeoJSON dict carrying only the escaped tooltip text (no raw property reaches the page)."""
+    from geo.texts import esc
+
+    geoms = shapely.set_precision(np.asarray(frame.geometry.values), 10 ** -precision)
+    features = [{"type": "Feature", "properties": {"tip": esc(tip)}, "geometry": shapely.geometry.mapping(g)}
+                for g, tip in zip(geoms, tips) if g is not None and not g.is_empty]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def preview_map(features: gpd.GeoDataFrame, tips: list[str], outline: gpd.GeoDataFrame,
+                communes: gpd.GeoDataFrame | None = None, commune_tips: list[str] | None = None,
+                selected: set[str] | None = None, max_features: int = 5000):
+    """A small offline map: the département outline, optional clickable communes, the features in red."""
+    import folium
+
+    bounds = outline.total_bounds
+    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_snap=0.25)
+    m.default_js, m.default_css = LEAFLET_JS, LEAFLET_CSS
+    folium.GeoJson(_tip_frame(outline, [""] * len(outline)), name="departement",
+                   style_function=lambda f: {"color": "#555", "weight": 1.5, "fillColor": "#f7f4ec", "fillOpacity": 1},
+                   interactive=False).add_to(m)
+    if communes is not None:
+        chosen = selected or set()
+        tips_c = commune_tips or list(communes["nom"] + " (" + communes["code"] + ")")
+        data = _tip_frame(communes, tips_c, precision=4)
+        for feature, code in zip(data["features"], communes["code"]):
+            feature["properties"]["sel"] = 1 if code in chosen else 0
+        folium.GeoJson(data, name="communes", on_each_feature=folium.JsCode(BIND_TIP),
+                       style_function=lambda f: {"color": "#888", "weight": 0.6, "fillOpacity": 0.55,
+                                                 "fillColor": PREVIEW_COLOR if f["properties"]["sel"] else "#ffffff"},
+                       highlight_function=lambda f: {"weight": 2, "color": "#222"}).add_to(m)
+    if features is not None and len(features):
+        shown = features.iloc[:max_features]
+        data = _tip_frame(shown, tips[:max_features])
+        folium.GeoJson(data, name="apercu", on_each_feature=folium.JsCode(BIND_TIP),
+                       point_to_layer=folium.JsCode(POINT_TO_LAYER),
+                       style_function=lambda f: {"color": PREVIEW_COLOR, "weight": 2, "fillColor": PREVIEW_COLOR,
+                                                 "fillOpacity": 0.25}).add_to(m)
+        fb = shown.total_bounds
+        if np.isfinite(fb).all():
+            bounds = [min(bounds[0], fb[0]), min(bounds[1], fb[1]), max(bounds[2], fb[2]), max(bounds[3], fb[3])]
+    m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    return m

@@ -1,0 +1,375 @@
+"""Données: import a file, read its validation report, save it as a version; history, export, rollback; CPTS editor.
+
+Thin view: reading and checking are geo.imports, versions are geo.store,
+merging and the preview map are geo.layers. Any text that came from a file
+is escaped before Markdown sees it (md) and only escaped text reaches the maps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import frame
+from geo import imports, layers, texts
+from geo.reference import load_departement_outline, normalize
+from geo.store import EXPORT_FORMATS, StoreError, export_version
+from geo.territories import overlapping_communes
+
+PASSWORD_KEY = "donnees_analyst_password"
+TEST_UPLOAD_KEY = "donnees_test_upload"  # (name, bytes): lets AppTest stand in for the uploader
+FLASH_KEY = "donnees_flash"
+LEVEL_ICONS = {"info": "ℹ️", "fix": "🛠️", "warn": "⚠️", "error": "⛔"}
+
+
+def md(text: object) -> str:
+    """Escape Markdown (and so links, images, HTML) in any text that came from a file."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
+
+
+def flash(message: str) -> None:
+    st.session_state[FLASH_KEY] = message
+
+
+def analyst_password(store) -> str | None:
+    """The analyst's password when logged in (checked again by the store at every write)."""
+    password = st.session_state.get(PASSWORD_KEY)
+    return password if password and store.can_write(password) else None
+
+
+def analyst_panel(store) -> str | None:
+    with st.expander(texts.DONNEES_LOGIN_HEADER, expanded=False):
+        if not getattr(store, "_password_hash", None):
+            st.caption(texts.DONNEES_NO_PASSWORD_CONFIGURED)
+            return None
+        password = analyst_password(store)
+        if password:
+            st.success(texts.DONNEES_LOGGED_IN)
+            if st.button(texts.DONNEES_LOGOUT, key="donnees_logout"):
+                st.session_state.pop(PASSWORD_KEY, None)
+                st.rerun()
+            return password
+        with st.form("donnees_login", clear_on_submit=True):
+            candidate = st.text_input(texts.DONNEES_PASSWORD, type="password", key="donnees_password_input")
+            if st.form_submit_button(texts.DONNEES_LOGIN):
+                if store.can_write(candidate):
+                    st.session_state[PASSWORD_KEY] = candidate
+                    st.rerun()
+                st.error(texts.DONNEES_BAD_PASSWORD)
+        st.caption(texts.DONNEES_VIEWER_NOTE)
+    return None
+
+
+def show_report(report: imports.Report) -> None:
+    st.subheader(texts.DONNEES_REPORT)
+    for level, line in report.lines():
+        text = f"{LEVEL_ICONS[level]} {md(line)}"
+        if level == "error":
+            st.error(text)
+        elif level == "warn":
+            st.warning(text)
+        elif level == "fix":
+            st.info(text)
+        else:
+            st.markdown(text)
+
+
+def feature_tips(kind: str, features) -> list[str]:
+    if kind == "structures":
+        return [f"{n} — {texts.KIND_SHORT.get(k, k)} ({c})" for n, k, c in
+                zip(features["name"], features["kind"], features["commune"])]
+    if kind == "cpts":
+        return [f"{n} — {texts.CPTS_STATUS_LABELS.get(s, s)}" for n, s in zip(features["name"], features["status"])]
+    columns = [c for c in features.columns if c != features.geometry.name][:3]
+    return [" — ".join(str(v) for v in row) for row in features[columns].itertuples(index=False)] if columns \
+        else [""] * len(features)
+
+
+def layer_choice(store, dep: str, kind: str, filename: str) -> tuple[str, int | None]:
+    """Target layer name and its current version (None for a new layer)."""
+    current = {v.layer: v.version for v in store.latest(dep) if v.kind == kind}
+    options = list(current) + [texts.DONNEES_TARGET_NEW]
+    choice = st.selectbox(texts.DONNEES_TARGET, options, key=f"donnees_target_{kind}")
+    if choice != texts.DONNEES_TARGET_NEW:
+        return choice, current[choice]
+    default = texts.DONNEES_DEFAULT_LAYER[kind] if kind != "layer" else (filename.rsplit(".", 1)[0] or texts.DONNEES_DEFAULT_LAYER[kind])
+    name = st.text_input(texts.DONNEES_TARGET_NAME, value=default, max_chars=80, key=f"donnees_target_name_{kind}")
+    return name.strip() or default, None
+
+
+def show_diff(store, dep: str, kind: str, result: imports.ImportResult, version: int | None) -> None:
+    st.subheader(texts.DONNEES_DIFF)
+    if version is None:
+        st.caption(texts.DONNEES_DIFF_NEW_LAYER)
+        if kind == "structures":
+            n = layers.replaced_count(frame.structures(dep), result.features)
+            if n:
+                st.caption(texts.DONNEES_REPLACES_SHIPPED.format(n=n))
+        return
+    current = store.load(version)
+    difference = imports.diff(kind, current.features, result.features, current.members, result.members)
+    st.markdown(texts.DONNEES_DIFF_LINE.format(added=len(difference.added), removed=len(difference.removed),
+                                               changed=len(difference.changed), same=difference.same))
+    columns = st.columns(3)
+    for column, title, names in zip(columns, (texts.DONNEES_DIFF_ADDED, texts.DONNEES_DIFF_REMOVED,
+                                              texts.DONNEES_DIFF_CHANGED),
+                                    (difference.added, difference.removed, difference.changed)):
+        if names:
+            column.dataframe(pd.DataFrame({title: names[:500]}), hide_index=True, width="stretch")
+
+
+def import_tab(store, dep: str, password: str | None) -> None:
+    st.caption(texts.DONNEES_FORMATS.format(max_mb=imports.MAX_UPLOAD_MB))
+    kind = st.radio(texts.DONNEES_KIND, list(texts.KIND_CHOICES), format_func=texts.KIND_CHOICES.get,
+                    key="donnees_kind")
+    uploaded = st.file_uploader(texts.DONNEES_UPLOAD, key="donnees_upload",
+                                type=["geojson", "json", "zip", "gpkg", "kml", "csv", "txt", "gz"])
+    if uploaded is not None:
+        name, data = uploaded.name, uploaded.getvalue()
+    elif st.session_state.get(TEST_UPLOAD_KEY):
+        name, data = st.session_state[TEST_UPLOAD_KEY]
+    else:
+        return
+    layer = st.session_state.get("donnees_gpkg_layer")
+    result = validated(name, data, kind, dep, layer)
+    report = result.report
+    if len(report.layers_available) > 1:
+        picked = st.selectbox(texts.DONNEES_GPKG_LAYER, report.layers_available,
+                              index=report.layers_available.index(report.layer_read) if report.layer_read in report.layers_available else 0,
+                              key="donnees_gpkg_layer")
+        if picked != report.layer_read:
+            result = validated(name, data, kind, dep, picked)
+            report = result.report
+    show_report(report)
+    if not report.ok:
+        return
+    communes = frame.communes(dep)
+    st.subheader(texts.DONNEES_PREVIEW)
+    m = layers.preview_map(result.features, feature_tips(kind, result.features), load_departement_outline(dep))
+    st_folium(m, height=420, use_container_width=True, returned_objects=[], key=f"donnees_preview_{report.checksum[:12]}")
+    with st.expander(texts.DONNEES_FEATURES_TABLE, expanded=False):
+        table = pd.DataFrame(result.features.drop(columns=result.features.geometry.name)).head(1000)
+        st.dataframe(table, hide_index=True, width="stretch")
+    target, version = layer_choice(store, dep, kind, name)
+    show_diff(store, dep, kind, result, version)
+    if not password:
+        st.info(texts.DONNEES_NOT_SAVED_VIEWER)
+        return
+    with st.form("donnees_save"):
+        author = st.text_input(texts.DONNEES_AUTHOR, key="donnees_author", max_chars=80)
+        comment = st.text_area(texts.DONNEES_COMMENT, key="donnees_comment", max_chars=1000)
+        if st.form_submit_button(texts.DONNEES_SAVE, type="primary"):
+            if not author.strip():
+                st.error(texts.DONNEES_AUTHOR_MISSING)
+                return
+            try:
+                saved = store.save(layer=target, kind=kind, departement=dep, features=result.features,
+                                   members=result.members, author=author.strip(), filename=report.filename,
+                                   checksum=report.checksum, comment=comment.strip(), password=password)
+            except StoreError as exc:
+                st.error(texts.DONNEES_ERROR.format(message=exc))
+                return
+            flash(texts.DONNEES_SAVED.format(version=saved.version, layer=md(saved.layer)))
+            st.session_state.pop(TEST_UPLOAD_KEY, None)
+            st.rerun()
+
+
+def validated(name: str, data: bytes, kind: str, dep: str, layer: str | None) -> imports.ImportResult:
+    """Validation, once per (file, kind, layer, store state): reruns reuse it."""
+    import hashlib
+
+    key = ("donnees_result", hashlib.sha256(data).hexdigest(), kind, dep, layer, frame.data_token(dep))
+    cache = st.session_state.setdefault("donnees_results", {})
+    if key not in cache:
+        bar = st.progress(0.0, text=texts.DONNEES_READING)
+        context = frame.cpts(dep) if kind == "cpts" else None
+        cache.clear()
+        cache[key] = imports.validate(name, data, kind=kind, departement=dep, layer=layer, context_cpts=context,
+                                      progress=lambda fraction, message: bar.progress(fraction, text=message))
+        bar.empty()
+    return cache[key]
+
+
+def history_tab(store, dep: str, password: str | None) -> None:
+    versions = store.versions(dep)
+    if not versions:
+        st.info(texts.DONNEES_NO_VERSION)
+        return
+    current = {v.layer: v.version for v in store.latest(dep)}
+    rows = pd.DataFrame([v.__dict__ for v in versions])
+    rows["current"] = rows["version"].isin(set(current.values())).map({True: "✔", False: ""})
+    rows["action"] = rows["action"].map(texts.ACTION_LABELS).fillna(rows["action"])
+    rows["kind"] = rows["kind"].map({"structures": "Structures", "cpts": "CPTS", "layer": "Couche libre"})
+    rows["checksum"] = rows["checksum"].str[:12]
+    shown = rows[list(texts.DONNEES_HISTORY_COLUMNS)].rename(columns=texts.DONNEES_HISTORY_COLUMNS)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    labels = {v.version: f"{v.version} — {v.layer} ({v.created_at}, {v.author})" for v in versions}
+    picked = st.selectbox(texts.DONNEES_VERSION_PICK, list(labels), format_func=labels.get, key="donnees_version")
+    fmt = st.radio(texts.DONNEES_EXPORT_FORMAT, list(EXPORT_FORMATS), horizontal=True,
+                   format_func=lambda f: EXPORT_FORMATS[f][0], key="donnees_export_format")
+    try:
+        data = export_version(store.load(picked), fmt)
+        st.download_button(texts.DONNEES_EXPORT.format(version=picked), data=data,
+                           file_name=f"couche-v{picked}{EXPORT_FORMATS[fmt][2]}", mime=EXPORT_FORMATS[fmt][1],
+                           key="donnees_export")
+    except (StoreError, OSError, ValueError) as exc:
+        st.error(texts.DONNEES_ERROR.format(message=md(exc)))
+    if not password:
+        return
+    version = next(v for v in versions if v.version == picked)
+    if current.get(version.layer) == picked:
+        st.caption(texts.DONNEES_ROLLBACK_CURRENT)
+        return
+    author = st.text_input(texts.DONNEES_AUTHOR, key="donnees_rollback_author", max_chars=80)
+    if st.button(texts.DONNEES_ROLLBACK.format(version=picked), key="donnees_rollback"):
+        if not author.strip():
+            st.error(texts.DONNEES_AUTHOR_MISSING)
+            return
+        try:
+            new = store.rollback(picked, author=author.strip(), password=password)
+        except StoreError as exc:
+            st.error(texts.DONNEES_ERROR.format(message=exc))
+            return
+        flash(texts.DONNEES_ROLLED_BACK.format(old=picked, new=new.version, layer=md(new.layer)))
+        st.rerun()
+
+
+def _date(value: str) -> dt.date | None:
+    parsed = texts.parse_date(value)
+    return parsed if isinstance(parsed, dt.date) else None
+
+
+def editor_tab(store, dep: str, password: str | None) -> None:
+    if not password:
+        st.info(texts.DONNEES_NOT_SAVED_VIEWER)
+        return
+    communes = frame.communes(dep)
+    table, members = frame.cpts(dep)
+    names = dict(zip(communes["code"], communes["nom"]))
+    options = list(table["id"]) + ["__new__"]
+    labels = dict(zip(table["id"], table["name"])) | {"__new__": texts.DONNEES_EDITOR_NEW}
+    picked = st.selectbox(texts.DONNEES_EDITOR_PICK, options, format_func=labels.get, key="editor_pick")
+    row = table[table["id"] == picked].iloc[0].to_dict() if picked != "__new__" else {}
+    if picked == "__new__":
+        name = st.text_input(texts.DONNEES_EDITOR_NAME, key="editor_name", max_chars=120).strip()
+    else:
+        name = row["name"]
+        st.markdown(f"**{md(name)}**")
+    state_key = f"editor_communes_{picked}"
+    if state_key not in st.session_state:
+        st.session_state[state_key] = sorted(members.loc[members["cpts_id"] == picked, "commune_code"])
+    st.caption(texts.DONNEES_EDITOR_CLICK)
+    m = layers.preview_map(None, [], load_departement_outline(dep), communes=communes,
+                           selected=set(st.session_state[state_key]))
+    clicked = st_folium(m, height=460, use_container_width=True, key=f"editor_map_{picked}",
+                        returned_objects=["last_object_clicked_tooltip", "last_clicked"])
+    toggle_from_click(clicked, state_key, f"editor_last_click_{picked}")
+    chosen = st.multiselect(texts.DONNEES_EDITOR_COMMUNES, list(communes["code"]),
+                            format_func=lambda c: f"{names.get(c, c)} ({c})", key=state_key)
+    population = int(communes.loc[communes["code"].isin(chosen), "population"].sum())
+    st.caption(texts.DONNEES_EDITOR_SUMMARY.format(n=len(chosen), pop=texts.fmt_int(population)))
+    others = members[(members["cpts_id"] != picked) & members["commune_code"].isin(chosen)]
+    if len(others):
+        overlapping = sorted({names.get(c, c) for c in others["commune_code"]})
+        st.warning(texts.DONNEES_EDITOR_OVERLAP.format(names=md(", ".join(overlapping))))
+    statuses = list(texts.CPTS_STATUS_LABELS)
+    status = st.selectbox(texts.DONNEES_EDITOR_STATUS, statuses, format_func=texts.CPTS_STATUS_LABELS.get,
+                          index=statuses.index(row.get("status")) if row.get("status") in statuses else statuses.index("inconnu"),
+                          key=f"editor_status_{picked}")
+    c1, c2, c3 = st.columns(3)
+    created = c1.date_input(texts.DONNEES_EDITOR_CREATION, value=_date(row.get("date_creation", "")), format="DD/MM/YYYY",
+                            key=f"editor_creation_{picked}", min_value=dt.date(2015, 1, 1), max_value=dt.date(2040, 12, 31))
+    aci = c2.date_input(texts.DONNEES_EDITOR_ACI, value=_date(row.get("date_aci", "")), format="DD/MM/YYYY",
+                        key=f"editor_aci_{picked}", min_value=dt.date(2015, 1, 1), max_value=dt.date(2040, 12, 31))
+    end = c3.date_input(texts.DONNEES_EDITOR_END, value=_date(row.get("date_fin", "")), format="DD/MM/YYYY",
+                        key=f"editor_end_{picked}", min_value=dt.date(2015, 1, 1), max_value=dt.date(2060, 12, 31))
+    author = st.text_input(texts.DONNEES_AUTHOR, key="editor_author", max_chars=80)
+    comment = st.text_input(texts.DONNEES_COMMENT, key="editor_comment", max_chars=500)
+    if not st.button(texts.DONNEES_EDITOR_SAVE, type="primary", key="editor_save"):
+        return
+    problems = [msg for failed, msg in ((not name, texts.DONNEES_EDITOR_NAME_MISSING),
+                                        (not chosen, texts.DONNEES_EDITOR_NO_COMMUNE),
+                                        (bool(created and end and end < created), texts.DONNEES_EDITOR_DATES_ORDER),
+                                        (not author.strip(), texts.DONNEES_AUTHOR_MISSING)) if failed]
+    if problems:
+        for problem in problems:
+            st.error(problem)
+        return
+    save_edit(store, dep, password, row, name, chosen, status, created, aci, end, author.strip(), comment.strip())
+
+
+def toggle_from_click(clicked: dict | None, state_key: str, last_key: str) -> None:
+    """A click on a commune adds it to the perimeter or removes it (each click once)."""
+    if not clicked:
+        return
+    code = layers.commune_code_from_tooltip(clicked.get("last_object_clicked_tooltip"))
+    event = (code, str(clicked.get("last_clicked")))
+    if code is None or st.session_state.get(last_key) == event:
+        return
+    st.session_state[last_key] = event
+    selected = list(st.session_state.get(state_key, []))
+    st.session_state[state_key] = [c for c in selected if c != code] if code in selected else sorted(selected + [code])
+
+
+def save_edit(store, dep, password, row, name, chosen, status, created, aci, end, author, comment) -> None:
+    layer = texts.DONNEES_EDITOR_LAYER
+    previous = [v for v in store.latest(dep) if v.layer == layer]
+    if previous:
+        data = store.load(previous[-1].version)
+        base_table = pd.DataFrame(data.features.drop(columns=data.features.geometry.name))
+        base_members = data.members
+    else:
+        base_table, base_members = pd.DataFrame(columns=["id", "name"]), pd.DataFrame(columns=["cpts_id", "commune_code"])
+    same = base_table["name"].map(normalize) == normalize(name) if len(base_table) else pd.Series(dtype=bool)
+    edited = dict(row) | {
+        "id": base_table.loc[same, "id"].iloc[0] if same.any() else row.get("id", ""), "name": name,
+        "status": status, "status_date": dt.date.today().isoformat(),
+        "date_creation": created.isoformat() if created else "", "date_aci": aci.isoformat() if aci else "",
+        "date_fin": end.isoformat() if end else "", "territory_rule": "communes",
+        "source": f"Édition dans l'application ({author})", "source_date": dt.date.today().isoformat(),
+    }
+    table, members = layers.edit_cpts(base_table, base_members, edited, chosen)
+    features = layers.cpts_features(table, members, frame.communes(dep))
+    import hashlib
+
+    checksum = hashlib.sha256(members.to_csv(index=False).encode() + table.to_csv(index=False).encode()).hexdigest()
+    try:
+        saved = store.save(layer=layer, kind="cpts", departement=dep, features=features, members=members,
+                           author=author, filename="", checksum=checksum, comment=comment or name,
+                           password=password, action="edit")
+    except StoreError as exc:
+        st.error(texts.DONNEES_ERROR.format(message=exc))
+        return
+    flash(texts.DONNEES_EDITOR_SAVED.format(name=md(name), version=saved.version, layer=md(layer)))
+    st.rerun()
+
+
+def main() -> None:
+    dep, _ = frame.map_departement()
+    st.title(texts.DONNEES_TITLE)
+    st.caption(texts.DONNEES_INTRO)
+    store = frame.store()
+    if message := st.session_state.pop(FLASH_KEY, None):
+        st.success(message)
+    password = analyst_panel(store)
+    tab_import, tab_history, tab_editor = st.tabs([texts.DONNEES_TAB_IMPORT, texts.DONNEES_TAB_HISTORY,
+                                                   texts.DONNEES_TAB_EDITOR])
+    try:
+        with tab_import:
+            import_tab(store, dep, password)
+        with tab_history:
+            history_tab(store, dep, password)
+            st.caption(texts.STORE_DIR_NOTE.format(path=md(store.path)))
+        with tab_editor:
+            editor_tab(store, dep, password)
+    except StoreError as exc:
+        st.error(texts.DONNEES_ERROR.format(message=exc))
+    except Exception as exc:  # never a traceback in the page (st.rerun/st.stop are BaseExceptions and pass)
+        st.error(texts.DONNEES_ERROR.format(message=md(type(exc).__name__)))
+
+
+main()
