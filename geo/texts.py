@@ -559,9 +559,10 @@ COUV_CHECK_CDS = "Centres de santé polyvalents cartographiés"
 COUV_CHECK_CPTS_COUNT = "CPTS avec un périmètre chargé"
 COUV_CHECK_COVERAGE = "{pct} ({population} hab., {communes} communes sur {total})"
 COUV_CHECK_GAP = (
-    "L'écart vient des couches chargées, pas du calcul : {cpts_mapped} CPTS sur {cpts_declared} déclarées ont un périmètre "
+    "Calculée sur les périmètres chargés, la couverture CPTS est de **{strict}** contre **{official}** officiels ({date}) : "
+    "l'écart vient des couches, pas du calcul — {cpts_mapped} CPTS sur {cpts_declared} déclarées ont un périmètre chargé "
     "et {msp_mapped} MSP sur {msp_declared} sont cartographiées ; complétez-les dans la page Données "
-    "(import FINESS, fichiers de périmètres) pour que le calcul rejoigne les chiffres officiels."
+    "(import FINESS, fichiers de périmètres)."
 )
 COUV_CHECK_LINK = "Compléter les couches dans la page Données"
 COUV_CHECK_NOTE = (
@@ -590,3 +591,43 @@ COUV_KIND_LABELS = {
     "rythme_observe": "Rythme observé prolongé (calculé)",
 }
 COUV_ERROR = "Cette partie n'a pas pu être affichée ({detail}). Les autres restent valables."
+COUV_SOURCE_LAST = "Dernière mesure : {date}."
+COUV_BULLET_NOTE_SHORT = "Trait noir : avancement attendu à cette date sur une ligne droite jusqu'à l'objectif."
+COUV_COMPARE_NOTE = "Taux d'avancement officiels, dernière mesure de chaque territoire."
+COUV_MAP_SOURCE_EXTRA = "Fond : IGN Admin Express (COG 2018, simplifié) ; outre-mer hors échelle."
+COUV_BULLET_COLUMNS = {
+    "territory": "Territoire",
+    "indicator": "Indicateur",
+    "last_value": "Dernière valeur",
+    "last_date": "Date de la dernière valeur",
+    "initial_value": "Valeur initiale",
+    "target_value": "Objectif",
+    "target_date": "Échéance",
+    "rate": "Taux d'avancement officiel (%)",
+    "expected_rate": "Avancement attendu en ligne droite (%)",
+}
+COUV_DELTA_YEAR = "en un an"
+COUV_METRIC_HELP = "Dernière valeur publiée par le baromètre ; l'évolution compare à la mesure d'un an plus tôt."
+COUV_TRAJ_CAPTION = (
+    "Trait plein : valeurs du baromètre. Losange rouge : objectif. Tirets rouges : rythme nécessaire, en ligne droite "
+    "de la dernière valeur à l'objectif. Pointillés orange : rythme des deux dernières années prolongé jusqu'à "
+    "l'objectif ou jusqu'en 2030."
+)
+COUV_SCHEDULE_SOURCE_PREFIX = "Source de l'échéance :"
+COUV_CHECK_LINK_FALLBACK = "Pour compléter les couches : page Données (import FINESS, fichiers de périmètres de CPTS)."
+COUV_MAP_CSV_COLUMNS = {
+    "code": "Code département",
+    "name": "Département",
+    "region": "Région",
+    "last_value": "Dernière valeur",
+    "last_date": "Date",
+    "target_value": "Objectif",
+    "target_date": "Échéance",
+    "rate": "Taux d'avancement officiel (%)",
+    "rank": "Rang",
+}
+COUV_CHECK_ROW_SOURCE = "{date}, {source}"
+COUV_CHECK_DECLARED = "{value} déclarées ({date}, {source})"
+COUV_CHECK_SOURCE_ARS = "ARS Bretagne, webinaire du 19/09/2024"
+COUV_CHECK_MSP_VALUE = "{msp} ({sites} sites)"
+COUV_RANK_DONE = "déjà atteint"

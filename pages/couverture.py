@@ -1,0 +1,260 @@
+"""Couverture et objectifs: where the selected territory stands on the national targets.
+
+A thin view: the figures come from geo.barometer (the official series), the
+paces from geo.indicators, the figures' drawings from geo.charts.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import frame
+from geo import barometer, charts, reference, texts
+
+MAP_KEY = "couv_map"
+SCHEDULE_KEY = "couv_schedule"
+TAB_KEY = "vue"
+RANK_KEY = "couv_rank"
+METRIC_KEY = "couv_map_metric"
+
+
+def guarded(render):
+    """Run one section; a failure shows a short message there instead of a traceback."""
+
+    def run(*args, **kwargs):
+        try:
+            render(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 — never a traceback in the page
+            st.warning(texts.COUV_ERROR.format(detail=texts.esc(type(exc).__name__)))
+
+    return run
+
+
+def download(table, name: str, key: str) -> None:
+    st.download_button(
+        texts.COUV_DOWNLOAD_CSV, data=barometer.to_excel_csv(table), file_name=f"{name}.csv",
+        mime="text/csv", key=key, icon=":material/download:", help=texts.COUV_DOWNLOAD_HELP,
+        on_click="ignore",
+    )
+
+
+def chart(fig, name: str, key: str) -> None:
+    st.plotly_chart(fig, config=charts.config(name), key=key, theme=None)
+
+
+def delta_text(ind: barometer.Indicator, zone: str) -> str | None:
+    """'+6 en un an' for st.metric (its colour follows the sign)."""
+    change = barometer.change_over_year(ind.id, zone)
+    if change is None:
+        return None
+    text = texts.fmt_dec(abs(change), 1) + texts.NBSP + "pt" if ind.percent else texts.fmt_int(abs(change))
+    return f"{'-' if change < 0 else '+'}{text} {texts.COUV_DELTA_YEAR}"
+
+
+@guarded
+def standing_card(traj: barometer.Trajectory) -> None:
+    s = traj.standing
+    ind = barometer.INDICATORS[s.indicator]
+    with st.container(border=True):
+        if not s.has_data:
+            st.metric(ind.short, "–")
+            st.caption(texts.COUV_NO_DATA)
+            return
+        st.metric(
+            texts.COUV_METRIC_LAST.format(short=ind.label, date=texts.fmt_month(s.last_date)),
+            ind.fmt(s.last_value), delta=delta_text(ind, s.zone), help=texts.COUV_METRIC_HELP,
+        )
+        if not s.has_target:
+            st.caption(texts.COUV_NO_TARGET)
+            return
+        lines = [
+            texts.COUV_TARGET_LINE.format(target=ind.fmt(s.target_value), date=texts.fmt_month(traj.target_date)),
+            texts.COUV_RATE_LINE.format(rate=texts.fmt_pct(s.rate)),
+        ]
+        if not s.reached:
+            lines.append(texts.COUV_PACE_REQUIRED.format(
+                pace=charts.pace_text(ind, traj.required), date=texts.fmt_month(traj.target_date)))
+        if traj.observed is not None:
+            lines.append(texts.COUV_PACE_OBSERVED.format(
+                pace=charts.pace_text(ind, traj.observed.per_year),
+                start=texts.fmt_month(traj.observed.start_date), end=texts.fmt_month(traj.observed.end_date)))
+        else:
+            lines.append(texts.COUV_PACE_NONE)
+        lines.append(charts.outcome_text(traj))
+        st.markdown("  \n".join(lines))
+
+
+@guarded
+def trajectories_tab(zone: str, territory: str, schedule: barometer.Schedule) -> None:
+    st.caption(texts.COUV_TRAJ_CAPTION)
+    for ind in barometer.INDICATORS.values():
+        traj = barometer.trajectory(ind.id, zone, schedule)
+        if not traj.standing.has_data:
+            st.info(f"{ind.label} : {texts.COUV_NO_DATA}")
+            continue
+        name = charts.slug("trajectoire", ind.id, zone)
+        chart(charts.trajectory_figure(traj, territory), name, key=f"traj_{ind.id}")
+        cols = st.columns([3, 1])
+        cols[0].caption(f"{texts.COUV_SOURCE} — {ind.id}. {charts.outcome_text(traj).replace('**', '')}."
+                        + (f" {texts.COUV_SAS_NOTE}" if ind.id == "IND-587" and zone != barometer.NATIONAL else ""))
+        with cols[1]:
+            download(charts.trajectory_table(traj, territory), name, key=f"csv_{name}")
+
+
+@guarded
+def comparison_tab(zone: str, territory: str) -> None:
+    zones = barometer.comparison_zones(zone)
+    ids = list(barometer.INDICATORS)
+    name = charts.slug("comparaison", zone)
+    chart(charts.comparison_figure(zones, ids, territory), name, key="compare")
+    table = charts.comparison_table(zones, ids)
+    st.dataframe(display_comparison(table), hide_index=True, width="stretch")
+    cols = st.columns([3, 1])
+    cols[0].caption(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}")
+    with cols[1]:
+        download(table, name, key=f"csv_{name}")
+
+
+def display_comparison(table):
+    """French-formatted copy of the comparison table for the screen."""
+    out = table.copy()
+    cols = texts.COUV_BULLET_COLUMNS
+    for col in (cols["last_value"], cols["initial_value"], cols["target_value"]):
+        out[col] = [
+            barometer.INDICATORS[ind.split()[0]].fmt(v) for ind, v in zip(out[cols["indicator"]], out[col])
+        ]
+    for col in (cols["last_date"], cols["target_date"]):
+        out[col] = out[col].map(texts.fmt_month)
+    out[cols["rate"]] = out[cols["rate"]].map(texts.fmt_pct)
+    return out
+
+
+def on_map_click(key: str) -> None:
+    state = st.session_state.get(key)
+    zone = charts.zone_from_selection(state.get("selection") if state else None)
+    if zone:
+        frame.set_territory(zone)
+
+
+@guarded
+def map_tab(zone: str, schedule: barometer.Schedule) -> None:
+    metric = st.segmented_control(
+        texts.COUV_MAP_METRIC, options=list(texts.COUV_MAP_METRICS), format_func=texts.COUV_MAP_METRICS.get,
+        default="rate:IND-589", key=METRIC_KEY, required=True,
+    ) or "rate:IND-589"
+    table = charts.map_table(metric, schedule)
+    selected = zone[1:] if zone.startswith("D") else None
+    fig = charts.departements_map(table, metric, selected)
+    # One widget per selected territory: a new selection starts from a clean state.
+    key = f"{MAP_KEY}_{zone}"
+    st.plotly_chart(
+        fig, config=charts.config(charts.slug("carte", metric.replace(":", "_"))), key=key, theme=None,
+        on_select=on_map_click, args=(key,), selection_mode="points",
+    )
+    cols = st.columns([3, 1])
+    cols[0].caption(f"{texts.COUV_MAP_HELP} {texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}")
+    export = table.drop(columns=["hover", "value"]).rename(columns=texts.COUV_MAP_CSV_COLUMNS)
+    with cols[1]:
+        download(export, charts.slug("carte", metric.replace(":", "_")), key="csv_map")
+
+
+@guarded
+def ranking_tab(zone: str, schedule: barometer.Schedule) -> None:
+    ind_id = st.segmented_control(
+        texts.COUV_RANK_INDICATOR, options=list(barometer.INDICATORS),
+        format_func=lambda i: barometer.INDICATORS[i].short, default="IND-311", key=RANK_KEY, required=True,
+    ) or "IND-311"
+    ind = barometer.INDICATORS[ind_id]
+    frame_ = barometer.ranking(ind_id, schedule)
+    if zone.startswith("D"):
+        row = frame_[frame_["zone"] == zone]
+        if not row.empty:
+            st.markdown(texts.COUV_RANK_POSITION.format(
+                territory=barometer.zone_title(zone), rank=int(row["rank"].iloc[0]), total=len(frame_), label=ind.label))
+    display = charts.ranking_display(frame_, ind)
+    st.dataframe(
+        display, hide_index=True, width="stretch", height=460,
+        column_config={texts.COUV_RANK_COLUMNS["rate"]: st.column_config.ProgressColumn(
+            texts.COUV_RANK_COLUMNS["rate"], min_value=0, max_value=100, format="%.1f %%")},
+    )
+    name = charts.slug("classement", ind_id)
+    cols = st.columns([3, 1])
+    cols[0].caption(f"{texts.COUV_RANK_CAPTION} {texts.COUV_SOURCE} — {ind_id}.")
+    with cols[1]:
+        download(charts.ranking_table(frame_, ind), name, key=f"csv_{name}")
+
+
+@guarded
+def check_tab(zone: str) -> None:
+    dep = zone[1:] if zone.startswith("D") else ""
+    available = reference.available_departements()
+    if dep not in available:
+        st.info(texts.COUV_CHECK_UNAVAILABLE.format(deps=", ".join(barometer.zone_title(f"D{d}") for d in available)))
+        return
+    st.subheader(texts.COUV_CHECK_HEADER.format(territory=barometer.zone_title(zone)))
+    cpts_table, members = frame.cpts(dep)
+    check = barometer.layer_check(zone, frame.communes(dep), frame.structures(dep), cpts_table, members)
+    table = charts.check_table(check)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.markdown(charts.check_gap_text(check))
+    try:
+        st.page_link("pages/donnees.py", label=texts.COUV_CHECK_LINK, icon="📥")
+    except Exception:  # noqa: BLE001 — the Données page may not be in this app's navigation
+        st.caption(texts.COUV_CHECK_LINK_FALLBACK)
+    cols = st.columns([3, 1])
+    cols[0].caption(texts.COUV_CHECK_NOTE)
+    with cols[1]:
+        download(table, charts.slug("calcule_officiel", zone), key="csv_check")
+
+
+# --- Page -------------------------------------------------------------------------
+
+zone = frame.territory()
+territory = barometer.zone_title(zone)
+st.title(texts.COUV_TITLE.format(territory=territory))
+st.caption(texts.COUV_INTRO)
+
+schedule_key = st.radio(
+    texts.COUV_SCHEDULE_LABEL, options=list(barometer.SCHEDULES), format_func=lambda k: barometer.SCHEDULES[k].label,
+    horizontal=True, key=SCHEDULE_KEY, help=texts.COUV_SCHEDULE_HELP,
+)
+schedule = barometer.SCHEDULES[schedule_key or barometer.DEFAULT_SCHEDULE]
+st.caption(f"{texts.COUV_SCHEDULE_SOURCE_PREFIX} {schedule.source}")
+
+trajectories = {ind.id: barometer.trajectory(ind.id, zone, schedule) for ind in barometer.INDICATORS.values()}
+columns = st.columns(len(barometer.PRIMARY))
+for ind, column in zip(barometer.PRIMARY, columns):
+    with column:
+        standing_card(trajectories[ind.id])
+
+left, right = st.columns([3, 2])
+with left:
+    primary = [trajectories[ind.id] for ind in barometer.PRIMARY if trajectories[ind.id].standing.has_data]
+    if primary:
+        name = charts.slug("avancement", zone)
+        guarded(chart)(charts.bullet_figure(primary, territory), name, key="bullets")
+        download(charts.bullet_table(primary, territory), name, key=f"csv_{name}")
+with right:
+    st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")
+    for ind in barometer.SECONDARY:
+        standing_card(trajectories[ind.id])
+
+tabs = st.tabs(
+    [texts.COUV_TAB_TRAJ, texts.COUV_TAB_COMPARE, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK, texts.COUV_TAB_CHECK],
+    key=TAB_KEY, on_change="rerun", bind="query-params",
+)
+with tabs[0]:
+    if tabs[0].open is not False:
+        trajectories_tab(zone, territory, schedule)
+with tabs[1]:
+    if tabs[1].open is not False:
+        comparison_tab(zone, territory)
+with tabs[2]:
+    if tabs[2].open is not False:
+        map_tab(zone, schedule)
+with tabs[3]:
+    if tabs[3].open is not False:
+        ranking_tab(zone, schedule)
+with tabs[4]:
+    if tabs[4].open is not False:
+        check_tab(zone)
