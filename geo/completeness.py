@@ -1,0 +1,65 @@
+"""Mapped vs declared: how much of the real picture the loaded layers show.
+
+The declared counts come from data/declared_counts.csv (each row dated and
+sourced). The map must never look complete when it is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geo.reference import DATA_DIR
+from geo.structures import CDS_KINDS, MSP_KINDS
+
+CDS_DECLARED = ["cds_infirmier", "cds_polyvalent", "cds_dentaire", "cds_medical", "cds_ophtalmo"]
+
+
+@dataclass(frozen=True)
+class Completeness:
+    topic: str  # "msp", "cds", "cpts"
+    mapped: int
+    declared: int | None
+    as_of: str
+    source: str
+    detail: str = ""  # e.g. maisons de santé not labelled MSP, counted apart
+
+    @property
+    def ratio(self) -> float | None:
+        return self.mapped / self.declared if self.declared else None
+
+
+def load_declared(data_dir: Path | None = None) -> pd.DataFrame:
+    return pd.read_csv((data_dir or DATA_DIR) / "declared_counts.csv", dtype={"value": float}).fillna("")
+
+
+def _declared(declared: pd.DataFrame, zone: str, indicators: list[str]) -> tuple[int | None, str, str]:
+    rows = declared[(declared["zone"] == zone) & declared["indicator"].isin(indicators)]
+    if rows.empty:
+        return None, "", ""
+    latest = rows[rows["as_of"] == rows["as_of"].max()]
+    sources = latest["source"].iloc[0]
+    return int(latest["value"].sum()), str(latest["as_of"].iloc[0]), str(sources)
+
+
+def completeness(
+    structures: pd.DataFrame, cpts_table: pd.DataFrame, declared: pd.DataFrame, dep: str
+) -> list[Completeness]:
+    """Mapped vs declared for MSP, centres de santé (all kinds) and CPTS in a département.
+
+    Closed structures are not counted as mapped; CPTS count every perimeter loaded.
+    """
+    zone = f"D{dep}"
+    live = structures[structures["status"] != "ferme"]
+    msp_declared, msp_date, msp_source = _declared(declared, zone, ["msp"])
+    cds_declared, cds_date, cds_source = _declared(declared, zone, CDS_DECLARED)
+    cpts_declared, cpts_date, cpts_source = _declared(declared, zone, ["cpts_aci", "cpts_en_constitution"])
+    unlabelled = int((live["kind"] == "maison_de_sante").sum())
+    return [
+        Completeness("msp", int(live["kind"].isin(MSP_KINDS).sum()), msp_declared, msp_date, msp_source,
+                     detail=str(unlabelled) if unlabelled else ""),
+        Completeness("cds", int(live["kind"].isin(CDS_KINDS).sum()), cds_declared, cds_date, cds_source),
+        Completeness("cpts", len(cpts_table), cpts_declared, cpts_date, cpts_source),
+    ]

@@ -1,0 +1,483 @@
+"""Folium map builders: offline Leaflet, escaped popups, styles by kind and status.
+
+Why it is built this way:
+- Leaflet is served by the app (`/app/static/vendor/leaflet/`), never by a
+  CDN, and only Leaflet is used: GeoJson layers with circle markers need
+  nothing else (folium's Popup/Icon would pull jQuery and awesome-markers).
+- Every text in a popup or tooltip is escaped in Python (texts.esc) and the
+  features carry only that escaped text and style numbers: no raw property
+  from a file reaches the page, not even inside the embedded JSON.
+- Geometry is simplified once with the commune coverage kept (no gaps or
+  slivers between neighbours) and rounded to 5 decimals, to keep the map
+  payload small; callers cache the result.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import texts
+from geo.encoded import EncodedGeoJson, Labels, encoded_features
+from geo.reference import LAMBERT93, WGS84
+
+# Compact JSON in the generated map: the embedded GeoJSON is most of the payload.
+# (Jinja's tojson keeps escaping <, >, & and ' so no text closes the <script>.)
+folium.GeoJson._template.environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "separators": (",", ":")}
+
+LEAFLET_JS = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
+LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
+
+SIMPLIFY_M = 120  # metres; sub-pixel at the département view (about 200 m per pixel)
+PRECISION = 1e-5  # degrees, about 1 m
+
+SEA = "#d4e6f1"
+LAND = "#f7f4ec"
+COMMUNE_LINE = "#9a9a9a"
+EPCI_LINE = "#4d4d4d"
+
+KIND_COLORS = {
+    "msp": "#c0392b",
+    "maison_de_sante": "#e67e22",
+    "cds_polyvalent": "#1f5fa8",
+    "cds_medical": "#17a589",
+    "cds_infirmier": "#8e44ad",
+    "cds_dentaire": "#2e4053",
+    "cds_ophtalmo": "#b7950b",
+    "cds": "#5dade2",
+    "esp": "#27ae60",
+    "cpts_siege": "#000000",
+    "autre": "#7f8c8d",
+}
+# Status drawn by the marker's fill and outline, so it reads in greyscale too.
+STATUS_STYLES = {
+    "ouvert": {"fillOpacity": 0.95, "dashArray": None, "weight": 2, "radius": 9},
+    "projet": {"fillOpacity": 0.15, "dashArray": "4 3", "weight": 3, "radius": 9},
+    "annonce": {"fillOpacity": 0.0, "dashArray": "1 4", "weight": 3, "radius": 9},
+    "ferme": {"fillOpacity": 0.3, "dashArray": None, "weight": 1, "radius": 6},
+}
+CPTS_STYLES = {
+    "en fonctionnement": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
+    "aci": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
+    "projet": {"color": "#b9770e", "fillColor": "#f5b041", "dashArray": "8 6"},
+    "pre-projet": {"color": "#b9770e", "fillColor": "#f8c471", "dashArray": "2 6"},
+}
+CPTS_DEFAULT_STYLE = {"color": "#566573", "fillColor": "#aab7b8", "dashArray": "2 6"}
+CHOROPLETH_COLORS = ["#f7fbff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+
+BIND_POPUP = folium.JsCode(
+    "function(feature, layer) {"
+    " if (feature.properties.popup) { layer.bindPopup(feature.properties.popup, {maxWidth: 360}); }"
+    " if (feature.properties.tip) { layer.bindTooltip(feature.properties.tip, {sticky: true}); }"
+    "}"
+)
+@dataclass(frozen=True)
+class Classes:
+    """Choropleth classes: upper bounds and colours, for the map and its legend."""
+
+    bounds: tuple[float, ...]
+    colors: tuple[str, ...]
+
+    def color(self, value: float) -> str:
+        for bound, color in zip(self.bounds, self.colors):
+            if value <= bound:
+                return color
+        return self.colors[-1]
+
+
+def quantile_classes(values: pd.Series, n: int = len(CHOROPLETH_COLORS)) -> Classes:
+    """Quantile classes with rounded, strictly increasing bounds."""
+    qs = np.nanquantile(values.to_numpy(dtype=float), np.linspace(0, 1, n + 1)[1:])
+    bounds: list[float] = []
+    for q in qs:
+        digits = max(0, 2 - int(math.floor(math.log10(q)))) if q > 0 else 0
+        rounded = float(round(q, -digits + 2)) if q >= 100 else round(q, 1)
+        if not bounds or rounded > bounds[-1]:
+            bounds.append(rounded)
+    bounds[-1] = max(bounds[-1], float(np.nanmax(values)))
+    return Classes(tuple(bounds), tuple(CHOROPLETH_COLORS[-len(bounds):]))
+
+
+def simplify(frame: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_M) -> gpd.GeoDataFrame:
+    """Simplify a coverage of polygons (communes) once, keeping shared borders shared."""
+    projected = frame.geometry.to_crs(LAMBERT93).values
+    simplified = gpd.GeoSeries(shapely.coverage_simplify(projected, tolerance_m), crs=LAMBERT93).to_crs(WGS84)
+    out = frame.copy()
+    out["geometry"] = shapely.make_valid(shapely.set_precision(simplified.values, PRECISION))
+    return out
+
+
+def _features(frame: gpd.GeoDataFrame, props: pd.DataFrame) -> dict:
+    """A GeoJSON FeatureCollection with only the given (already safe) properties."""
+    geoms = shapely.to_geojson(frame.geometry.values)
+    records = props.to_dict("records")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": _loads(g), "properties": r} for g, r in zip(geoms, records)
+        ],
+    }
+
+
+def _loads(text: str) -> dict:
+    return json.loads(text)
+
+
+def _rows_html(rows: list[tuple[str, str]]) -> str:
+    return "".join(f"<tr><th>{texts.esc(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
+
+
+def _source_html(source: str, url: str, date: str) -> str:
+    """A source line; the link only for http(s) addresses (never javascript: and the like)."""
+    label = texts.esc(source or "Source")
+    if url.startswith(("https://", "http://")):
+        label = f'<a href="{texts.esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+    elif url:
+        label = f"{label} ({texts.esc(url)})"
+    when = f", consultée / datée : {texts.esc(texts.fmt_date(date))}" if date else ""
+    return f"{label}{when}"
+
+
+def structure_popup(row: pd.Series) -> str:
+    kind = texts.KIND_LABELS.get(row["kind"], row["kind"])
+    status = texts.STATUS_LABELS.get(row["status"], row["status"] or "Statut inconnu")
+    if row["status_date"]:
+        status = f"{status} ({texts.fmt_date(row['status_date'])})"
+    position = texts.POSITION_LABELS.get(row["position_source"], row["position_source"])
+    rows = [
+        ("Type", texts.esc(kind)),
+        ("Libellé de la source", texts.esc(row["label_as_written"])),
+        ("Commune", texts.esc(f"{row['commune']} ({row['commune_code']})")),
+        ("Adresse", texts.esc(row["address"])),
+        ("Statut", texts.esc(status)),
+        ("Équipe", texts.esc(row["members"])),
+        ("FINESS", texts.esc(row["finess"])),
+        ("Position", texts.esc(position)),
+        ("Source", _source_html(row["source"], row["source_url"], row["source_date"])),
+        ("Remarque", texts.esc(row["notes"])),
+    ]
+    return f'<div class="carte-popup"><h4>{texts.esc(row["name"])}</h4><table>{_rows_html(rows)}</table></div>'
+
+
+def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) -> dict:
+    """Point features with escaped popup/tooltip and style numbers.
+
+    Structures placed at the same point (several in one commune, no address
+    position) are drawn on a small ring around it so each stays clickable;
+    their popups say the position is approximate.
+    """
+    if structures.empty:
+        return {"type": "FeatureCollection", "features": []}
+    pts = structures.geometry.to_crs(LAMBERT93)
+    key = pts.x.round(0).astype(str) + ":" + pts.y.round(0).astype(str)
+    rank = key.groupby(key).cumcount()
+    size = key.map(key.value_counts())
+    angle = 2 * np.pi * rank / size
+    dx = np.where(size > 1, spread_m * np.cos(angle), 0.0)
+    dy = np.where(size > 1, spread_m * np.sin(angle), 0.0)
+    shown = gpd.GeoSeries(shapely.points(pts.x + dx, pts.y + dy), crs=LAMBERT93).to_crs(WGS84)
+    shown = shapely.set_precision(shown.values, PRECISION)
+    props = pd.DataFrame(
+        {
+            "popup": structures.apply(structure_popup, axis=1),
+            "tip": (structures["name"].map(texts.esc) + " — " + structures["kind"].map(texts.KIND_SHORT).fillna("")),
+            "color": structures["kind"].map(KIND_COLORS).fillna(KIND_COLORS["autre"]),
+            "status": structures["status"].where(structures["status"].isin(list(STATUS_STYLES)), "ouvert"),
+        }
+    )
+    return _features(gpd.GeoDataFrame(geometry=shown, crs=WGS84), props)
+
+
+def structures_layer(features: dict, name: str = texts.LAYER_STRUCTURES) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    folium.GeoJson(
+        features,
+        name=name,
+        marker=folium.CircleMarker(radius=9, fill=True),
+        style_function=_marker_style,
+        on_each_feature=BIND_POPUP,
+    ).add_to(group)
+    return group
+
+
+def _marker_style(feature: dict) -> dict:
+    props = feature["properties"]
+    style = STATUS_STYLES[props["status"]]
+    return {
+        "color": props["color"],
+        "fillColor": props["color"],
+        "weight": style["weight"],
+        "fillOpacity": style["fillOpacity"],
+        "dashArray": style["dashArray"],
+        "radius": style["radius"],
+        "opacity": 1,
+    }
+
+
+def commune_popup(card: dict) -> str:
+    """Popup of a commune from its card (see indicators.commune_cards)."""
+    rows = [
+        ("Code INSEE", texts.esc(card["code"])),
+        (texts.CARD_POPULATION, texts.esc(texts.fmt_int(card["population"]))),
+        ("Densité", texts.esc(f"{texts.fmt_dec(card['densite'], 0)} hab./km²")),
+        (texts.CARD_EPCI, texts.esc(card["epci"])),
+        (texts.CARD_CPTS, texts.esc(card["cpts"] or texts.CARD_NO_CPTS)),
+        (texts.CARD_STRUCTURES, texts.esc(card["structures"] or texts.CARD_NO_STRUCTURE)),
+        (texts.CARD_NEAREST_MSP, texts.esc(card["nearest_msp"] or texts.CARD_NO_MSP)),
+    ]
+    return f'<div class="carte-popup"><h4>{texts.esc(card["nom"])}</h4><table>{_rows_html(rows)}</table></div>'
+
+
+COMMUNE_FIELDS = [
+    ("code", "Code INSEE"),
+    ("population", texts.CARD_POPULATION),
+    ("densite", "Densité"),
+    ("epci", texts.CARD_EPCI),
+    ("cpts", texts.CARD_CPTS),
+    ("structures", texts.CARD_STRUCTURES),
+    ("nearest_msp", texts.CARD_NEAREST_MSP),
+]
+COMMUNE_EMPTY = {"cpts": texts.CARD_NO_CPTS, "structures": texts.CARD_NO_STRUCTURE, "nearest_msp": texts.CARD_NO_MSP}
+# The commune popup is built in the browser from plain values with textContent
+# (never parsed as HTML): 277 popups as values weigh a third of them as HTML.
+BIND_COMMUNE = folium.JsCode(
+    "function(feature, layer) {"
+    " var p = feature.properties, labels = " + json.dumps([label for _, label in COMMUNE_FIELDS]) + ";"
+    " layer.bindTooltip(p.tip, {sticky: true});"
+    " layer.bindPopup(function() {"
+    "  var div = document.createElement('div'), h = document.createElement('h4'), t = document.createElement('table');"
+    "  div.className = 'carte-popup'; h.textContent = p.nom; div.appendChild(h); div.appendChild(t);"
+    "  labels.forEach(function(label, i) {"
+    "   var tr = t.insertRow(), th = document.createElement('th');"
+    "   th.textContent = label; tr.appendChild(th); tr.insertCell().textContent = p.v[i];"
+    "  });"
+    "  return div;"
+    " }, {maxWidth: 360});"
+    "}"
+)
+
+
+def card_values(card: dict) -> list[str]:
+    """A commune card as display strings, in COMMUNE_FIELDS order."""
+    shown = {
+        **card,
+        "population": texts.fmt_int(card["population"]),
+        "densite": f"{texts.fmt_dec(card['densite'], 0)} hab./km²",
+    }
+    return [str(shown[key] or COMMUNE_EMPTY.get(key, "–")) for key, _ in COMMUNE_FIELDS]
+
+
+def commune_popup(card: dict) -> str:
+    """The same card as escaped HTML, for the page beside the map."""
+    rows = [(label, texts.esc(value)) for (_, label), value in zip(COMMUNE_FIELDS, card_values(card))]
+    return f'<div class="carte-popup"><h4>{texts.esc(card["nom"])}</h4><table>{_rows_html(rows)}</table></div>'
+
+
+def commune_features(communes: gpd.GeoDataFrame, cards: pd.DataFrame, fill: pd.Series | None) -> list[dict]:
+    """Encoded commune polygons with their card values and an optional fill colour per commune."""
+    fills = fill.to_numpy() if fill is not None else [None] * len(communes)
+    props = [
+        {"nom": nom, "tip": texts.esc(nom), "v": card_values(card), **({"s": {"fillColor": color}} if color else {})}
+        for nom, card, color in zip(communes["nom"], cards.to_dict("records"), fills)
+    ]
+    return encoded_features(communes.geometry.values, props)
+
+
+def communes_layer(features: list[dict], name: str = texts.LAYER_COMMUNES, fill_opacity: float = 0.85) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    EncodedGeoJson(
+        features,
+        base_style={"color": COMMUNE_LINE, "weight": 0.6, "fillColor": LAND, "fillOpacity": fill_opacity},
+        on_each_feature=BIND_COMMUNE,
+        hover_style={"weight": 2.5, "color": "#000000"},
+    ).add_to(group)
+    return group
+
+
+def inner_borders(communes: gpd.GeoDataFrame, group_column: str, label: str) -> dict:
+    """The borders between groups of communes (EPCI), as lines, each drawn once.
+
+    The coast and the département's edge are left out: the communes already
+    draw them, and lines are lighter than polygons and never catch a click.
+    """
+    groups = communes[communes[group_column] != ""].dissolve(by=group_column)
+    lines = shapely.union_all(shapely.boundary(groups.geometry.values))
+    outer = shapely.boundary(shapely.union_all(groups.geometry.values))
+    inner = shapely.set_precision(lines.difference(outer.buffer(PRECISION)), PRECISION)
+    # The overlay leaves one piece per segment: merged lines encode far smaller.
+    inner = shapely.line_merge(inner)
+    return encoded_features([inner], [{"tip": texts.esc(label)}])
+
+
+def outline_layer(features: list[dict], name: str, color: str = EPCI_LINE, weight: float = 2.2) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    EncodedGeoJson(
+        features,
+        base_style={"color": color, "weight": weight, "opacity": 0.9, "fill": False},
+        on_each_feature=BIND_POPUP,
+    ).add_to(group)
+    return group
+
+
+def cpts_popup(row: pd.Series) -> str:
+    status = texts.CPTS_STATUS_LABELS.get(row["status"], row["status"] or "Statut inconnu")
+    if row.get("status_date"):
+        status = f"{status} ({texts.fmt_date(row['status_date'])})"
+    rows = [
+        ("Statut", texts.esc(status)),
+        ("Communes cartographiées", texts.esc(texts.fmt_int(row["nb_communes"]))),
+        ("Population (INSEE)", texts.esc(texts.fmt_int(row["population"]))),
+        ("Communes annoncées par la source", texts.esc(row.get("communes_stated", ""))),
+        ("Création", texts.esc(texts.fmt_date(row["date_creation"]) if row.get("date_creation") else "")),
+        ("Signature ACI", texts.esc(texts.fmt_date(row["date_aci"]) if row.get("date_aci") else "")),
+        ("Fin", texts.esc(texts.fmt_date(row["date_fin"]) if row.get("date_fin") else "")),
+        ("Source", _source_html(row.get("source", ""), row.get("source_url", ""), row.get("source_date", ""))),
+        ("Réserves", texts.esc(row.get("notes", ""))),
+    ]
+    return f'<div class="carte-popup"><h4>{texts.esc(row["name"])}</h4><table>{_rows_html(rows)}</table></div>'
+
+
+def cpts_features(perimeters: gpd.GeoDataFrame) -> dict:
+    """{"areas": encoded perimeters with popups, "labels": a point inside each, for its name}."""
+    if perimeters.empty:
+        return {"areas": [], "labels": []}
+    perimeters = perimeters.fillna("")
+    tips = perimeters["name"].map(texts.esc)
+    props = [
+        {"popup": cpts_popup(row), "tip": tip, "s": CPTS_STYLES.get(row["status"], CPTS_DEFAULT_STYLE)}
+        for (_, row), tip in zip(perimeters.iterrows(), tips)
+    ]
+    areas = encoded_features(shapely.set_precision(perimeters.geometry.values, PRECISION), props)
+    inside = perimeters.geometry.to_crs(LAMBERT93).representative_point().to_crs(WGS84)
+    labels = [(round(p.y, 5), round(p.x, 5), tip) for p, tip in zip(inside, tips)]
+    return {"areas": areas, "labels": labels}
+
+
+def cpts_layer(features: dict, name: str = texts.LAYER_CPTS) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    EncodedGeoJson(
+        features["areas"],
+        base_style={"weight": 3, "fillOpacity": 0.22, "opacity": 1},
+        on_each_feature=BIND_POPUP,
+    ).add_to(group)
+    Labels(features["labels"], "cpts-label").add_to(group)
+    return group
+
+
+def highlight_layer(geometry: shapely.Geometry, label: str) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Commune recherchée")
+    folium.GeoJson(
+        {"type": "Feature", "geometry": shapely.geometry.mapping(geometry), "properties": {"tip": texts.esc(label)}},
+        style_function=lambda f: {"color": "#e4007c", "weight": 5, "fillOpacity": 0.0},
+        on_each_feature=BIND_POPUP,
+    ).add_to(group)
+    return group
+
+
+class _Frame(folium.MacroElement):
+    """Map chrome that Leaflet alone provides: background colour, label style, popup style."""
+
+    _template = folium.elements.Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            map.getContainer().style.background = "{{ this.background }}";
+            var css = document.createElement("style");
+            css.textContent = ".carte-label-anchor{width:0;height:0}"
+                + ".cpts-label{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;"
+                + "background:rgba(255,255,255,.88);border:1px solid #1e8449;border-radius:3px;"
+                + "font:600 13px/1.2 sans-serif;color:#14532d;padding:2px 6px}"
+                + ".carte-popup h4{margin:0 0 6px;font:600 15px sans-serif}"
+                + ".carte-popup table{border-collapse:collapse;font:13px/1.35 sans-serif}"
+                + ".carte-popup th{text-align:left;vertical-align:top;padding:1px 8px 1px 0;color:#555;font-weight:500}"
+                + ".carte-popup td{padding:1px 0}";
+            document.head.appendChild(css);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, background: str):
+        super().__init__()
+        self.background = background
+
+
+BACKGROUNDS = {
+    texts.BACKGROUND_NONE: None,
+    texts.BACKGROUND_OSM: ("OpenStreetMap", "© contributeurs OpenStreetMap"),
+    texts.BACKGROUND_LIGHT: ("CartoDB positron", "© OpenStreetMap, © CARTO"),
+}
+
+
+def base_map(bounds: tuple[float, float, float, float], background: str = texts.BACKGROUND_NONE) -> folium.Map:
+    """An empty map fitted to `bounds` (minx, miny, maxx, maxy), Leaflet served locally.
+
+    With no background the map draws fully offline on a sea-coloured ground.
+    """
+    minx, miny, maxx, maxy = bounds
+    m = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=9,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    m.default_js = LEAFLET_JS
+    m.default_css = LEAFLET_CSS
+    tile = BACKGROUNDS.get(background)
+    if tile is not None:
+        folium.TileLayer(tile[0], attr=tile[1], name=background, control=False).add_to(m)
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    _Frame(SEA if tile is None else "#ffffff").add_to(m)
+    return m
+
+
+def _swatch(color: str, fill_opacity: float, border: str, radius: str = "50%", size: int = 16) -> str:
+    """A legend swatch in plain CSS (st.html drops inline SVG)."""
+    fill = _rgba(color, fill_opacity)
+    return (f'<span style="display:inline-block;width:{size}px;height:{size}px;border-radius:{radius};'
+            f'background:{fill};border:{border};flex:none"></span>')
+
+
+def _rgba(color: str, alpha: float) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _border(color: str, style: dict) -> str:
+    kind = "solid" if not style.get("dashArray") else ("dotted" if style["dashArray"].startswith("1 ") else "dashed")
+    return f"{max(2, style.get('weight', 2))}px {kind} {color}"
+
+
+def legend_html(kinds: set[str], classes: Classes | None, choropleth_label: str | None) -> str:
+    """The map legend (our own labels only), large enough to read on a shared screen."""
+    row = '<div style="display:flex;align-items:center;gap:8px;margin:2px 0">{}<span>{}</span></div>'
+    parts = [f"<b>{texts.esc(texts.LEGEND_KINDS)}</b>"]
+    parts += [row.format(_swatch(KIND_COLORS[k], 0.95, _border(KIND_COLORS[k], {})), texts.esc(texts.KIND_LABELS[k]))
+              for k in KIND_COLORS if k in kinds]
+    parts.append(f"<b>{texts.esc(texts.LEGEND_STATUS)}</b>")
+    parts += [row.format(_swatch("#444444", STATUS_STYLES[s]["fillOpacity"], _border("#444444", STATUS_STYLES[s])),
+                         texts.esc(texts.STATUS_LABELS[s]))
+              for s in ("ouvert", "projet", "annonce")]
+    parts.append(f"<b>{texts.esc(texts.LEGEND_CPTS)}</b>")
+    parts += [row.format(_swatch(CPTS_STYLES[s]["fillColor"], 0.4, _border(CPTS_STYLES[s]["color"], CPTS_STYLES[s]), "2px", 20),
+                         texts.esc(texts.CPTS_STATUS_LABELS[s]))
+              for s in ("en fonctionnement", "projet")]
+    epci_line = f'<span style="display:inline-block;width:22px;border-top:3px solid {EPCI_LINE};flex:none"></span>'
+    parts.append(row.format(epci_line, texts.esc(texts.LEGEND_EPCI)))
+    if classes is not None and choropleth_label:
+        parts.append(f"<b>{texts.esc(texts.LEGEND_CHOROPLETH.format(label=choropleth_label))}</b>")
+        lower = 0.0
+        for bound, color in zip(classes.bounds, classes.colors):
+            swatch = _swatch(color, 1.0, "1px solid #999999", "2px", 20)
+            parts.append(row.format(swatch, texts.esc(f"{texts.fmt_int(lower)} – {texts.fmt_int(bound)}")))
+            lower = bound
+    return f'<div style="font-size:15px;line-height:1.3">{"".join(parts)}</div>'

@@ -1,0 +1,144 @@
+"""Carte: communes, CPTS perimeters and structures of a département, with what is missing said."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import frame
+from geo import completeness, mapdata, maps, reference, texts
+from geo.structures import KINDS, STATUSES
+
+MAP_HEIGHT = 720
+
+
+@st.cache_resource(show_spinner=False)
+def map_data(dep: str, token: str) -> mapdata.MapData:
+    table, members = frame.cpts(dep)
+    return mapdata.prepare(frame.communes(dep), frame.structures(dep), table, members)
+
+
+@st.cache_resource(show_spinner=False)
+def commune_features(dep: str, token: str, choropleth: str | None):
+    """(features, classes); folium objects themselves are never cached: a map owns its layers."""
+    data = map_data(dep, token)
+    fill, classes = mapdata.commune_fill(data.communes, choropleth)
+    return maps.commune_features(data.communes, data.cards, fill), classes
+
+
+def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
+    """Layer toggles, filters, background and commune search, in the sidebar."""
+    side = st.sidebar
+    side.subheader(texts.LAYERS_HEADER)
+    show = {
+        "communes": side.checkbox(texts.LAYER_COMMUNES, value=True, key="carte_communes"),
+        "epci": side.checkbox(texts.LAYER_EPCI, value=True, key="carte_epci"),
+        "cpts": side.checkbox(texts.LAYER_CPTS, value=True, key="carte_cpts"),
+        "structures": side.checkbox(texts.LAYER_STRUCTURES, value=True, key="carte_structures"),
+    }
+    choropleth = side.radio(texts.CHOROPLETH_LABEL, list(mapdata.CHOROPLETHS), key="carte_choropleth")
+    present_kinds = [k for k in KINDS if k in set(data.structure_kinds)]
+    kinds = side.multiselect(
+        texts.FILTER_KINDS, present_kinds, default=present_kinds, format_func=texts.KIND_SHORT.get, key="carte_kinds"
+    )
+    statuses = side.multiselect(
+        texts.FILTER_STATUS, STATUSES, default=STATUSES, format_func=texts.STATUS_LABELS.get, key="carte_statuses"
+    )
+    background = side.selectbox(texts.BACKGROUND_LABEL, list(maps.BACKGROUNDS), key="carte_background")
+    side.subheader(texts.SEARCH_LABEL)
+    query = side.text_input(texts.SEARCH_LABEL, placeholder=texts.SEARCH_PLACEHOLDER, key="carte_search",
+                            label_visibility="collapsed")
+    commune = None
+    if query.strip():
+        hits = reference.search_communes(frame.communes(dep), query)
+        if hits.empty:
+            side.info(texts.SEARCH_NONE.format(query=query.strip()))
+        else:
+            commune = side.selectbox(texts.SEARCH_PICK, hits["code"].tolist(), key="carte_pick",
+                                     format_func=dict(zip(hits["code"], hits["nom"] + " (" + hits["code"] + ")")).get)
+    return {"show": show, "choropleth": mapdata.CHOROPLETHS[choropleth], "choropleth_label": choropleth,
+            "kinds": set(kinds), "statuses": set(statuses), "background": background, "commune": commune}
+
+
+@st.fragment
+def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
+    """The map alone reruns on a map event; pan and zoom send nothing back (returned_objects=[])."""
+    base = maps.base_map(data.bounds, ctl["background"])
+    opacity = 0.85 if maps.BACKGROUNDS[ctl["background"]] is None or ctl["choropleth"] else 0.15
+    layers = []
+    if ctl["show"]["communes"]:
+        layers.append(maps.communes_layer(commune_features(dep, token, ctl["choropleth"])[0], fill_opacity=opacity))
+    if ctl["show"]["epci"]:
+        layers.append(maps.outline_layer(data.epci, texts.LAYER_EPCI))
+    if ctl["show"]["cpts"]:
+        layers.append(maps.cpts_layer(data.cpts))
+    if ctl["show"]["structures"]:
+        layers.append(maps.structures_layer(mapdata.pick_structures(data, ctl["kinds"], ctl["statuses"])))
+    center = zoom = None
+    if ctl["commune"]:
+        row = data.communes.loc[data.communes["code"] == ctl["commune"]].iloc[0]
+        layers.append(maps.highlight_layer(row.geometry, row["nom"]))
+        point = row.geometry.representative_point()
+        center, zoom = (point.y, point.x), 12
+    st_folium(
+        base,
+        key=f"carte_map_{dep}_{ctl['background']}",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=layers,
+        center=center,
+        zoom=zoom,
+    )
+
+
+def completeness_panel(dep: str) -> None:
+    table, _ = frame.cpts(dep)
+    rows = completeness.completeness(frame.structures(dep), table, completeness.load_declared(), dep)
+    st.subheader(texts.COMPLETENESS_HEADER)
+    for row in rows:
+        if row.declared:
+            line = texts.COMPLETENESS_LINE.format(mapped=texts.fmt_int(row.mapped), declared=texts.fmt_int(row.declared))
+            st.markdown(f"**{texts.COMPLETENESS_TOPICS[row.topic]}** : {line}")
+            st.progress(min(row.ratio, 1.0))
+            st.caption(texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES[row.topic],
+                                                        date=texts.fmt_date(row.as_of)))
+        else:
+            st.markdown(f"**{texts.COMPLETENESS_TOPICS[row.topic]}** : "
+                        + texts.COMPLETENESS_NO_DECLARED.format(mapped=texts.fmt_int(row.mapped)))
+        if row.detail:
+            st.caption(texts.COMPLETENESS_UNLABELLED.format(n=row.detail))
+    st.caption(texts.COMPLETENESS_LINK)
+
+
+def legend(ctl: dict, classes) -> None:
+    st.subheader(texts.LEGEND_TITLE)
+    st.html(maps.legend_html(ctl["kinds"], classes, ctl["choropleth_label"] if classes else None))
+
+
+def commune_card(data: mapdata.MapData, code: str) -> None:
+    card = data.cards.loc[data.cards["code"] == code].iloc[0]
+    st.subheader(f"{texts.CARD_HEADER} : {card['nom']}")
+    st.html(maps.commune_popup(card.to_dict()))
+    st.caption(texts.CARD_DISTANCE_NOTE)
+
+
+dep, is_selected = frame.map_departement()
+if not is_selected:
+    st.info(texts.MAP_ONLY_SHIPPED.format(deps=", ".join(reference.available_departements())))
+token = frame.data_token(dep)
+data = map_data(dep, token)
+controls = sidebar_controls(dep, data)
+dep_name = frame.territory_labels().get(f"D{dep}", dep)
+st.title(texts.CARTE_TITLE)
+st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
+st.warning(texts.COMPLETENESS_WARNING, icon="⚠️")
+
+left, right = st.columns([3, 1], gap="medium")
+with left:
+    draw_map(dep, token, data, controls)
+    st.caption(texts.MAP_SOURCE)
+with right:
+    if controls["commune"]:
+        commune_card(data, controls["commune"])
+    classes = commune_features(dep, token, controls["choropleth"])[1]
+    legend(controls, classes)
+    completeness_panel(dep)
