@@ -500,7 +500,7 @@ def export_version(data: LayerData, fmt: str) -> bytes:
     else:
         table["geometry_wkt"] = shapely.to_wkt(geoms.values, rounding_precision=6)
     for column in table.columns:
-        if table[column].dtype == object:
+        if not pd.api.types.is_numeric_dtype(table[column]):
             table[column] = table[column].map(neutralize_cell)
     table.columns = [neutralize_cell(str(c)) for c in table.columns]
     return table.to_csv(index=False, sep=";").encode("utf-8-sig")
