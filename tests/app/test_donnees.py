@@ -1,0 +1,135 @@
+"""AppTest of the Données page: viewer vs analyst, report, save, history, rollback, editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import texts
+from tests.fixtures.builders import build_all
+
+PASSWORD = "analyste-app"
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "donnees.py")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return build_all(tmp_path_factory.mktemp("fixtures"))
+
+
+@pytest.fixture()
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
+    monkeypatch.setenv("CARTE_ANALYST_PASSWORD", PASSWORD)
+    import streamlit as st
+
+    st.cache_resource.clear()  # the store accessor is cached per process: each test gets its own store
+    yield tmp_path / "store"
+    st.cache_resource.clear()
+
+
+def page(files=None, name=None, login=False) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    if name:
+        at.session_state["donnees_test_upload"] = (name, files[name].read_bytes())
+    if login:
+        at.session_state["donnees_analyst_password"] = PASSWORD
+    at.run()
+    assert not at.exception
+    return at
+
+
+def texts_of(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
+                     + [i.value for i in at.info] + [s.value for s in at.success] + [c.value for c in at.caption])
+
+
+def test_viewer_sees_report_but_no_write_controls(env, files):
+    at = page(files, "finess_etalab.csv")
+    assert "FINESS" in texts_of(at)
+    labels = [b.label for b in at.button]
+    assert texts.DONNEES_SAVE not in labels and texts.DONNEES_EDITOR_SAVE not in labels
+    assert texts.DONNEES_NOT_SAVED_VIEWER in texts_of(at)
+
+
+def test_bad_password_is_refused(env):
+    at = page()
+    at.text_input(key="donnees_password_input").input("faux")
+    at.button[0].click().run()
+    assert texts.DONNEES_BAD_PASSWORD in [e.value for e in at.error]
+    assert texts.DONNEES_SAVE not in [b.label for b in at.button]
+
+
+def test_refused_file_shows_french_message_no_traceback(env, files):
+    at = page(files, "page.geojson", login=True)
+    assert any(texts.REFUSE_HTML.split(" :")[0].replace(".", "\\.") in e.value or "page HTML" in e.value for e in at.error)
+    assert not at.exception
+    assert texts.DONNEES_SAVE not in [b.label for b in at.button]
+
+
+def test_script_in_properties_is_escaped_in_markdown(env, files):
+    at = page(files, "structures_latin1.csv")
+    for element in list(at.markdown) + list(at.warning) + list(at.info):
+        assert "<script" not in element.value and "](" not in element.value
+
+
+def test_analyst_saves_sees_history_and_rolls_back(env, files):
+    at = page(files, "finess_etalab.csv", login=True)
+    at.text_input(key="donnees_author").input("Alice")
+    at.text_area(key="donnees_comment").input("Import FINESS juin 2024")
+    at.button(key="FormSubmitter:donnees_save-Enregistrer comme nouvelle version").click().run()
+    assert not at.exception
+    assert any("Version 1 enregistrée" in s.value for s in at.success)
+    # the frame now serves the imported structures
+    import frame
+
+    assert "290000101" in set(frame.structures("29")["finess"])
+    # second save of another file into the same layer, then roll back to version 1
+    at.session_state["donnees_test_upload"] = ("finess_plus.json.gz", files["finess_plus.json.gz"].read_bytes())
+    at.run()
+    at.selectbox(key="donnees_target_structures").select("Structures importées").run()
+    assert "ajoutée(s)" in texts_of(at)
+    at.text_input(key="donnees_author").input("Alice")
+    at.button(key="FormSubmitter:donnees_save-Enregistrer comme nouvelle version").click().run()
+    assert any("Version 2 enregistrée" in s.value for s in at.success)
+    at.selectbox(key="donnees_version").select(1).run()
+    at.text_input(key="donnees_rollback_author").input("Bob")
+    at.button(key="donnees_rollback").click().run()
+    assert any("Version 1 restaurée" in s.value for s in at.success)
+    assert len(at.dataframe) >= 1
+
+
+def test_editor_creates_a_cpts_and_coverage_changes(env):
+    from geo.indicators import coverage
+    from geo.reference import load_communes
+    import frame
+
+    communes = load_communes("29")
+    at = page(login=True)
+    before = coverage(frame.cpts("29")[1], communes).population_covered
+    at.selectbox(key="editor_pick").select("__new__").run()
+    at.text_input(key="editor_name").input("CPTS de test").run()
+    at.multiselect(key="editor_communes___new__").select("29232").select("29019").run()
+    at.text_input(key="editor_author").input("Alice").run()
+    at.button(key="editor_save").click().run()
+    assert not at.exception
+    assert any("CPTS de test" in s.value for s in at.success), texts_of(at)
+    table, members = frame.cpts("29")
+    assert "CPTS de test" in set(table["name"])
+    assert coverage(members, communes).population_covered > before
+
+
+def test_editor_requires_name_and_communes(env):
+    at = page(login=True)
+    at.selectbox(key="editor_pick").select("__new__").run()
+    at.text_input(key="editor_author").input("Alice").run()
+    at.button(key="editor_save").click().run()
+    errors = [e.value for e in at.error]
+    assert texts.DONNEES_EDITOR_NAME_MISSING in errors and texts.DONNEES_EDITOR_NO_COMMUNE in errors
+
+
+def test_editor_absent_for_viewer(env):
+    at = page()
+    assert "editor_save" not in [b.key for b in at.button]
