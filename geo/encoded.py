@@ -51,7 +51,12 @@ def encode_geometry(geom: shapely.Geometry) -> dict:
         return {"type": kind, "e": [encode_coords(np.asarray(r.coords)) for r in rings]}
     if kind == "LineString":
         return {"type": kind, "e": encode_coords(np.asarray(geom.coords))}
-    if kind in ("MultiPolygon", "MultiLineString", "GeometryCollection"):
+    # Multi-part shapes stay one feature, so Leaflet draws one path per commune.
+    if kind == "MultiPolygon":
+        return {"type": kind, "e": [encode_geometry(part)["e"] for part in geom.geoms if not part.is_empty]}
+    if kind == "MultiLineString":
+        return {"type": kind, "e": [encode_coords(np.asarray(part.coords)) for part in geom.geoms if not part.is_empty]}
+    if kind == "GeometryCollection":
         parts = [encode_geometry(g) for g in geom.geoms if not g.is_empty]
         return {"type": "GeometryCollection", "geometries": parts}
     return shapely.geometry.mapping(geom)
@@ -93,6 +98,10 @@ window.carteDecodeRing = window.carteDecodeRing || function(str) {
 window.carteDecodeGeometry = window.carteDecodeGeometry || function(g) {
     if (g.type === "Polygon") { return {type: "Polygon", coordinates: g.e.map(window.carteDecodeRing)}; }
     if (g.type === "LineString") { return {type: "LineString", coordinates: window.carteDecodeRing(g.e)}; }
+    if (g.type === "MultiPolygon") {
+        return {type: "MultiPolygon", coordinates: g.e.map(function(p) { return p.map(window.carteDecodeRing); })};
+    }
+    if (g.type === "MultiLineString") { return {type: "MultiLineString", coordinates: g.e.map(window.carteDecodeRing)}; }
     if (g.type === "GeometryCollection") {
         return {type: "GeometryCollection", geometries: g.geometries.map(window.carteDecodeGeometry)};
     }
@@ -119,6 +128,7 @@ class EncodedGeoJson(folium.MacroElement):
             {
                 style: function(f) { return Object.assign({}, {{ this.base_style|tojson }}, f.properties.s || {}); },
                 interactive: {{ this.interactive|tojson }},
+                className: {{ this.class_name|tojson }},
                 onEachFeature: function(feature, layer) {
                     ({{ this.on_each_feature.js_code }})(feature, layer);
                     {% if this.hover_style %}
@@ -133,7 +143,7 @@ class EncodedGeoJson(folium.MacroElement):
     )
 
     def __init__(self, features: list[dict], base_style: dict, on_each_feature: folium.JsCode,
-                 hover_style: dict | None = None, interactive: bool = True):
+                 hover_style: dict | None = None, interactive: bool = True, class_name: str = ""):
         super().__init__()
         self._name = "GeoJson"
         self.payload = script_literal(features)
@@ -141,6 +151,7 @@ class EncodedGeoJson(folium.MacroElement):
         self.on_each_feature = on_each_feature
         self.hover_style = hover_style
         self.interactive = interactive
+        self.class_name = class_name
 
 
 class Labels(folium.MacroElement):

@@ -218,6 +218,7 @@ def _marker_style(feature: dict) -> dict:
         "dashArray": style["dashArray"],
         "radius": style["radius"],
         "opacity": 1,
+        "className": "carte-structure",
     }
 
 
@@ -297,6 +298,7 @@ def communes_layer(features: list[dict], name: str = texts.LAYER_COMMUNES, fill_
         base_style={"color": COMMUNE_LINE, "weight": 0.6, "fillColor": LAND, "fillOpacity": fill_opacity},
         on_each_feature=BIND_COMMUNE,
         hover_style={"weight": 2.5, "color": "#000000"},
+        class_name="carte-commune",
     ).add_to(group)
     return group
 
@@ -322,6 +324,7 @@ def outline_layer(features: list[dict], name: str, color: str = EPCI_LINE, weigh
         features,
         base_style={"color": color, "weight": weight, "opacity": 0.9, "fill": False},
         on_each_feature=BIND_POPUP,
+        class_name="carte-border",
     ).add_to(group)
     return group
 
@@ -366,8 +369,39 @@ def cpts_layer(features: dict, name: str = texts.LAYER_CPTS) -> folium.FeatureGr
         features["areas"],
         base_style={"weight": 3, "fillOpacity": 0.22, "opacity": 1},
         on_each_feature=BIND_POPUP,
+        class_name="carte-cpts",
     ).add_to(group)
     Labels(features["labels"], "cpts-label").add_to(group)
+    return group
+
+
+def overlay_features(frame: gpd.GeoDataFrame, max_fields: int = 12) -> dict:
+    """Any imported layer as features with an escaped popup of its first properties."""
+    frame = frame.to_crs(WGS84)
+    fields = [c for c in frame.columns if c != frame.geometry.name][:max_fields]
+    label = next((c for c in fields if c.lower() in ("nom", "name", "libelle", "label")), fields[0] if fields else None)
+    values = frame[fields].astype(str).replace({"nan": "", "None": ""})
+    props = pd.DataFrame(
+        {
+            "popup": [
+                f'<div class="carte-popup"><table>{_rows_html([(k, texts.esc(v)) for k, v in row.items()])}</table></div>'
+                for row in values.to_dict("records")
+            ],
+            "tip": values[label].map(texts.esc).to_numpy() if label else "",
+        }
+    )
+    geoms = shapely.set_precision(frame.geometry.values, PRECISION)
+    return _features(gpd.GeoDataFrame(geometry=geoms, crs=WGS84), props)
+
+
+def overlay_layer(features: dict, name: str, color: str = "#6c3483") -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    folium.GeoJson(
+        features,
+        style_function=lambda f: {"color": color, "weight": 2, "fillOpacity": 0.15, "fillColor": color},
+        marker=folium.CircleMarker(radius=6, fill=True),
+        on_each_feature=BIND_POPUP,
+    ).add_to(group)
     return group
 
 
@@ -375,7 +409,7 @@ def highlight_layer(geometry: shapely.Geometry, label: str) -> folium.FeatureGro
     group = folium.FeatureGroup(name="Commune recherchée")
     folium.GeoJson(
         {"type": "Feature", "geometry": shapely.geometry.mapping(geometry), "properties": {"tip": texts.esc(label)}},
-        style_function=lambda f: {"color": "#e4007c", "weight": 5, "fillOpacity": 0.0},
+        style_function=lambda f: {"color": "#e4007c", "weight": 5, "fillOpacity": 0.0, "className": "carte-highlight"},
         on_each_feature=BIND_POPUP,
     ).add_to(group)
     return group

@@ -17,6 +17,11 @@ def map_data(dep: str, token: str) -> mapdata.MapData:
 
 
 @st.cache_resource(show_spinner=False)
+def overlay_features(dep: str, token: str) -> list[tuple[str, dict]]:
+    return [(name, maps.overlay_features(layer)) for name, layer in frame.overlays(dep)]
+
+
+@st.cache_resource(show_spinner=False)
 def commune_features(dep: str, token: str, choropleth: str | None):
     """(features, classes); folium objects themselves are never cached: a map owns its layers."""
     data = map_data(dep, token)
@@ -70,6 +75,7 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
         layers.append(maps.outline_layer(data.epci, texts.LAYER_EPCI))
     if ctl["show"]["cpts"]:
         layers.append(maps.cpts_layer(data.cpts))
+    layers += [maps.overlay_layer(features, name) for name, features in overlay_features(dep, token)]
     if ctl["show"]["structures"]:
         layers.append(maps.structures_layer(mapdata.pick_structures(data, ctl["kinds"], ctl["statuses"])))
     center = zoom = None
@@ -106,7 +112,7 @@ def completeness_panel(dep: str) -> None:
                         + texts.COMPLETENESS_NO_DECLARED.format(mapped=texts.fmt_int(row.mapped)))
         if row.detail:
             st.caption(texts.COMPLETENESS_UNLABELLED.format(n=row.detail))
-    st.caption(texts.COMPLETENESS_LINK)
+    st.page_link("pages/donnees.py", label=texts.COMPLETENESS_LINK, icon="🗂️")
 
 
 def legend(ctl: dict, classes) -> None:

@@ -1,0 +1,68 @@
+"""The Carte page in real Chromium: drawn offline, markers clickable, commune search."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import texts
+from geo.structures import load_structures
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def map_frame(page):
+    """The streamlit-folium iframe, once Leaflet has drawn the communes."""
+    page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=60_000)
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame.locator("path.carte-commune").first.wait_for(timeout=60_000)
+    return frame
+
+
+def test_map_draws_every_commune_and_structure_offline(app_url, page):
+    page.goto(app_url + "/carte")
+    wait_for_app(page)
+    frame = map_frame(page)
+    assert frame.locator("path.carte-commune").count() == 277
+    assert frame.locator("path.carte-structure").count() == len(load_structures("29"))
+    assert frame.locator("path.carte-cpts").count() == 2
+    assert frame.locator(".cpts-label").count() == 2
+    outside = [url for url in page.requests_seen if not url.startswith(app_url)]
+    assert outside == [], f"requests left localhost: {outside[:5]}"
+    assert page.console_errors == []
+    assert page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=5, declared=39)).is_visible()
+    screenshot(page, "carte")
+
+
+def test_clicking_a_marker_opens_its_popup_with_source(app_url, page):
+    page.goto(app_url + "/carte")
+    wait_for_app(page)
+    frame = map_frame(page)
+    page.locator("iframe[title='streamlit_folium.st_folium']").scroll_into_view_if_needed()
+    box = frame.locator("path.carte-structure").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    content = popup.inner_text()
+    assert "Source" in content
+    assert "Position" in content
+    assert popup.locator("a[target=_blank]").count() == 1
+    assert popup.locator("h4").inner_text() in set(load_structures("29")["name"])
+
+
+def test_commune_search_zooms_and_shows_the_card(app_url, page):
+    page.goto(app_url + "/carte")
+    wait_for_app(page)
+    map_frame(page)
+    box = page.get_by_placeholder(texts.SEARCH_PLACEHOLDER)
+    box.fill("plourin les morlaix")
+    box.press("Enter")
+    wait_for_app(page)
+    card = page.get_by_text(f"{texts.CARD_HEADER} : Plourin-lès-Morlaix")
+    card.wait_for(timeout=20_000)
+    assert page.get_by_text("MSP des Rives du Jarlot (site de Plourin-lès-Morlaix) (MSP)").first.is_visible()
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame.locator("path[stroke='#e4007c']").wait_for(timeout=20_000)
+    iframe = next(f for f in page.frames if "st_folium" in f.url)
+    iframe.wait_for_function("() => window.map && window.map.getZoom() === 12", timeout=20_000)
+    screenshot(page, "carte_recherche")
