@@ -8,9 +8,9 @@ from geo import texts
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
 
 PAGES = [
-    st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon="🗺️", url_path="carte", default=True),
-    st.Page("pages/couverture.py", title=texts.PAGE_COUVERTURE, icon="📈", url_path="couverture"),
-    st.Page("pages/donnees.py", title=texts.PAGE_DONNEES, icon="🗂️", url_path="donnees"),
+    st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon=":material/map:", url_path="carte", default=True),
+    st.Page("pages/couverture.py", title=texts.PAGE_COUVERTURE, icon=":material/monitoring:", url_path="couverture"),
+    st.Page("pages/donnees.py", title=texts.PAGE_DONNEES, icon=":material/database:", url_path="donnees"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -30,6 +30,21 @@ def territory_labels() -> dict[str, str]:
     return labels
 
 
+def ensure_navigation() -> None:
+    """Run every page through app.py's navigation, even on a fresh server's first visit.
+
+    Because a `pages/` folder exists, Streamlit starts in its legacy mode and
+    runs a page file alone when the first request names it (/carte): no
+    shared sidebar, file names as the menu. The mode is switched off the
+    first time st.navigation runs, so we switch it off here and run again.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def territory() -> str:
     """The selected zone id (validated against the known zones)."""
     value = st.session_state.get(TERRITORY_KEY) or st.query_params.get(QUERY_KEY) or DEFAULT_TERRITORY

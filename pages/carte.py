@@ -127,6 +127,7 @@ def commune_card(data: mapdata.MapData, code: str) -> None:
     st.caption(texts.CARD_DISTANCE_NOTE)
 
 
+frame.ensure_navigation()
 dep, is_selected = frame.map_departement()
 if not is_selected:
     st.info(texts.MAP_ONLY_SHIPPED.format(deps=", ".join(reference.available_departements())))
