@@ -686,10 +686,20 @@ def _polygonal(geom):
 
 
 def drop_duplicates(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame:
-    attrs = pd.DataFrame(frame.drop(columns=frame.geometry.name)).astype(str)
-    key = pd.util.hash_pandas_object(attrs, index=False) if len(attrs.columns) else pd.Series(0, index=frame.index)
-    wkb = pd.Series(shapely.to_wkb(frame.geometry.values, hex=True), index=frame.index)
-    duplicated = pd.DataFrame({"a": key.values, "g": wkb.values}).duplicated().to_numpy()
+    """Drop exact duplicates (same geometry, same attributes); hashed, so it stays fast on big files."""
+    attrs = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    attr_key = (pd.util.hash_pandas_object(attrs.astype(str), index=False).to_numpy() if len(attrs.columns)
+                else np.zeros(len(frame), dtype=np.uint64))
+    wkb = shapely.to_wkb(np.asarray(frame.geometry.array, dtype=object))
+    geom_key = np.fromiter((hash(b) for b in wkb), dtype=np.int64, count=len(wkb))
+    duplicated = pd.DataFrame({"a": attr_key, "g": geom_key}).duplicated().to_numpy().copy()
+    if duplicated.any():  # confirm on the bytes themselves (a hash collision must not drop a feature)
+        seen: dict[tuple, bytes] = {}
+        for i, (a, g) in enumerate(zip(attr_key, geom_key)):
+            if duplicated[i]:
+                duplicated[i] = seen.get((a, g)) == wkb[i]
+            else:
+                seen[(a, g)] = wkb[i]
     report.dropped_duplicates += int(duplicated.sum())
     return frame[~duplicated]
 
