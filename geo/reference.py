@@ -88,11 +88,13 @@ def search_communes(communes: pd.DataFrame, query: str, limit: int = 10) -> pd.D
     key = normalize(query)
     if not key:
         return communes.iloc[0:0]
-    if key.isdigit():
-        hits = communes[(communes["code"] == key) | communes["codes_postaux"].str.contains(key, regex=False)]
-        return hits.head(limit)
-    names = communes["search_key"]
     rank = pd.Series(3, index=communes.index)
+    if key.isdigit():
+        # An INSEE code first, then communes sharing the postal code.
+        rank[communes["codes_postaux"].str.contains(key, regex=False)] = 1
+        rank[communes["code"] == key] = 0
+        return communes.assign(_rank=rank)[rank < 3].sort_values(["_rank", "nom"]).drop(columns="_rank").head(limit)
+    names = communes["search_key"]
     rank[names.str.contains(key, regex=False)] = 2
     rank[names.str.startswith(key)] = 1
     rank[names == key] = 0

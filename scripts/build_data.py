@@ -40,7 +40,7 @@ def build_communes(shared: Path, dep: str) -> gpd.GeoDataFrame:
             "epci_nom": raw["codeEpci"].map(epci_names).fillna(""),
             "departement": raw["codeDepartement"],
             "region": raw["codeRegion"],
-            "codes_postaux": raw["codesPostaux"].map(lambda v: ";".join(v) if isinstance(v, list) else ""),
+            "codes_postaux": raw["codesPostaux"].map(lambda v: ";".join(map(str, v)) if v is not None else ""),
         },
         geometry=raw.geometry.make_valid(),
         crs=WGS84,

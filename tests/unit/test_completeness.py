@@ -1,0 +1,33 @@
+"""Mapped vs declared on the shipped data: the map must say it is incomplete."""
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geo import completeness
+from geo.structures import conform, load_structures
+from geo.territories import load_cpts
+
+
+def by_topic(rows):
+    return {row.topic: row for row in rows}
+
+
+def test_shipped_finistere_is_incomplete():
+    table, _ = load_cpts("29")
+    rows = by_topic(completeness.completeness(load_structures("29"), table, completeness.load_declared(), "29"))
+    assert (rows["msp"].mapped, rows["msp"].declared, rows["msp"].as_of) == (5, 39, "2023-12-01")
+    assert rows["msp"].detail == "7"  # maisons de santé not labelled MSP, shown apart
+    assert (rows["cds"].mapped, rows["cds"].declared, rows["cds"].as_of) == (6, 44, "2024-06-30")
+    assert (rows["cpts"].mapped, rows["cpts"].declared) == (2, 12)
+    assert rows["cpts"].ratio == 2 / 12
+
+
+def test_closed_structures_are_not_counted_and_unknown_zone_has_no_declared():
+    structures = conform(gpd.GeoDataFrame(
+        {"kind": ["msp", "msp"], "status": ["ouvert", "ferme"], "name": ["a", "b"]},
+        geometry=[Point(-4, 48), Point(-4.1, 48)], crs="EPSG:4326"))
+    table, _ = load_cpts("29")
+    rows = by_topic(completeness.completeness(structures, table.iloc[0:0], completeness.load_declared(), "56"))
+    assert rows["msp"].mapped == 1
+    assert rows["msp"].declared is None
+    assert rows["cpts"].mapped == 0
