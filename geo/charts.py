@@ -32,7 +32,7 @@ ORANGE = "#b34000"
 GREY = "#666666"
 GREEN = "#18753c"
 ZONE_COLORS = [BLUE, "#6a6af4", "#a5a5a5"]
-FONT = dict(family="Marianne, Arial, sans-serif", size=13, color="#161616")
+FONT = dict(family="'Source Sans 3', 'Source Sans Pro', Arial, sans-serif", size=13, color="#161616")
 SEPARATORS = "," + texts.NBSP  # decimal comma, no-break space between thousands
 HORIZON = dt.date(indicators.HORIZON_YEAR, 12, 1)
 
@@ -65,7 +65,9 @@ def with_source(fig: go.Figure, source: str, bottom: int = 70) -> go.Figure:
 
 
 def source_text(ind_ids: list[str], extra: str = "") -> str:
-    return texts.COUV_CHART_SOURCE.format(ids=", ".join(ind_ids), extra=extra).strip()
+    """Two short lines: the source with the indicators, then the date or a note."""
+    text = texts.COUV_CHART_SOURCE.format(ids=", ".join(ind_ids))
+    return f"{text}<br>{extra}" if extra else text
 
 
 def _base_layout(fig: go.Figure, title: str, height: int) -> None:
@@ -177,7 +179,7 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 380) -> go
             hoverinfo="text",
         ))
         fig.add_annotation(
-            x=pd.Timestamp(end[0]), y=end[1], text=label, showarrow=True, arrowhead=0, ax=0, ay=-28,
+            x=pd.Timestamp(end[0]), y=end[1], text=label, showarrow=False, yshift=14,
             font=dict(size=12, color=ORANGE), bgcolor="rgba(255,255,255,0.85)", xanchor="right",
         )
     start_year = int(obs["date"].min().year) if len(obs) else 2017
@@ -189,12 +191,14 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 380) -> go
     )
     fig.update_yaxes(
         rangemode="tozero", showgrid=True, gridcolor="#eeeeee", ticksuffix=" %" if ind.percent else "",
-        range=[0, 105] if ind.percent else [0, top * 1.15 if top else 1],
+        range=[0, 112] if ind.percent else [0, top * 1.18 if top else 1],
+        tickvals=[0, 20, 40, 60, 80, 100] if ind.percent else None,
     )
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1, font=dict(size=12)),
-                      hovermode="closest")
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=11)),
+                      hovermode="closest", margin=dict(l=50, r=15, t=80, b=80))
+    fig.update_layout(title=dict(y=0.97, yanchor="top"))
     last = texts.fmt_month(s.last_date) if s.has_data else "–"
-    return with_source(fig, source_text([ind.id], texts.COUV_SOURCE_LAST.format(date=last)))
+    return with_source(fig, source_text([ind.id], texts.COUV_SOURCE_LAST.format(date=last)), bottom=80)
 
 
 # --- Progress bullets -------------------------------------------------------------
@@ -287,9 +291,10 @@ def comparison_figure(zones: list[str], ind_ids: list[str], territory: str) -> g
             hovertext=hover, hoverinfo="text",
         ))
     _base_layout(fig, texts.COUV_COMPARE_TITLE.format(territory=territory), 120 + 95 * len(ind_ids))
-    fig.update_layout(barmode="group", bargap=0.25, legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"))
-    fig.update_xaxes(range=[0, 112], ticksuffix=" %", title=texts.COUV_AXIS_RATE, gridcolor="#eeeeee")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="group", bargap=0.25, margin=dict(l=10, r=20, t=85, b=80),
+                      legend=dict(orientation="h", y=1.01, yanchor="bottom", x=0, xanchor="left"))
+    fig.update_xaxes(range=[0, 118], ticksuffix=" %", tickvals=[0, 25, 50, 75, 100], gridcolor="#eeeeee")
+    fig.update_yaxes(autorange="reversed", automargin=True)
     return with_source(fig, source_text(ind_ids, texts.COUV_COMPARE_NOTE), bottom=80)
 
 

@@ -463,14 +463,14 @@ COUV_SCHEDULE_HELP = (
 )
 COUV_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024, Licence Ouverte"
 COUV_SOURCE_SHORT = "Baromètre des résultats (DITP), données au {date}"
-COUV_CHART_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024 — {ids}. {extra}"
+COUV_CHART_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024 — {ids}"
 COUV_NO_DATA = "Pas de donnée du baromètre pour ce territoire."
 COUV_NO_TARGET = "Pas d'objectif chiffré pour ce territoire."
 COUV_SECONDARY_HEADER = "Indicateurs complémentaires"
 COUV_SAS_NOTE = "Le baromètre ne publie le SAS qu'au niveau national ; les valeurs départementales du fichier sont données à titre indicatif."
 
 # Standing, one indicator
-COUV_METRIC_LAST = "{short} · {date}"
+COUV_METRIC_LAST = "Valeur en {date}"
 COUV_TARGET_LINE = "Objectif : **{target}** en {date}"
 COUV_RATE_LINE = "Taux d'avancement officiel : **{rate}**"
 COUV_RATE_HELP = (
@@ -513,7 +513,7 @@ COUV_HOVER_REQUIRED = "Rythme nécessaire : {pace} par an"
 COUV_HOVER_PROJECTION = "Rythme observé : {pace} par an"
 
 # Map
-COUV_MAP_METRIC = "Colorer les départements par"
+COUV_MAP_METRIC = "Colorer les départements par le taux d'avancement vers l'objectif, ou par la couverture CPTS"
 COUV_MAP_METRICS = {
     "rate:IND-311": "Taux d'avancement — MSP",
     "rate:IND-318": "Taux d'avancement — centres de santé",
@@ -631,3 +631,12 @@ COUV_CHECK_DECLARED = "{value} déclarées ({date}, {source})"
 COUV_CHECK_SOURCE_ARS = "ARS Bretagne, webinaire du 19/09/2024"
 COUV_CHECK_MSP_VALUE = "{msp} ({sites} sites)"
 COUV_RANK_DONE = "déjà atteint"
+COUV_DELTA_STABLE = "stable"
+COUV_TAB_PROGRESS = "Avancement"
+COUV_COMPARE_TABLE = "Tableau des valeurs : territoire, région, France"
+COUV_MAP_METRIC_BUTTONS = {
+    "rate:IND-311": "MSP",
+    "rate:IND-318": "Centres de santé",
+    "rate:IND-589": "CPTS",
+    "value:IND-589": "Couverture CPTS (%)",
+}

@@ -6,11 +6,14 @@ paces from geo.indicators, the figures' drawings from geo.charts.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 import frame
 from geo import barometer, charts, reference, texts
 
+LOG = logging.getLogger(__name__)
 MAP_KEY = "couv_map"
 SCHEDULE_KEY = "couv_schedule"
 TAB_KEY = "vue"
@@ -25,6 +28,7 @@ def guarded(render):
         try:
             render(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 — never a traceback in the page
+            LOG.exception("couverture: %s failed", render.__name__)
             st.warning(texts.COUV_ERROR.format(detail=texts.esc(type(exc).__name__)))
 
     return run
@@ -42,27 +46,38 @@ def chart(fig, name: str, key: str) -> None:
     st.plotly_chart(fig, config=charts.config(name), key=key, theme=None)
 
 
-def delta_text(ind: barometer.Indicator, zone: str) -> str | None:
-    """'+6 en un an' for st.metric (its colour follows the sign)."""
+def footer(caption: str, table, name: str) -> None:
+    """Under each chart: its source, then the CSV of its table."""
+    st.caption(caption)
+    download(table, name, key=f"csv_{name}")
+
+
+def delta_args(ind: barometer.Indicator, zone: str) -> dict:
+    """st.metric delta over the last 12 months ('+6', '+18,1 pt'), grey when nothing changed."""
     change = barometer.change_over_year(ind.id, zone)
     if change is None:
-        return None
+        return {}
+    if change == 0:
+        return dict(delta=texts.COUV_DELTA_STABLE, delta_color="off", delta_arrow="off",
+                    delta_description=texts.COUV_DELTA_YEAR)
     text = texts.fmt_dec(abs(change), 1) + texts.NBSP + "pt" if ind.percent else texts.fmt_int(abs(change))
-    return f"{'-' if change < 0 else '+'}{text} {texts.COUV_DELTA_YEAR}"
+    return dict(delta=f"{'-' if change < 0 else '+'}{text}", delta_description=texts.COUV_DELTA_YEAR)
 
 
 @guarded
-def standing_card(traj: barometer.Trajectory) -> None:
+def standing_card(traj: barometer.Trajectory, compact: bool = False) -> None:
     s = traj.standing
     ind = barometer.INDICATORS[s.indicator]
     with st.container(border=True):
+        st.markdown(f"**{ind.label}**")
         if not s.has_data:
-            st.metric(ind.short, "–")
             st.caption(texts.COUV_NO_DATA)
             return
+        obs = barometer.observations(ind.id, s.zone)
         st.metric(
-            texts.COUV_METRIC_LAST.format(short=ind.label, date=texts.fmt_month(s.last_date)),
-            ind.fmt(s.last_value), delta=delta_text(ind, s.zone), help=texts.COUV_METRIC_HELP,
+            texts.COUV_METRIC_LAST.format(date=texts.fmt_month(s.last_date)), ind.fmt(s.last_value),
+            help=texts.COUV_METRIC_HELP, chart_data=None if compact else obs["value"].tolist(), chart_type="line",
+            **delta_args(ind, s.zone),
         )
         if not s.has_target:
             st.caption(texts.COUV_NO_TARGET)
@@ -82,37 +97,56 @@ def standing_card(traj: barometer.Trajectory) -> None:
             lines.append(texts.COUV_PACE_NONE)
         lines.append(charts.outcome_text(traj))
         st.markdown("  \n".join(lines))
+        if ind.id == "IND-587" and s.zone != barometer.NATIONAL:
+            st.caption(texts.COUV_SAS_NOTE)
 
 
 @guarded
 def trajectories_tab(zone: str, territory: str, schedule: barometer.Schedule) -> None:
     st.caption(texts.COUV_TRAJ_CAPTION)
-    for ind in barometer.INDICATORS.values():
-        traj = barometer.trajectory(ind.id, zone, schedule)
-        if not traj.standing.has_data:
-            st.info(f"{ind.label} : {texts.COUV_NO_DATA}")
-            continue
-        name = charts.slug("trajectoire", ind.id, zone)
-        chart(charts.trajectory_figure(traj, territory), name, key=f"traj_{ind.id}")
-        cols = st.columns([3, 1])
-        cols[0].caption(f"{texts.COUV_SOURCE} — {ind.id}. {charts.outcome_text(traj).replace('**', '')}."
-                        + (f" {texts.COUV_SAS_NOTE}" if ind.id == "IND-587" and zone != barometer.NATIONAL else ""))
-        with cols[1]:
-            download(charts.trajectory_table(traj, territory), name, key=f"csv_{name}")
+    inds = list(barometer.INDICATORS.values())
+    for pair in (inds[i:i + 2] for i in range(0, len(inds), 2)):
+        for ind, column in zip(pair, st.columns(2)):
+            with column:
+                trajectory_chart(ind, zone, territory, schedule)
 
 
 @guarded
-def comparison_tab(zone: str, territory: str) -> None:
-    zones = barometer.comparison_zones(zone)
-    ids = list(barometer.INDICATORS)
-    name = charts.slug("comparaison", zone)
-    chart(charts.comparison_figure(zones, ids, territory), name, key="compare")
-    table = charts.comparison_table(zones, ids)
-    st.dataframe(display_comparison(table), hide_index=True, width="stretch")
-    cols = st.columns([3, 1])
-    cols[0].caption(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}")
-    with cols[1]:
-        download(table, name, key=f"csv_{name}")
+def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedule: barometer.Schedule) -> None:
+    traj = barometer.trajectory(ind.id, zone, schedule)
+    if not traj.standing.has_data:
+        st.info(f"{ind.label} : {texts.COUV_NO_DATA}")
+        return
+    name = charts.slug("trajectoire", ind.id, zone)
+    chart(charts.trajectory_figure(traj, territory), name, key=f"traj_{ind.id}")
+    note = f" {texts.COUV_SAS_NOTE}" if ind.id == "IND-587" and zone != barometer.NATIONAL else ""
+    footer(f"{texts.COUV_SOURCE} — {ind.id}, {texts.COUV_SOURCE_LAST.format(date=texts.fmt_month(traj.standing.last_date))}{note}",
+           charts.trajectory_table(traj, territory), name)
+
+
+@guarded
+def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Trajectory]) -> None:
+    left, right = st.columns(2)
+    with left:
+        primary = [trajectories[ind.id] for ind in barometer.PRIMARY if trajectories[ind.id].standing.has_data]
+        if primary:
+            name = charts.slug("avancement", zone)
+            chart(charts.bullet_figure(primary, territory), name, key="bullets")
+            footer(f"{texts.COUV_SOURCE}. {texts.COUV_BULLET_NOTE}", charts.bullet_table(primary, territory), name)
+    with right:
+        zones = barometer.comparison_zones(zone)
+        ids = list(barometer.INDICATORS)
+        name = charts.slug("comparaison", zone)
+        chart(charts.comparison_figure(zones, ids, territory), name, key="compare")
+        footer(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}", charts.comparison_table(zones, ids), name)
+    with st.expander(texts.COUV_COMPARE_TABLE):
+        st.dataframe(display_comparison(charts.comparison_table(barometer.comparison_zones(zone), list(barometer.INDICATORS))),
+                     hide_index=True, width="stretch")
+    st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")
+    columns = st.columns(len(barometer.SECONDARY))
+    for ind, column in zip(barometer.SECONDARY, columns):
+        with column:
+            standing_card(trajectories[ind.id], compact=True)
 
 
 def display_comparison(table):
@@ -139,7 +173,7 @@ def on_map_click(key: str) -> None:
 @guarded
 def map_tab(zone: str, schedule: barometer.Schedule) -> None:
     metric = st.segmented_control(
-        texts.COUV_MAP_METRIC, options=list(texts.COUV_MAP_METRICS), format_func=texts.COUV_MAP_METRICS.get,
+        texts.COUV_MAP_METRIC, options=list(texts.COUV_MAP_METRICS), format_func=texts.COUV_MAP_METRIC_BUTTONS.get,
         default="rate:IND-589", key=METRIC_KEY, required=True,
     ) or "rate:IND-589"
     table = charts.map_table(metric, schedule)
@@ -149,13 +183,11 @@ def map_tab(zone: str, schedule: barometer.Schedule) -> None:
     key = f"{MAP_KEY}_{zone}"
     st.plotly_chart(
         fig, config=charts.config(charts.slug("carte", metric.replace(":", "_"))), key=key, theme=None,
-        on_select=on_map_click, args=(key,), selection_mode="points",
+        on_select=lambda: on_map_click(key), selection_mode="points",
     )
-    cols = st.columns([3, 1])
-    cols[0].caption(f"{texts.COUV_MAP_HELP} {texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}")
     export = table.drop(columns=["hover", "value"]).rename(columns=texts.COUV_MAP_CSV_COLUMNS)
-    with cols[1]:
-        download(export, charts.slug("carte", metric.replace(":", "_")), key="csv_map")
+    footer(f"{texts.COUV_MAP_HELP} {texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}", export,
+           charts.slug("carte", metric.replace(":", "_")))
 
 
 @guarded
@@ -177,11 +209,8 @@ def ranking_tab(zone: str, schedule: barometer.Schedule) -> None:
         column_config={texts.COUV_RANK_COLUMNS["rate"]: st.column_config.ProgressColumn(
             texts.COUV_RANK_COLUMNS["rate"], min_value=0, max_value=100, format="%.1f %%")},
     )
-    name = charts.slug("classement", ind_id)
-    cols = st.columns([3, 1])
-    cols[0].caption(f"{texts.COUV_RANK_CAPTION} {texts.COUV_SOURCE} — {ind_id}.")
-    with cols[1]:
-        download(charts.ranking_table(frame_, ind), name, key=f"csv_{name}")
+    footer(f"{texts.COUV_RANK_CAPTION} {texts.COUV_SOURCE} — {ind_id}.", charts.ranking_table(frame_, ind),
+           charts.slug("classement", ind_id))
 
 
 @guarded
@@ -201,14 +230,12 @@ def check_tab(zone: str) -> None:
         st.page_link("pages/donnees.py", label=texts.COUV_CHECK_LINK, icon="📥")
     except Exception:  # noqa: BLE001 — the Données page may not be in this app's navigation
         st.caption(texts.COUV_CHECK_LINK_FALLBACK)
-    cols = st.columns([3, 1])
-    cols[0].caption(texts.COUV_CHECK_NOTE)
-    with cols[1]:
-        download(table, charts.slug("calcule_officiel", zone), key="csv_check")
+    footer(texts.COUV_CHECK_NOTE, table, charts.slug("calcule_officiel", zone))
 
 
 # --- Page -------------------------------------------------------------------------
 
+frame.ensure_navigation()
 zone = frame.territory()
 territory = barometer.zone_title(zone)
 st.title(texts.COUV_TITLE.format(territory=territory))
@@ -227,28 +254,15 @@ for ind, column in zip(barometer.PRIMARY, columns):
     with column:
         standing_card(trajectories[ind.id])
 
-left, right = st.columns([3, 2])
-with left:
-    primary = [trajectories[ind.id] for ind in barometer.PRIMARY if trajectories[ind.id].standing.has_data]
-    if primary:
-        name = charts.slug("avancement", zone)
-        guarded(chart)(charts.bullet_figure(primary, territory), name, key="bullets")
-        download(charts.bullet_table(primary, territory), name, key=f"csv_{name}")
-with right:
-    st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")
-    for ind in barometer.SECONDARY:
-        standing_card(trajectories[ind.id])
-
-tabs = st.tabs(
-    [texts.COUV_TAB_TRAJ, texts.COUV_TAB_COMPARE, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK, texts.COUV_TAB_CHECK],
-    key=TAB_KEY, on_change="rerun", bind="query-params",
-)
+TABS = [texts.COUV_TAB_PROGRESS, texts.COUV_TAB_TRAJ, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK, texts.COUV_TAB_CHECK]
+tabs = st.tabs(TABS, key=TAB_KEY, on_change="rerun", bind="query-params")
+# Only the open tab runs (lazy tabs); `open` is None where tabs do not track state.
 with tabs[0]:
     if tabs[0].open is not False:
-        trajectories_tab(zone, territory, schedule)
+        progress_tab(zone, territory, trajectories)
 with tabs[1]:
     if tabs[1].open is not False:
-        comparison_tab(zone, territory)
+        trajectories_tab(zone, territory, schedule)
 with tabs[2]:
     if tabs[2].open is not False:
         map_tab(zone, schedule)
