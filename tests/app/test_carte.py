@@ -1,0 +1,72 @@
+"""AppTest of the Carte page: wording, completeness figures, filters and commune search.
+
+AppTest does not draw st_folium (a custom component); what the map shows is
+tested on the generated HTML (tests/unit/test_maps.py) and in Chromium (tests/e2e).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import texts
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture()
+def at(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+
+
+def test_carte_is_the_default_page_with_title_and_warning(at):
+    assert at.title[0].value == texts.CARTE_TITLE
+    assert texts.COMPLETENESS_WARNING in [w.value for w in at.warning]
+    assert at.sidebar.selectbox[0].value == "D29"
+
+
+def test_completeness_panel_states_mapped_vs_declared_with_sources(at):
+    text = markdown(at)
+    assert texts.COMPLETENESS_LINE.format(mapped="5", declared="39") in text
+    assert texts.COMPLETENESS_LINE.format(mapped="6", declared="44") in text
+    assert texts.COMPLETENESS_LINE.format(mapped="2", declared="12") in text
+    assert texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES["msp"], date="01/12/2023") in text
+    assert texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES["cds"], date="30/06/2024") in text
+    assert texts.COMPLETENESS_UNLABELLED.format(n=7) in text
+
+
+def test_commune_search_shows_the_card(at):
+    at.sidebar.text_input(key="carte_search").input("plourin les morlaix").run()
+    assert not at.exception
+    assert f"{texts.CARD_HEADER} : Plourin-lès-Morlaix" in [h.value for h in at.subheader]
+
+
+def test_commune_search_without_match_says_so(at):
+    at.sidebar.text_input(key="carte_search").input("Atlantis").run()
+    assert texts.SEARCH_NONE.format(query="Atlantis") in [i.value for i in at.sidebar.info]
+
+
+def test_filters_and_choropleth_rerun_without_error(at):
+    at.sidebar.multiselect(key="carte_kinds").set_value(["msp"]).run()
+    at.sidebar.radio(key="carte_choropleth").set_value(texts.CHOROPLETH_DENSITY).run()
+    assert not at.exception
+    assert any(texts.LEGEND_CHOROPLETH.format(label=texts.CHOROPLETH_DENSITY) in h.body for h in at.get("html"))
+
+
+def test_a_territory_without_shipped_communes_falls_back_to_finistere(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["territoire"] = "D56"
+    at.run()
+    assert not at.exception
+    assert any("affichage du Finistère" in i.value for i in at.info)

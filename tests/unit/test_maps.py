@@ -1,0 +1,145 @@
+"""Generated map HTML: escaped text, local Leaflet only, compact geometry that decodes exactly."""
+
+import re
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import Point, Polygon, box
+from streamlit_folium import _get_feature_group_string
+
+from geo import encoded, maps, mapdata
+from geo.reference import load_communes
+from geo.structures import conform, load_structures
+from geo.territories import load_cpts
+
+EVIL = {
+    "name": "<script>alert('nom')</script>",
+    "address": "{{ 7*7 }} ${alert('adresse')}",
+    "notes": "<img src=x onerror=alert('note')> `backtick`",
+    "source": "Source </script><script>alert(1)</script>",
+    "source_url": "javascript:alert('lien')",
+    "commune": "Brest",
+    "commune_code": "29019",
+    "kind": "msp",
+    "status": "ouvert",
+}
+
+
+def decode(text: str) -> list[tuple[float, float]]:
+    """Python twin of the browser decoder in geo.encoded.DECODER."""
+    text = text.translate(str.maketrans({"(": "{", ")": "}", "!": "\\"}))
+    values, shift, result = [], 0, 0
+    for char in text:
+        b = ord(char) - 63
+        result |= (b & 0x1F) << shift
+        shift += 5
+        if b < 0x20:
+            values.append(~(result >> 1) if result & 1 else result >> 1)
+            shift, result = 0, 0
+    lat = np.cumsum(values[0::2]) / 1e5
+    lng = np.cumsum(values[1::2]) / 1e5
+    return list(zip(lng, lat))
+
+
+def evil_map_html() -> str:
+    evil = conform(gpd.GeoDataFrame([EVIL], geometry=[Point(-4.48, 48.39)], crs="EPSG:4326"))
+    m = maps.base_map((-5, 47.5, -3.5, 48.8))
+    maps.structures_layer(maps.structure_features(evil)).add_to(m)
+    overlay = gpd.GeoDataFrame({"nom": [EVIL["name"]], "x": [EVIL["address"]]}, geometry=[box(-4.5, 48, -4.4, 48.1)],
+                               crs="EPSG:4326")
+    maps.overlay_layer(maps.overlay_features(overlay), "Couche importée").add_to(m)
+    return m.get_root().render()
+
+
+def js_strings(html: str) -> str:
+    """The page as the browser's JS sees its string data (JSON unicode escapes undone)."""
+    for code, char in (("\\u0026", "&"), ("\\u003c", "<"), ("\\u003e", ">"), ("\\u0027", "'")):
+        html = html.replace(code, char)
+    return html
+
+
+def test_file_text_never_reaches_the_page_as_markup():
+    html = js_strings(evil_map_html())
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "javascript:alert" not in re.findall(r'href=\\?"([^"\\]*)', html)
+    assert "&lt;script&gt;alert(&#x27;nom&#x27;)&lt;/script&gt;" in html
+    assert "&#123;&#123; 7*7 &#125;&#125; &#36;&#123;alert" in html  # no Jinja, no template literal
+    assert "&#96;backtick&#96;" in html
+
+
+def test_braces_in_data_survive_streamlit_folium_rendering():
+    """streamlit-folium renders each layer's script; data braces must not be read as Jinja."""
+    communes = load_communes("29").head(3).copy()
+    communes["nom"] = ["{{ 7*7 }}", "{% raw %}", "{# x"]
+    cards = communes[["code", "nom", "population", "densite"]].assign(
+        epci="{{ config }}", cpts="", structures="", nearest_msp="")
+    base = maps.base_map(tuple(communes.total_bounds))
+    script = _get_feature_group_string(maps.communes_layer(maps.commune_features(communes, cards, None)), base, 0)
+    assert "49" not in re.sub(r"[^0-9]", " ", script.split("JSON.parse(")[1][:500]).split()
+    assert "\\u007b\\u007b 7*7 \\u007d\\u007d" in script
+
+
+def test_map_uses_only_local_leaflet_and_no_tiles_by_default():
+    html = evil_map_html()
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources and all(src.startswith("/app/static/vendor/leaflet/") for src in sources)
+    assert "tile.openstreetmap" not in html and "cdn" not in html.lower()
+    online = maps.base_map((-5, 47.5, -3.5, 48.8), maps.texts.BACKGROUND_OSM).get_root().render()
+    assert "tile.openstreetmap.org" in online
+
+
+def test_encoding_round_trips_to_the_rounded_coordinates():
+    ring = [(-4.123456, 48.1), (-4.2, 48.33333), (-3.99999, 48.2), (-4.123456, 48.1)]
+    polygon = Polygon(ring, holes=[[(-4.1, 48.15), (-4.05, 48.2), (-4.08, 48.18), (-4.1, 48.15)]])
+    encoded_geom = encoded.encode_geometry(polygon)
+    assert encoded_geom["type"] == "Polygon"
+    outer = decode(encoded_geom["e"][0])
+    expected = [c for x, y in ring for c in (round(x, 5), round(y, 5))]
+    assert [c for point in outer for c in point] == pytest.approx(expected, abs=1e-9)
+    assert len(encoded_geom["e"]) == 2
+
+
+def test_encoding_keeps_multipolygons_as_one_feature():
+    multi = shapely.MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3)])
+    geom = encoded.encode_geometry(multi)
+    assert geom["type"] == "MultiPolygon" and len(geom["e"]) == 2
+
+
+def test_finistere_map_payload_is_compact_and_complete():
+    communes = load_communes("29")
+    table, members = load_cpts("29")
+    data = mapdata.prepare(communes, load_structures("29"), table, members)
+    features = maps.commune_features(data.communes, data.cards, None)
+    assert len(features) == 277
+    assert data.communes.geometry.is_valid.all()
+    # the simplified communes still tile the département: total area within 0.5 %
+    ratio = data.communes.to_crs(2154).area.sum() / communes.to_crs(2154).area.sum()
+    assert ratio == pytest.approx(1, abs=0.005)
+    base = maps.base_map(data.bounds)
+    layers = [maps.communes_layer(features), maps.outline_layer(data.epci, "EPCI"), maps.cpts_layer(data.cpts),
+              maps.structures_layer(data.structures)]
+    payload = sum(len(_get_feature_group_string(layer, base, i)) for i, layer in enumerate(layers))
+    assert payload < 400_000
+
+
+def test_filters_pick_structures_by_kind_and_status():
+    communes = load_communes("29")
+    table, members = load_cpts("29")
+    structures = load_structures("29")
+    data = mapdata.prepare(communes, structures, table, members)
+    picked = mapdata.pick_structures(data, {"msp"}, {"ouvert"})
+    expected = ((structures["kind"] == "msp") & (structures["status"] == "ouvert")).sum()
+    assert len(picked["features"]) == expected == 5
+    assert len(mapdata.pick_structures(data, set(), {"ouvert"})["features"]) == 0
+
+
+def test_choropleth_classes_cover_every_value():
+    communes = load_communes("29")
+    fill, classes = mapdata.commune_fill(communes, "population")
+    assert fill.notna().all()
+    assert classes.bounds == tuple(sorted(classes.bounds))
+    assert classes.bounds[-1] >= communes["population"].max()
+    assert mapdata.commune_fill(communes, None) == (None, None)
