@@ -377,11 +377,15 @@ def trajectory(ind_id: str, zone: str, schedule: Schedule | str = DEFAULT_SCHEDU
 def standings(ind_id: str, maille: str = "DEPT", data_dir: Path | None = None) -> pd.DataFrame:
     """One row per zone of a level: zone, name, last/initial/target values and dates, rate.
 
+    At the DEPT level, all 101 départements, even one the file leaves out.
+
     Read-only (cached): copy before changing it.
     """
     rows = load_indicator(ind_id, data_dir)
-    rows = rows[rows["maille"] == maille]
-    zones = sorted(rows["zone"].unique())
+    zones = set(rows.loc[rows["maille"] == maille, "zone"])
+    if maille == "DEPT":  # every département, with or without figures (IND-587 has none for Mayotte)
+        zones |= set(region_of_departement(data_dir))
+    zones = sorted(zones)
     records = [standing(ind_id, zone, data_dir).__dict__ for zone in zones]
     frame = pd.DataFrame.from_records(records, columns=list(Standing.__dataclass_fields__))
     frame["name"] = frame["zone"].map(zone_name)

@@ -1,0 +1,141 @@
+"""AppTest of the Couverture et objectifs page: texts and figures for France and Finistère."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import texts
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "pages" / "couverture.py")
+NBSP = texts.NBSP
+
+
+def run(zone: str | None = None, vue: str | None = None, query_zone: str | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    if zone:
+        at.session_state["territory"] = zone
+    if query_zone:
+        at.query_params["territoire"] = query_zone
+    if vue:
+        at.query_params["vue"] = vue
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning, [w.value for w in at.warning]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_france():
+    at = run("FRANCE")
+    assert at.title[0].value == texts.COUV_TITLE.format(territory="France")
+    values = [m.value for m in at.metric]
+    assert values[:3] == [f"2{NBSP}501", "638", f"86,1{NBSP}%"]
+    assert at.metric[0].label == texts.COUV_METRIC_LAST.format(date="déc. 2023")
+    assert at.metric[2].label == texts.COUV_METRIC_LAST.format(date="mai 2024")
+    text = markdown(at)
+    assert texts.COUV_TARGET_LINE.format(target=f"4{NBSP}000", date="déc. 2026") in text
+    assert texts.COUV_TARGET_LINE.format(target="700", date="déc. 2026") in text
+    assert texts.COUV_RATE_LINE.format(rate=f"14,3{NBSP}%") in text
+    assert texts.COUV_PACE_REQUIRED.format(pace="500", date="déc. 2026") in text
+    assert texts.COUV_PACE_OBSERVED.format(pace="242", start="déc. 2021", end="déc. 2023") in text
+    assert texts.COUV_PROJ_REACHED.format(year=2030) in text
+
+
+def test_finistere():
+    at = run("D29")
+    assert at.title[0].value == "Couverture et objectifs — Finistère (29)"
+    values = [m.value for m in at.metric]
+    assert values[:3] == ["39", "6", f"80,0{NBSP}%"]
+    assert at.metric[0].delta == "+1"
+    text = markdown(at)
+    assert texts.COUV_TARGET_LINE.format(target="68", date="déc. 2026") in text
+    assert texts.COUV_RATE_LINE.format(rate=f"3,3{NBSP}%") in text
+    assert texts.COUV_RATE_LINE.format(rate=f"55,6{NBSP}%") in text
+    assert texts.COUV_PACE_REQUIRED.format(pace="9,7", date="déc. 2026") in text
+    assert texts.COUV_PROJ_NOT_REACHED.format(year=2030) in text
+    assert texts.COUV_PROJ_REACHED.format(year=2025) in text  # CPTS at the pace of Dec. 2022 -> May 2024
+    # the source of the targets' date is shown
+    assert any(texts.COUV_SCHEDULE_SOURCES["barometre"] in c.value for c in at.caption)
+
+
+def test_territory_from_the_url():
+    at = run(query_zone="D29")
+    assert "Finistère (29)" in at.title[0].value
+
+
+def test_schedule_choice_moves_the_msp_target_date():
+    at = run("FRANCE")
+    at.radio(key="couv_schedule").set_value("plan_2023").run()
+    assert not at.exception
+    text = markdown(at)
+    assert texts.COUV_TARGET_LINE.format(target=f"4{NBSP}000", date="déc. 2027") in text
+    assert texts.COUV_PACE_REQUIRED.format(pace="375", date="déc. 2027") in text
+    assert texts.COUV_TARGET_LINE.format(target="700", date="déc. 2026") in text  # other targets keep their date
+    assert any(texts.COUV_SCHEDULE_SOURCES["plan_2023"] in c.value for c in at.caption)
+
+
+def test_progress_tab_has_charts_and_exports():
+    at = run("D29")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2  # bullets + comparison (other tabs are lazy)
+    downloads = at.get("download_button")
+    assert len(downloads) == 2
+    assert any(texts.COUV_SOURCE in c.value for c in at.caption)
+
+
+def test_trajectories_tab():
+    at = run("D29", vue=texts.COUV_TAB_TRAJ)
+    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("download_button")) == 5
+    captions = [c.value for c in at.caption]
+    assert sum(texts.COUV_SOURCE in c for c in captions) == 5
+    assert any("IND-311" in c and "déc. 2023" in c for c in captions)
+
+
+def test_ranking_tab_finistere():
+    at = run("D29", vue=texts.COUV_TAB_RANK)
+    assert texts.COUV_RANK_POSITION.format(
+        territory="Finistère (29)", rank=74, total=101, label=texts.COUV_INDICATOR_LABELS["IND-311"]) in markdown(at)
+    table = at.dataframe[0].value
+    assert len(table) == 101
+    row = table[table["Code"] == "29"].iloc[0]
+    assert (row["Dernière valeur"], row["Objectif"], row["Atteint en (rythme observé)"]) == ("39", "68", "non atteint en 2030")
+
+
+def test_map_tab():
+    at = run("D29", vue=texts.COUV_TAB_MAP)
+    assert len(at.get("plotly_chart")) == 1
+    assert any(texts.COUV_MAP_HELP in c.value for c in at.caption)
+
+
+def test_check_tab_finistere():
+    at = run("D29", vue=texts.COUV_TAB_CHECK)
+    table = at.dataframe[0].value
+    official = dict(zip(table["Indicateur"], table["Officiel"]))
+    assert official[texts.COUV_CHECK_CPTS_STRICT] == f"80,0{NBSP}%"
+    assert official[texts.COUV_CHECK_MSP] == "39"
+    computed = dict(zip(table["Indicateur"], table["Calculé (couches chargées)"]))
+    assert computed[texts.COUV_CHECK_CPTS_STRICT].startswith(f"7,9{NBSP}%")
+    assert computed[texts.COUV_CHECK_MSP].startswith("4 ")
+    text = markdown(at)
+    assert "2 CPTS sur 12" in text and "4 MSP sur 39" in text and "page Données" in text
+
+
+def test_check_tab_france_points_to_a_departement():
+    at = run("FRANCE", vue=texts.COUV_TAB_CHECK)
+    assert any("Finistère (29)" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("zone", ["R53", "D976", "D2A"])
+def test_other_territories_render(zone):
+    at = run(zone)
+    assert at.title[0].value.startswith("Couverture et objectifs — ")
