@@ -166,7 +166,7 @@ def preview_map(features: gpd.GeoDataFrame, tips: list[str], outline: gpd.GeoDat
     import folium
 
     bounds = outline.total_bounds
-    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_snap=0.25)
+    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
     m.default_js, m.default_css = LEAFLET_JS, LEAFLET_CSS
     folium.GeoJson(_tip_frame(outline, [""] * len(outline)), name="departement",
                    style_function=lambda f: {"color": "#555", "weight": 1.5, "fillColor": "#f7f4ec", "fillOpacity": 1},

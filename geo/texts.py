@@ -234,6 +234,7 @@ DONNEES_INTRO = (
     "Chaque fichier est vérifié avant tout enregistrement ; chaque enregistrement crée une nouvelle version, "
     "que l'on peut exporter ou restaurer."
 )
+DONNEES_SECTION = "Rubrique"
 DONNEES_TAB_IMPORT = "Importer un fichier"
 DONNEES_TAB_HISTORY = "Versions enregistrées"
 DONNEES_TAB_EDITOR = "Éditer un périmètre de CPTS"

@@ -20,6 +20,8 @@ from geo.reference import load_departement_outline, normalize
 from geo.store import EXPORT_FORMATS, StoreError, export_version
 from geo.territories import overlapping_communes
 
+frame.ensure_navigation()
+
 PASSWORD_KEY = "donnees_analyst_password"
 TEST_UPLOAD_KEY = "donnees_test_upload"  # (name, bytes): lets AppTest stand in for the uploader
 FLASH_KEY = "donnees_flash"
@@ -356,16 +358,15 @@ def main() -> None:
     if message := st.session_state.pop(FLASH_KEY, None):
         st.success(message)
     password = analyst_panel(store)
-    tab_import, tab_history, tab_editor = st.tabs([texts.DONNEES_TAB_IMPORT, texts.DONNEES_TAB_HISTORY,
-                                                   texts.DONNEES_TAB_EDITOR])
+    # One section at a time (not st.tabs): a Leaflet map drawn in a hidden tab gets a zero size.
+    sections = {texts.DONNEES_TAB_IMPORT: import_tab, texts.DONNEES_TAB_HISTORY: history_tab,
+                texts.DONNEES_TAB_EDITOR: editor_tab}
+    section = st.radio(texts.DONNEES_SECTION, list(sections), horizontal=True, key="donnees_section",
+                       label_visibility="collapsed")
     try:
-        with tab_import:
-            import_tab(store, dep, password)
-        with tab_history:
-            history_tab(store, dep, password)
+        sections[section](store, dep, password)
+        if section == texts.DONNEES_TAB_HISTORY:
             st.caption(texts.STORE_DIR_NOTE.format(path=md(store.path)))
-        with tab_editor:
-            editor_tab(store, dep, password)
     except StoreError as exc:
         st.error(texts.DONNEES_ERROR.format(message=exc))
     except Exception as exc:  # never a traceback in the page (st.rerun/st.stop are BaseExceptions and pass)

@@ -94,6 +94,7 @@ def test_analyst_saves_sees_history_and_rolls_back(env, files):
     at.text_input(key="donnees_author").input("Alice")
     at.button(key="FormSubmitter:donnees_save-Enregistrer comme nouvelle version").click().run()
     assert any("Version 2 enregistrée" in s.value for s in at.success)
+    at.radio(key="donnees_section").set_value(texts.DONNEES_TAB_HISTORY).run()
     at.selectbox(key="donnees_version").select(1).run()
     at.text_input(key="donnees_rollback_author").input("Bob")
     at.button(key="donnees_rollback").click().run()
@@ -108,6 +109,7 @@ def test_editor_creates_a_cpts_and_coverage_changes(env):
 
     communes = load_communes("29")
     at = page(login=True)
+    at.radio(key="donnees_section").set_value(texts.DONNEES_TAB_EDITOR).run()
     before = coverage(frame.cpts("29")[1], communes).population_covered
     at.selectbox(key="editor_pick").select("__new__").run()
     at.text_input(key="editor_name").input("CPTS de test").run()
@@ -123,6 +125,7 @@ def test_editor_creates_a_cpts_and_coverage_changes(env):
 
 def test_editor_requires_name_and_communes(env):
     at = page(login=True)
+    at.radio(key="donnees_section").set_value(texts.DONNEES_TAB_EDITOR).run()
     at.selectbox(key="editor_pick").select("__new__").run()
     at.text_input(key="editor_author").input("Alice").run()
     at.button(key="editor_save").click().run()

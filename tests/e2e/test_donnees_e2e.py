@@ -1,0 +1,85 @@
+"""The Données page in real Chromium: upload, report, preview map; no script from a file ever runs; analyst save."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import texts
+from tests.e2e.conftest import screenshot, wait_for_app
+from tests.fixtures.builders import build_all
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return build_all(tmp_path_factory.mktemp("fixtures"))
+
+
+def upload(page, path) -> None:
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    page.get_by_text(texts.DONNEES_REPORT).wait_for(timeout=60_000)
+    wait_for_app(page)
+
+
+def map_frame(page, index: int = 0):
+    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]:visible').nth(index)
+    iframe.wait_for(timeout=30_000)
+    frame = iframe.content_frame
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    return frame
+
+
+def test_hostile_properties_never_run(page, app_url, files):
+    page.add_init_script("window.__xss = 0; window.alert = () => { window.__xss += 1; };")
+    page.goto(app_url + "/donnees")
+    wait_for_app(page)
+    upload(page, files["structures.geojson"])
+    frame = map_frame(page)
+    assert frame.locator("path.leaflet-interactive").count() >= 5
+    # hover each marker: tooltips show the escaped text, no element from the file is created
+    markers = frame.locator("path.leaflet-interactive")
+    tips = []
+    for i in range(markers.count()):
+        markers.nth(i).hover(force=True)
+        tips += frame.locator(".leaflet-tooltip").all_text_contents()
+    assert frame.locator("img[src='x']").count() == 0 and frame.locator(".leaflet-tooltip script").count() == 0
+    inner = page.locator('iframe[title="streamlit_folium.st_folium"]').first.element_handle().content_frame()
+    assert inner.evaluate("window.__xss") == 0  # init scripts run in every frame
+    assert any("<script>" in t for t in tips), tips  # shown as text, literally
+    assert page.dialogs == []
+    assert page.evaluate("window.__xss") == 0
+    assert not [u for u in page.requests_seen if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
+    screenshot(page, "donnees_report")
+
+
+def test_refused_file_message_in_page(page, app_url, files):
+    page.goto(app_url + "/donnees")
+    wait_for_app(page)
+    upload(page, files["zipslip.zip"])
+    assert page.get_by_text("chemin dangereux").count() >= 1
+    assert page.locator("text=Traceback").count() == 0
+    screenshot(page, "donnees_refused")
+
+
+def test_analyst_saves_then_history(page, app_url, files):
+    page.goto(app_url + "/donnees")
+    wait_for_app(page)
+    assert page.get_by_role("button", name=texts.DONNEES_SAVE).count() == 0
+    page.get_by_text(texts.DONNEES_LOGIN_HEADER, exact=True).click()
+    page.get_by_label(texts.DONNEES_PASSWORD).fill("analyste-e2e")
+    page.get_by_role("button", name=texts.DONNEES_LOGIN).click()
+    page.get_by_text(texts.DONNEES_LOGGED_IN).wait_for(timeout=30_000)
+    upload(page, files["finess_etalab.csv"])
+    page.get_by_label(texts.DONNEES_AUTHOR).first.fill("Alice")
+    page.get_by_role("button", name=texts.DONNEES_SAVE).click()
+    page.get_by_text("Version 1 enregistrée").wait_for(timeout=60_000)
+    wait_for_app(page)
+    page.get_by_text(texts.DONNEES_TAB_HISTORY, exact=True).click()
+    page.get_by_text(texts.DONNEES_EXPORT.format(version=1)).wait_for(timeout=30_000)
+    screenshot(page, "donnees_history")
+    page.get_by_text(texts.DONNEES_TAB_EDITOR, exact=True).click()
+    editor = map_frame(page, 0)
+    assert editor.locator("path.leaflet-interactive").count() >= 277  # one per commune, clickable
+    page.mouse.wheel(0, 500)
+    screenshot(page, "donnees_editor")
