@@ -110,11 +110,34 @@ window.carteDecodeGeometry = window.carteDecodeGeometry || function(g) {
 """
 
 
-class EncodedGeoJson(folium.MacroElement):
+class _Verbatim(folium.Element):
+    """Script text added to the page as it is.
+
+    branca would compile a rendered script as a Jinja template once more:
+    slow on hundreds of kilobytes of data (most of a rerun's time), and
+    data would be read as template code.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _ScriptOnly(folium.MacroElement):
+    def render(self, **kwargs) -> None:
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_Verbatim(script), name=self.get_name())
+
+
+class EncodedGeoJson(_ScriptOnly):
     """A Leaflet GeoJSON layer fed with encoded features.
 
     Each feature's style is `base_style` updated with its property "s";
-    `on_each_feature` binds popups and tooltips (from escaped properties).
+    points become circle markers with that style; `on_each_feature` binds
+    popups and tooltips (from escaped properties).
     """
 
     _template = folium.elements.Template(
@@ -129,6 +152,10 @@ class EncodedGeoJson(folium.MacroElement):
                 style: function(f) { return Object.assign({}, {{ this.base_style|tojson }}, f.properties.s || {}); },
                 interactive: {{ this.interactive|tojson }},
                 className: {{ this.class_name|tojson }},
+                pointToLayer: function(f, latlng) {
+                    return L.circleMarker(latlng, Object.assign(
+                        {className: {{ this.class_name|tojson }}}, {{ this.base_style|tojson }}, f.properties.s || {}));
+                },
                 onEachFeature: function(feature, layer) {
                     ({{ this.on_each_feature.js_code }})(feature, layer);
                     {% if this.hover_style %}
@@ -154,7 +181,7 @@ class EncodedGeoJson(folium.MacroElement):
         self.class_name = class_name
 
 
-class Labels(folium.MacroElement):
+class Labels(_ScriptOnly):
     """Permanent text labels at given points (already-escaped HTML text).
 
     Drawn as Leaflet div-icon markers centred by CSS: permanent tooltips

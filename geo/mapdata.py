@@ -30,7 +30,7 @@ class MapData:
     cards: pd.DataFrame
     epci: dict
     cpts: dict
-    structures: dict
+    structures: list[dict]
     structure_kinds: tuple[str, ...]  # kind of each structure feature, in order
     structure_statuses: tuple[str, ...]
 
@@ -60,11 +60,10 @@ def commune_fill(communes: pd.DataFrame, choropleth: str | None) -> tuple[pd.Ser
     return communes[choropleth].map(classes.color), classes
 
 
-def pick_structures(data: MapData, kinds: set[str], statuses: set[str]) -> dict:
+def pick_structures(data: MapData, kinds: set[str], statuses: set[str]) -> list[dict]:
     """The structure features whose kind and status are both selected."""
-    keep = [
+    return [
         feature
-        for feature, kind, status in zip(data.structures["features"], data.structure_kinds, data.structure_statuses)
+        for feature, kind, status in zip(data.structures, data.structure_kinds, data.structure_statuses)
         if kind in kinds and status in statuses
     ]
-    return {"type": "FeatureCollection", "features": keep}

@@ -28,10 +28,6 @@ from geo import texts
 from geo.encoded import EncodedGeoJson, Labels, encoded_features
 from geo.reference import LAMBERT93, WGS84
 
-# Compact JSON in the generated map: the embedded GeoJSON is most of the payload.
-# (Jinja's tojson keeps escaping <, >, & and ' so no text closes the <script>.)
-folium.GeoJson._template.environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "separators": (",", ":")}
-
 LEAFLET_JS = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
 
@@ -114,22 +110,6 @@ def simplify(frame: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_M) -> gpd.Ge
     return out
 
 
-def _features(frame: gpd.GeoDataFrame, props: pd.DataFrame) -> dict:
-    """A GeoJSON FeatureCollection with only the given (already safe) properties."""
-    geoms = shapely.to_geojson(frame.geometry.values)
-    records = props.to_dict("records")
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "geometry": _loads(g), "properties": r} for g, r in zip(geoms, records)
-        ],
-    }
-
-
-def _loads(text: str) -> dict:
-    return json.loads(text)
-
-
 def _rows_html(rows: list[tuple[str, str]]) -> str:
     return "".join(f"<tr><th>{texts.esc(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
 
@@ -166,7 +146,7 @@ def structure_popup(row: pd.Series) -> str:
     return f'<div class="carte-popup"><h4>{texts.esc(row["name"])}</h4><table>{_rows_html(rows)}</table></div>'
 
 
-def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) -> dict:
+def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) -> list[dict]:
     """Point features with escaped popup/tooltip and style numbers.
 
     Structures placed at the same point (several in one commune, no address
@@ -174,7 +154,7 @@ def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) ->
     their popups say the position is approximate.
     """
     if structures.empty:
-        return {"type": "FeatureCollection", "features": []}
+        return []
     pts = structures.geometry.to_crs(LAMBERT93)
     key = pts.x.round(0).astype(str) + ":" + pts.y.round(0).astype(str)
     rank = key.groupby(key).cumcount()
@@ -184,42 +164,30 @@ def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) ->
     dy = np.where(size > 1, spread_m * np.sin(angle), 0.0)
     shown = gpd.GeoSeries(shapely.points(pts.x + dx, pts.y + dy), crs=LAMBERT93).to_crs(WGS84)
     shown = shapely.set_precision(shown.values, PRECISION)
-    props = pd.DataFrame(
-        {
-            "popup": structures.apply(structure_popup, axis=1),
-            "tip": (structures["name"].map(texts.esc) + " — " + structures["kind"].map(texts.KIND_SHORT).fillna("")),
-            "color": structures["kind"].map(KIND_COLORS).fillna(KIND_COLORS["autre"]),
-            "status": structures["status"].where(structures["status"].isin(list(STATUS_STYLES)), "ouvert"),
-        }
-    )
-    return _features(gpd.GeoDataFrame(geometry=shown, crs=WGS84), props)
+    props = [
+        {"popup": structure_popup(row), "tip": f"{texts.esc(row['name'])} — {texts.KIND_SHORT.get(row['kind'], '')}",
+         "s": marker_style(row["kind"], row["status"])}
+        for _, row in structures.iterrows()
+    ]
+    return encoded_features(shown, props)
 
 
-def structures_layer(features: dict, name: str = texts.LAYER_STRUCTURES) -> folium.FeatureGroup:
+def marker_style(kind: str, status: str) -> dict:
+    """Colour by kind, outline and fill by status (readable in greyscale too)."""
+    color = KIND_COLORS.get(kind, KIND_COLORS["autre"])
+    style = STATUS_STYLES.get(status, STATUS_STYLES["ouvert"])
+    return {"color": color, "fillColor": color, **style}
+
+
+def structures_layer(features: list[dict], name: str = texts.LAYER_STRUCTURES) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
-    folium.GeoJson(
+    EncodedGeoJson(
         features,
-        name=name,
-        marker=folium.CircleMarker(radius=9, fill=True),
-        style_function=_marker_style,
+        base_style={"opacity": 1, "fill": True},
         on_each_feature=BIND_POPUP,
+        class_name="carte-structure",
     ).add_to(group)
     return group
-
-
-def _marker_style(feature: dict) -> dict:
-    props = feature["properties"]
-    style = STATUS_STYLES[props["status"]]
-    return {
-        "color": props["color"],
-        "fillColor": props["color"],
-        "weight": style["weight"],
-        "fillOpacity": style["fillOpacity"],
-        "dashArray": style["dashArray"],
-        "radius": style["radius"],
-        "opacity": 1,
-        "className": "carte-structure",
-    }
 
 
 def commune_popup(card: dict) -> str:
@@ -375,42 +343,38 @@ def cpts_layer(features: dict, name: str = texts.LAYER_CPTS) -> folium.FeatureGr
     return group
 
 
-def overlay_features(frame: gpd.GeoDataFrame, max_fields: int = 12) -> dict:
+def overlay_features(frame: gpd.GeoDataFrame, max_fields: int = 12) -> list[dict]:
     """Any imported layer as features with an escaped popup of its first properties."""
     frame = frame.to_crs(WGS84)
     fields = [c for c in frame.columns if c != frame.geometry.name][:max_fields]
     label = next((c for c in fields if c.lower() in ("nom", "name", "libelle", "label")), fields[0] if fields else None)
     values = frame[fields].astype(str).replace({"nan": "", "None": ""})
-    props = pd.DataFrame(
-        {
-            "popup": [
-                f'<div class="carte-popup"><table>{_rows_html([(k, texts.esc(v)) for k, v in row.items()])}</table></div>'
-                for row in values.to_dict("records")
-            ],
-            "tip": values[label].map(texts.esc).to_numpy() if label else "",
-        }
-    )
-    geoms = shapely.set_precision(frame.geometry.values, PRECISION)
-    return _features(gpd.GeoDataFrame(geometry=geoms, crs=WGS84), props)
+    props = [
+        {"popup": f'<div class="carte-popup"><table>{_rows_html([(k, texts.esc(v)) for k, v in row.items()])}</table></div>',
+         "tip": texts.esc(row[label]) if label else ""}
+        for row in values.to_dict("records")
+    ]
+    return encoded_features(shapely.set_precision(frame.geometry.values, PRECISION), props)
 
 
-def overlay_layer(features: dict, name: str, color: str = "#6c3483") -> folium.FeatureGroup:
+def overlay_layer(features: list[dict], name: str, color: str = "#6c3483") -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
-    folium.GeoJson(
+    EncodedGeoJson(
         features,
-        style_function=lambda f: {"color": color, "weight": 2, "fillOpacity": 0.15, "fillColor": color},
-        marker=folium.CircleMarker(radius=6, fill=True),
+        base_style={"color": color, "weight": 2, "fillOpacity": 0.15, "fillColor": color, "radius": 6},
         on_each_feature=BIND_POPUP,
+        class_name="carte-overlay",
     ).add_to(group)
     return group
 
 
 def highlight_layer(geometry: shapely.Geometry, label: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Commune recherchée")
-    folium.GeoJson(
-        {"type": "Feature", "geometry": shapely.geometry.mapping(geometry), "properties": {"tip": texts.esc(label)}},
-        style_function=lambda f: {"color": "#e4007c", "weight": 5, "fillOpacity": 0.0, "className": "carte-highlight"},
+    EncodedGeoJson(
+        encoded_features([shapely.set_precision(geometry, PRECISION)], [{"tip": texts.esc(label)}]),
+        base_style={"color": "#e4007c", "weight": 5, "fillOpacity": 0.0},
         on_each_feature=BIND_POPUP,
+        class_name="carte-highlight",
     ).add_to(group)
     return group
 

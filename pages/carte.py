@@ -17,7 +17,7 @@ def map_data(dep: str, token: str) -> mapdata.MapData:
 
 
 @st.cache_resource(show_spinner=False)
-def overlay_features(dep: str, token: str) -> list[tuple[str, dict]]:
+def overlay_features(dep: str, token: str) -> list[tuple[str, list[dict]]]:
     return [(name, maps.overlay_features(layer)) for name, layer in frame.overlays(dep)]
 
 

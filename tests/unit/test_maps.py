@@ -132,8 +132,8 @@ def test_filters_pick_structures_by_kind_and_status():
     data = mapdata.prepare(communes, structures, table, members)
     picked = mapdata.pick_structures(data, {"msp"}, {"ouvert"})
     expected = ((structures["kind"] == "msp") & (structures["status"] == "ouvert")).sum()
-    assert len(picked["features"]) == expected == 5
-    assert len(mapdata.pick_structures(data, set(), {"ouvert"})["features"]) == 0
+    assert len(picked) == expected == 5
+    assert mapdata.pick_structures(data, set(), {"ouvert"}) == []
 
 
 def test_choropleth_classes_cover_every_value():
