@@ -1,0 +1,87 @@
+"""The Couverture page in a real browser: the national map draws every département, a click selects one."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote_plus
+
+import pytest
+from shapely.geometry import shape
+
+from geo import charts, texts
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+MAP_VIEW = quote_plus(texts.COUV_TAB_MAP)
+# Départements actually drawn: plotly.js draws the choropleth with MapLibre (WebGL, no SVG paths);
+# its rendered fill features carry each location's centroid `ct`, which calcdata maps back to the code.
+RENDERED_CODES = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.map);
+  if (!gd || !gd.calcdata) return [];
+  const map = gd._fullLayout.map._subplot.map;
+  const byCentroid = new Map(gd.calcdata[0].filter(c => c.ct).map(c => [c.ct.join(','), c.loc]));
+  const codes = new Set();
+  for (const f of map.queryRenderedFeatures()) {
+    if (!f.layer.id.endsWith('-fill') || !f.properties.ct) continue;
+    const ct = typeof f.properties.ct === 'string' ? JSON.parse(f.properties.ct) : f.properties.ct;
+    const code = byCentroid.get(ct.join(','));
+    if (code) codes.add(code);
+  }
+  return [...codes].sort();
+}"""
+PROJECT = """([lon, lat]) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.map);
+  const map = gd._fullLayout.map._subplot.map;
+  const p = map.project([lon, lat]);
+  const box = map.getContainer().getBoundingClientRect();
+  return [box.left + p.x, box.top + p.y];
+}"""
+
+
+def inner_point(code: str) -> tuple[float, float]:
+    features = json.loads(charts.departements_geojson())["features"]
+    feature = next(f for f in features if f["properties"]["code"] == code)
+    point = shape(feature["geometry"]).representative_point()
+    return point.x, point.y
+
+
+def open_map(page, app_url: str, zone: str) -> None:
+    page.goto(app_url)  # the app's entry first, as a visitor arriving on the home page
+    wait_for_app(page)
+    page.goto(f"{app_url}/couverture?territoire={zone}&vue={MAP_VIEW}")
+    wait_for_app(page)
+    page.wait_for_function(f"({RENDERED_CODES})().length > 0", timeout=30_000)
+
+
+def test_national_map_draws_every_departement(page, app_url):
+    open_map(page, app_url, "D29")
+    page.wait_for_function(f"({RENDERED_CODES})().length === 101", timeout=30_000)
+    codes = page.evaluate(RENDERED_CODES)
+    assert len(codes) == 101 and "29" in codes and "976" in codes and "2A" in codes
+    screenshot(page, "couverture_map")
+    outside = [u for u in page.requests_seen if not u.startswith(app_url) and not u.startswith(("data:", "blob:"))]
+    assert outside == [], outside
+    assert page.console_errors == []
+
+
+def test_click_on_the_map_selects_the_departement(page, app_url):
+    open_map(page, app_url, "D29")
+    heading = page.locator("h1").first
+    assert "Finistère (29)" in heading.inner_text()
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    x, y = page.evaluate(PROJECT, list(inner_point("33")))
+    assert 0 < y < page.viewport_size["height"]
+    page.mouse.click(x, y)
+    # the URL changes in place (history API), no page load
+    page.wait_for_function("location.search.includes('territoire=D33')", timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText.includes('Gironde (33)')",
+                           timeout=30_000)
+    assert "territoire=D33" in page.url
+    # the selection is shared: the sidebar selector shows it too
+    selector = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
+    shown = selector.inner_text() + " ".join(selector.locator("input").evaluate_all("els => els.map(e => e.value)"))
+    assert "Gironde" in shown, shown
+    screenshot(page, "couverture_map_clicked")
