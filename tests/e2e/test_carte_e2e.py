@@ -20,7 +20,7 @@ def map_frame(page):
 
 
 def test_map_draws_every_commune_and_structure_offline(app_url, page):
-    page.goto(app_url + "/carte")
+    page.goto(app_url + "/")  # the default page (Carte) lives at the root URL
     wait_for_app(page)
     frame = map_frame(page)
     assert frame.locator("path.carte-commune").count() == 277
@@ -35,7 +35,7 @@ def test_map_draws_every_commune_and_structure_offline(app_url, page):
 
 
 def test_clicking_a_marker_opens_its_popup_with_source(app_url, page):
-    page.goto(app_url + "/carte")
+    page.goto(app_url + "/")  # the default page (Carte) lives at the root URL
     wait_for_app(page)
     frame = map_frame(page)
     page.locator("iframe[title='streamlit_folium.st_folium']").scroll_into_view_if_needed()
@@ -51,7 +51,7 @@ def test_clicking_a_marker_opens_its_popup_with_source(app_url, page):
 
 
 def test_commune_search_zooms_and_shows_the_card(app_url, page):
-    page.goto(app_url + "/carte")
+    page.goto(app_url + "/")  # the default page (Carte) lives at the root URL
     wait_for_app(page)
     map_frame(page)
     box = page.get_by_placeholder(texts.SEARCH_PLACEHOLDER)
