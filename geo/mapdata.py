@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo import maps, texts
+from geo import maps, styles, texts
 from geo.cards import commune_cards
 from geo.territories import build_perimeters
 
@@ -52,11 +52,11 @@ def prepare(
     )
 
 
-def commune_fill(communes: pd.DataFrame, choropleth: str | None) -> tuple[pd.Series | None, maps.Classes | None]:
+def commune_fill(communes: pd.DataFrame, choropleth: str | None) -> tuple[pd.Series | None, styles.Classes | None]:
     """Fill colour per commune for a choropleth column (None: plain land colour)."""
     if choropleth is None:
         return None, None
-    classes = maps.quantile_classes(communes[choropleth])
+    classes = styles.quantile_classes(communes[choropleth])
     return communes[choropleth].map(classes.color), classes
 
 

@@ -1,4 +1,4 @@
-"""Folium map builders: offline Leaflet, escaped popups, styles by kind and status.
+"""Folium map builders: offline Leaflet layers (popups: geo.popups, styles: geo.styles, legend: geo.legend).
 
 Why it is built this way:
 - Leaflet is served by the app (`/app/static/vendor/leaflet/`), never by a
@@ -15,8 +15,6 @@ Why it is built this way:
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
@@ -24,9 +22,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import texts
+from geo import popups, texts
 from geo.encoded import EncodedGeoJson, Labels, encoded_features
 from geo.reference import LAMBERT93, WGS84
+from geo.styles import COMMUNE_LINE, CPTS_DEFAULT_STYLE, CPTS_STYLES, EPCI_LINE, KIND_COLORS, LAND, SEA, STATUS_STYLES
 
 LEAFLET_JS = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
@@ -34,73 +33,12 @@ LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
 SIMPLIFY_M = 120  # metres; sub-pixel at the département view (about 200 m per pixel)
 PRECISION = 1e-5  # degrees, about 1 m
 
-SEA = "#d4e6f1"
-LAND = "#f7f4ec"
-COMMUNE_LINE = "#9a9a9a"
-EPCI_LINE = "#4d4d4d"
-
-KIND_COLORS = {
-    "msp": "#c0392b",
-    "maison_de_sante": "#e67e22",
-    "cds_polyvalent": "#1f5fa8",
-    "cds_medical": "#17a589",
-    "cds_infirmier": "#8e44ad",
-    "cds_dentaire": "#2e4053",
-    "cds_ophtalmo": "#b7950b",
-    "cds": "#5dade2",
-    "esp": "#27ae60",
-    "cpts_siege": "#000000",
-    "autre": "#7f8c8d",
-}
-# Status drawn by the marker's fill and outline, so it reads in greyscale too.
-STATUS_STYLES = {
-    "ouvert": {"fillOpacity": 0.95, "dashArray": None, "weight": 2, "radius": 9},
-    "projet": {"fillOpacity": 0.15, "dashArray": "4 3", "weight": 3, "radius": 9},
-    "annonce": {"fillOpacity": 0.0, "dashArray": "1 4", "weight": 3, "radius": 9},
-    "ferme": {"fillOpacity": 0.3, "dashArray": None, "weight": 1, "radius": 6},
-}
-CPTS_STYLES = {
-    "en fonctionnement": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
-    "aci": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
-    "projet": {"color": "#b9770e", "fillColor": "#f5b041", "dashArray": "8 6"},
-    "pre-projet": {"color": "#b9770e", "fillColor": "#f8c471", "dashArray": "2 6"},
-}
-CPTS_DEFAULT_STYLE = {"color": "#566573", "fillColor": "#aab7b8", "dashArray": "2 6"}
-CHOROPLETH_COLORS = ["#f7fbff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
-
 BIND_POPUP = folium.JsCode(
     "function(feature, layer) {"
     " if (feature.properties.popup) { layer.bindPopup(feature.properties.popup, {maxWidth: 360}); }"
     " if (feature.properties.tip) { layer.bindTooltip(feature.properties.tip, {sticky: true}); }"
     "}"
 )
-@dataclass(frozen=True)
-class Classes:
-    """Choropleth classes: upper bounds and colours, for the map and its legend."""
-
-    bounds: tuple[float, ...]
-    colors: tuple[str, ...]
-
-    def color(self, value: float) -> str:
-        for bound, color in zip(self.bounds, self.colors):
-            if value <= bound:
-                return color
-        return self.colors[-1]
-
-
-def quantile_classes(values: pd.Series, n: int = len(CHOROPLETH_COLORS)) -> Classes:
-    """Quantile classes with rounded, strictly increasing bounds."""
-    qs = np.nanquantile(values.to_numpy(dtype=float), np.linspace(0, 1, n + 1)[1:])
-    bounds: list[float] = []
-    for q in qs:
-        digits = max(0, 2 - int(math.floor(math.log10(q)))) if q > 0 else 0
-        rounded = float(round(q, -digits + 2)) if q >= 100 else round(q, 1)
-        if not bounds or rounded > bounds[-1]:
-            bounds.append(rounded)
-    bounds[-1] = max(bounds[-1], float(np.nanmax(values)))
-    return Classes(tuple(bounds), tuple(CHOROPLETH_COLORS[-len(bounds):]))
-
-
 def simplify(frame: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_M) -> gpd.GeoDataFrame:
     """Simplify a coverage of polygons (communes) once, keeping shared borders shared."""
     projected = frame.geometry.to_crs(LAMBERT93).values
@@ -108,42 +46,6 @@ def simplify(frame: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_M) -> gpd.Ge
     out = frame.copy()
     out["geometry"] = shapely.make_valid(shapely.set_precision(simplified.values, PRECISION))
     return out
-
-
-def _rows_html(rows: list[tuple[str, str]]) -> str:
-    return "".join(f"<tr><th>{texts.esc(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
-
-
-def _source_html(source: str, url: str, date: str) -> str:
-    """A source line; the link only for http(s) addresses (never javascript: and the like)."""
-    label = texts.esc(source or "Source")
-    if url.startswith(("https://", "http://")):
-        label = f'<a href="{texts.esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
-    elif url:
-        label = f"{label} ({texts.esc(url)})"
-    when = f", consultée / datée : {texts.esc(texts.fmt_date(date))}" if date else ""
-    return f"{label}{when}"
-
-
-def structure_popup(row: pd.Series) -> str:
-    kind = texts.KIND_LABELS.get(row["kind"], row["kind"])
-    status = texts.STATUS_LABELS.get(row["status"], row["status"] or "Statut inconnu")
-    if row["status_date"]:
-        status = f"{status} ({texts.fmt_date(row['status_date'])})"
-    position = texts.POSITION_LABELS.get(row["position_source"], row["position_source"])
-    rows = [
-        ("Type", texts.esc(kind)),
-        ("Libellé de la source", texts.esc(row["label_as_written"])),
-        ("Commune", texts.esc(f"{row['commune']} ({row['commune_code']})")),
-        ("Adresse", texts.esc(row["address"])),
-        ("Statut", texts.esc(status)),
-        ("Équipe", texts.esc(row["members"])),
-        ("FINESS", texts.esc(row["finess"])),
-        ("Position", texts.esc(position)),
-        ("Source", _source_html(row["source"], row["source_url"], row["source_date"])),
-        ("Remarque", texts.esc(row["notes"])),
-    ]
-    return f'<div class="carte-popup"><h4>{texts.esc(row["name"])}</h4><table>{_rows_html(rows)}</table></div>'
 
 
 def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) -> list[dict]:
@@ -165,7 +67,7 @@ def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) ->
     shown = gpd.GeoSeries(shapely.points(pts.x + dx, pts.y + dy), crs=LAMBERT93).to_crs(WGS84)
     shown = shapely.set_precision(shown.values, PRECISION)
     props = [
-        {"popup": structure_popup(row), "tip": f"{texts.esc(row['name'])} — {texts.KIND_SHORT.get(row['kind'], '')}",
+        {"popup": popups.structure_popup(row), "tip": f"{texts.esc(row['name'])} — {texts.KIND_SHORT.get(row['kind'], '')}",
          "s": marker_style(row["kind"], row["status"])}
         for _, row in structures.iterrows()
     ]
@@ -190,35 +92,11 @@ def structures_layer(features: list[dict], name: str = texts.LAYER_STRUCTURES) -
     return group
 
 
-def commune_popup(card: dict) -> str:
-    """Popup of a commune from its card (see indicators.commune_cards)."""
-    rows = [
-        ("Code INSEE", texts.esc(card["code"])),
-        (texts.CARD_POPULATION, texts.esc(texts.fmt_int(card["population"]))),
-        ("Densité", texts.esc(f"{texts.fmt_dec(card['densite'], 0)} hab./km²")),
-        (texts.CARD_EPCI, texts.esc(card["epci"])),
-        (texts.CARD_CPTS, texts.esc(card["cpts"] or texts.CARD_NO_CPTS)),
-        (texts.CARD_STRUCTURES, texts.esc(card["structures"] or texts.CARD_NO_STRUCTURE)),
-        (texts.CARD_NEAREST_MSP, texts.esc(card["nearest_msp"] or texts.CARD_NO_MSP)),
-    ]
-    return f'<div class="carte-popup"><h4>{texts.esc(card["nom"])}</h4><table>{_rows_html(rows)}</table></div>'
-
-
-COMMUNE_FIELDS = [
-    ("code", "Code INSEE"),
-    ("population", texts.CARD_POPULATION),
-    ("densite", "Densité"),
-    ("epci", texts.CARD_EPCI),
-    ("cpts", texts.CARD_CPTS),
-    ("structures", texts.CARD_STRUCTURES),
-    ("nearest_msp", texts.CARD_NEAREST_MSP),
-]
-COMMUNE_EMPTY = {"cpts": texts.CARD_NO_CPTS, "structures": texts.CARD_NO_STRUCTURE, "nearest_msp": texts.CARD_NO_MSP}
 # The commune popup is built in the browser from plain values with textContent
 # (never parsed as HTML): 277 popups as values weigh a third of them as HTML.
 BIND_COMMUNE = folium.JsCode(
     "function(feature, layer) {"
-    " var p = feature.properties, labels = " + json.dumps([label for _, label in COMMUNE_FIELDS]) + ";"
+    " var p = feature.properties, labels = " + json.dumps([label for _, label in popups.COMMUNE_FIELDS]) + ";"
     " layer.bindTooltip(p.tip, {sticky: true});"
     " layer.bindPopup(function() {"
     "  var div = document.createElement('div'), h = document.createElement('h4'), t = document.createElement('table');"
@@ -233,27 +111,11 @@ BIND_COMMUNE = folium.JsCode(
 )
 
 
-def card_values(card: dict) -> list[str]:
-    """A commune card as display strings, in COMMUNE_FIELDS order."""
-    shown = {
-        **card,
-        "population": texts.fmt_int(card["population"]),
-        "densite": f"{texts.fmt_dec(card['densite'], 0)} hab./km²",
-    }
-    return [str(shown[key] or COMMUNE_EMPTY.get(key, "–")) for key, _ in COMMUNE_FIELDS]
-
-
-def commune_popup(card: dict) -> str:
-    """The same card as escaped HTML, for the page beside the map."""
-    rows = [(label, texts.esc(value)) for (_, label), value in zip(COMMUNE_FIELDS, card_values(card))]
-    return f'<div class="carte-popup"><h4>{texts.esc(card["nom"])}</h4><table>{_rows_html(rows)}</table></div>'
-
-
 def commune_features(communes: gpd.GeoDataFrame, cards: pd.DataFrame, fill: pd.Series | None) -> list[dict]:
     """Encoded commune polygons with their card values and an optional fill colour per commune."""
     fills = fill.to_numpy() if fill is not None else [None] * len(communes)
     props = [
-        {"nom": nom, "tip": texts.esc(nom), "v": card_values(card), **({"s": {"fillColor": color}} if color else {})}
+        {"nom": nom, "tip": texts.esc(nom), "v": popups.card_values(card), **({"s": {"fillColor": color}} if color else {})}
         for nom, card, color in zip(communes["nom"], cards.to_dict("records"), fills)
     ]
     return encoded_features(communes.geometry.values, props)
@@ -297,24 +159,6 @@ def outline_layer(features: list[dict], name: str, color: str = EPCI_LINE, weigh
     return group
 
 
-def cpts_popup(row: pd.Series) -> str:
-    status = texts.CPTS_STATUS_LABELS.get(row["status"], row["status"] or "Statut inconnu")
-    if row.get("status_date"):
-        status = f"{status} ({texts.fmt_date(row['status_date'])})"
-    rows = [
-        ("Statut", texts.esc(status)),
-        ("Communes cartographiées", texts.esc(texts.fmt_int(row["nb_communes"]))),
-        ("Population (INSEE)", texts.esc(texts.fmt_int(row["population"]))),
-        ("Communes annoncées par la source", texts.esc(row.get("communes_stated", ""))),
-        ("Création", texts.esc(texts.fmt_date(row["date_creation"]) if row.get("date_creation") else "")),
-        ("Signature ACI", texts.esc(texts.fmt_date(row["date_aci"]) if row.get("date_aci") else "")),
-        ("Fin", texts.esc(texts.fmt_date(row["date_fin"]) if row.get("date_fin") else "")),
-        ("Source", _source_html(row.get("source", ""), row.get("source_url", ""), row.get("source_date", ""))),
-        ("Réserves", texts.esc(row.get("notes", ""))),
-    ]
-    return f'<div class="carte-popup"><h4>{texts.esc(row["name"])}</h4><table>{_rows_html(rows)}</table></div>'
-
-
 def cpts_features(perimeters: gpd.GeoDataFrame) -> dict:
     """{"areas": encoded perimeters with popups, "labels": a point inside each, for its name}."""
     if perimeters.empty:
@@ -322,7 +166,7 @@ def cpts_features(perimeters: gpd.GeoDataFrame) -> dict:
     perimeters = perimeters.fillna("")
     tips = perimeters["name"].map(texts.esc)
     props = [
-        {"popup": cpts_popup(row), "tip": tip, "s": CPTS_STYLES.get(row["status"], CPTS_DEFAULT_STYLE)}
+        {"popup": popups.cpts_popup(row), "tip": tip, "s": CPTS_STYLES.get(row["status"], CPTS_DEFAULT_STYLE)}
         for (_, row), tip in zip(perimeters.iterrows(), tips)
     ]
     areas = encoded_features(shapely.set_precision(perimeters.geometry.values, PRECISION), props)
@@ -350,7 +194,7 @@ def overlay_features(frame: gpd.GeoDataFrame, max_fields: int = 12) -> list[dict
     label = next((c for c in fields if c.lower() in ("nom", "name", "libelle", "label")), fields[0] if fields else None)
     values = frame[fields].astype(str).replace({"nan": "", "None": ""})
     props = [
-        {"popup": f'<div class="carte-popup"><table>{_rows_html([(k, texts.esc(v)) for k, v in row.items()])}</table></div>',
+        {"popup": f'<div class="carte-popup"><table>{popups.rows_html([(k, texts.esc(v)) for k, v in row.items()])}</table></div>',
          "tip": texts.esc(row[label]) if label else ""}
         for row in values.to_dict("records")
     ]
@@ -438,44 +282,3 @@ def base_map(bounds: tuple[float, float, float, float], background: str = texts.
     return m
 
 
-def _swatch(color: str, fill_opacity: float, border: str, radius: str = "50%", size: int = 16) -> str:
-    """A legend swatch in plain CSS (st.html drops inline SVG)."""
-    fill = _rgba(color, fill_opacity)
-    return (f'<span style="display:inline-block;width:{size}px;height:{size}px;border-radius:{radius};'
-            f'background:{fill};border:{border};flex:none"></span>')
-
-
-def _rgba(color: str, alpha: float) -> str:
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
-def _border(color: str, style: dict) -> str:
-    kind = "solid" if not style.get("dashArray") else ("dotted" if style["dashArray"].startswith("1 ") else "dashed")
-    return f"{max(2, style.get('weight', 2))}px {kind} {color}"
-
-
-def legend_html(kinds: set[str], classes: Classes | None, choropleth_label: str | None) -> str:
-    """The map legend (our own labels only), large enough to read on a shared screen."""
-    row = '<div style="display:flex;align-items:center;gap:8px;margin:2px 0">{}<span>{}</span></div>'
-    parts = [f"<b>{texts.esc(texts.LEGEND_KINDS)}</b>"]
-    parts += [row.format(_swatch(KIND_COLORS[k], 0.95, _border(KIND_COLORS[k], {})), texts.esc(texts.KIND_LABELS[k]))
-              for k in KIND_COLORS if k in kinds]
-    parts.append(f"<b>{texts.esc(texts.LEGEND_STATUS)}</b>")
-    parts += [row.format(_swatch("#444444", STATUS_STYLES[s]["fillOpacity"], _border("#444444", STATUS_STYLES[s])),
-                         texts.esc(texts.STATUS_LABELS[s]))
-              for s in ("ouvert", "projet", "annonce")]
-    parts.append(f"<b>{texts.esc(texts.LEGEND_CPTS)}</b>")
-    parts += [row.format(_swatch(CPTS_STYLES[s]["fillColor"], 0.4, _border(CPTS_STYLES[s]["color"], CPTS_STYLES[s]), "2px", 20),
-                         texts.esc(texts.CPTS_STATUS_LABELS[s]))
-              for s in ("en fonctionnement", "projet")]
-    epci_line = f'<span style="display:inline-block;width:22px;border-top:3px solid {EPCI_LINE};flex:none"></span>'
-    parts.append(row.format(epci_line, texts.esc(texts.LEGEND_EPCI)))
-    if classes is not None and choropleth_label:
-        parts.append(f"<b>{texts.esc(texts.LEGEND_CHOROPLETH.format(label=choropleth_label))}</b>")
-        lower = 0.0
-        for bound, color in zip(classes.bounds, classes.colors):
-            swatch = _swatch(color, 1.0, "1px solid #999999", "2px", 20)
-            parts.append(row.format(swatch, texts.esc(f"{texts.fmt_int(lower)} – {texts.fmt_int(bound)}")))
-            lower = bound
-    return f'<div style="font-size:15px;line-height:1.3">{"".join(parts)}</div>'

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
-from geo import completeness, mapdata, maps, reference, texts
+from geo import completeness, legend as map_legend, mapdata, maps, popups, reference, texts
 from geo.structures import KINDS, STATUSES
 
 MAP_HEIGHT = 720
@@ -117,13 +117,13 @@ def completeness_panel(dep: str) -> None:
 
 def legend(ctl: dict, classes) -> None:
     st.subheader(texts.LEGEND_TITLE)
-    st.html(maps.legend_html(ctl["kinds"], classes, ctl["choropleth_label"] if classes else None))
+    st.html(map_legend.legend_html(ctl["kinds"], classes, ctl["choropleth_label"] if classes else None))
 
 
 def commune_card(data: mapdata.MapData, code: str) -> None:
     card = data.cards.loc[data.cards["code"] == code].iloc[0]
     st.subheader(f"{texts.CARD_HEADER} : {card['nom']}")
-    st.html(maps.commune_popup(card.to_dict()))
+    st.html(popups.commune_popup(card.to_dict()))
     st.caption(texts.CARD_DISTANCE_NOTE)
 
 
