@@ -32,7 +32,7 @@ ORANGE = "#b34000"
 GREY = "#666666"
 GREEN = "#18753c"
 ZONE_COLORS = [BLUE, "#6a6af4", "#a5a5a5"]
-FONT = dict(family="'Source Sans 3', 'Source Sans Pro', Arial, sans-serif", size=13, color="#161616")
+FONT = dict(family="'Source Sans', 'Source Sans Pro', Arial, sans-serif", size=13, color="#161616")  # Streamlit's font
 SEPARATORS = "," + texts.NBSP  # decimal comma, no-break space between thousands
 HORIZON = dt.date(indicators.HORIZON_YEAR, 12, 1)
 
@@ -67,6 +67,8 @@ def with_source(fig: go.Figure, source: str, bottom: int = 70) -> go.Figure:
 def source_text(ind_ids: list[str], extra: str = "") -> str:
     """Two short lines: the source with the indicators, then the date or a note."""
     text = texts.COUV_CHART_SOURCE.format(ids=", ".join(ind_ids))
+    if len(ind_ids) > 2:  # long list of indicators: on a line of its own
+        text = text.replace(" — ", "<br>", 1)
     return f"{text}<br>{extra}" if extra else text
 
 
@@ -290,12 +292,14 @@ def comparison_figure(zones: list[str], ind_ids: list[str], territory: str) -> g
             text=[texts.fmt_pct(r) for r in rates], textposition="outside", cliponaxis=False,
             hovertext=hover, hoverinfo="text",
         ))
-    _base_layout(fig, texts.COUV_COMPARE_TITLE.format(territory=territory), 120 + 95 * len(ind_ids))
-    fig.update_layout(barmode="group", bargap=0.25, margin=dict(l=10, r=20, t=85, b=80),
-                      legend=dict(orientation="h", y=1.01, yanchor="bottom", x=0, xanchor="left"))
-    fig.update_xaxes(range=[0, 118], ticksuffix=" %", tickvals=[0, 25, 50, 75, 100], gridcolor="#eeeeee")
+    _base_layout(fig, texts.COUV_COMPARE_TITLE.format(territory=territory), 170 + 95 * len(ind_ids))
+    fig.update_layout(barmode="group", bargap=0.25, margin=dict(l=10, r=20, t=110, b=95),
+                      title=dict(y=0.99, yanchor="top"),
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
+    ticks = [0, 25, 50, 75, 100]
+    fig.update_xaxes(range=[0, 118], tickvals=ticks, ticktext=[texts.fmt_pct(t, 0) for t in ticks], gridcolor="#eeeeee")
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return with_source(fig, source_text(ind_ids, texts.COUV_COMPARE_NOTE), bottom=80)
+    return with_source(fig, source_text(ind_ids, texts.COUV_COMPARE_NOTE), bottom=95)
 
 
 # --- National map -----------------------------------------------------------------
@@ -305,8 +309,9 @@ def comparison_figure(zones: list[str], ind_ids: list[str], territory: str) -> g
 OVERSEAS = ["971", "972", "973", "974", "976"]
 INSET_WIDTH, INSET_HEIGHT, INSET_GAP = 2.3, 1.45, 0.25
 INSET_LEFT, INSET_TOP = -9.6, 50.4
-MAP_CENTER = dict(lon=1.2, lat=46.4)
-MAP_ZOOM = 4.45
+MAP_CENTER = dict(lon=0.6, lat=46.1)
+MAP_ZOOM = 4.5
+MAP_TOLERANCE = 0.01  # degrees (~1 km)
 
 
 def inset_boxes() -> dict[str, tuple[float, float, float, float]]:
@@ -334,13 +339,17 @@ def _fit(geometry, box: tuple[float, float, float, float]):
 
 @lru_cache(maxsize=1)
 def departements_geojson() -> str:
-    """The 101 départements as GeoJSON text (5 decimals), overseas ones moved into insets."""
+    """The 101 départements as GeoJSON text, simplified for a national map, overseas ones moved into insets."""
     deps = reference.load_departements()[["code", "nom", "geometry"]].copy()
     boxes = inset_boxes()
     deps["geometry"] = [
         _fit(geom, boxes[code]) if code in boxes else geom for code, geom in zip(deps["code"], deps["geometry"])
     ]
-    deps["geometry"] = shapely.set_precision(deps.geometry.values, 1e-5)
+    # National scale: ~1 km of detail is plenty, and every rerun copies this GeoJSON (plotly validation
+    # and serialisation), so simplify as a coverage (shared borders stay shared) and round to 3 decimals.
+    simplified = shapely.coverage_simplify(deps.geometry.values, MAP_TOLERANCE)
+    on_grid = shapely.set_precision(simplified, 1e-3)  # snaps and keeps polygons valid
+    deps["geometry"] = shapely.transform(on_grid, lambda xy: np.round(xy, 3))  # short decimals in the JSON
     return deps.to_json(drop_id=True)
 
 
@@ -385,7 +394,7 @@ def map_table(metric: str, schedule: barometer.Schedule | str = barometer.DEFAUL
     return out.sort_values("code").reset_index(drop=True)
 
 
-def departements_map(table: pd.DataFrame, metric: str, selected: str | None, height: int = 640) -> go.Figure:
+def departements_map(table: pd.DataFrame, metric: str, selected: str | None, height: int = 680) -> go.Figure:
     """Choropleth of the départements (click = select). `selected` is a département code ('29') or None."""
     label = texts.COUV_MAP_METRICS[metric]
     widths = np.where(table["code"] == selected, 3.5, 0.6)
@@ -395,7 +404,7 @@ def departements_map(table: pd.DataFrame, metric: str, selected: str | None, hei
         zmin=0, zmax=100, colorscale=[[0, "#f5f5fe"], [0.5, "#8585f6"], [1, BLUE]],
         marker=dict(line=dict(width=widths, color=colors), opacity=0.95),
         hovertext=table["hover"], hoverinfo="text", customdata=table["code"],
-        colorbar=dict(title=dict(text="%", side="top"), ticksuffix=" %", len=0.6, thickness=14, x=0.98),
+        colorbar=dict(title=dict(text="%", side="top"), ticksuffix=" %", len=0.55, thickness=14, x=1.0, xanchor="right"),
         name="",
     ))
     lons, lats = inset_outlines()
@@ -500,4 +509,15 @@ def check_gap_text(check: barometer.LayerCheck) -> str:
         date=texts.fmt_month(check.cpts_official.last_date),
         cpts_mapped=texts.fmt_int(check.cpts_mapped), cpts_declared=texts.fmt_int(check.cpts_declared),
         msp_mapped=texts.fmt_int(check.msp_mapped), msp_declared=texts.fmt_int(check.msp_official.last_value),
+    )
+
+
+def map_panel_text(row, metric: str, total: int) -> str:
+    """Markdown beside the map: the selected département's figures for the coloured indicator."""
+    kind, ind_id = metric.split(":")
+    ind = barometer.INDICATORS[ind_id]
+    return texts.COUV_MAP_PANEL.format(
+        name=texts.esc(row["name"]), code=row["code"], label=ind.label, last=ind.fmt(row["last_value"]),
+        date=texts.fmt_month(row["last_date"]), target=ind.fmt(row["target_value"]),
+        target_date=texts.fmt_month(row["target_date"]), rate=texts.fmt_pct(row["rate"]), rank=int(row["rank"]), total=total,
     )

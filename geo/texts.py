@@ -419,6 +419,13 @@ STORE_UNKNOWN_VERSION = "La version {version} n'existe pas."
 STORE_BUSY = "Le magasin de données est occupé (autre enregistrement en cours) : réessayez dans un instant."
 STORE_UNAVAILABLE = "Le magasin de données ({path}) n'est pas accessible : {detail}."
 STORE_DIR_NOTE = "Versions enregistrées dans {path}."
+STORE_DB_LOCATION = "la base PostgreSQL « {dbname} » ({host}:{port})"
+STORE_DB_ERROR = "La base de données a refusé l'opération : {detail}."
+STORE_POSTGIS_MISSING = (
+    "L'extension PostGIS manque dans la base de données ({detail}) : demandez à son administrateur "
+    "« CREATE EXTENSION postgis; »."
+)
+STORE_BAD_URL = "DATABASE_URL doit commencer par postgresql:// (reçu : « {scheme}:// »)."
 
 
 # --- Couverture page -----------------------------------------------------------
@@ -641,3 +648,7 @@ COUV_MAP_METRIC_BUTTONS = {
     "rate:IND-589": "CPTS",
     "value:IND-589": "Couverture CPTS (%)",
 }
+COUV_MAP_PANEL = (
+    "**{name} ({code})**  \n{label} : **{last}** ({date})  \nObjectif : {target} en {target_date}  \n"
+    "Taux d'avancement : **{rate}**  \nRang : {rank}e sur {total} départements"
+)

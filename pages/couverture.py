@@ -181,12 +181,20 @@ def map_tab(zone: str, schedule: barometer.Schedule) -> None:
     fig = charts.departements_map(table, metric, selected)
     # One widget per selected territory: a new selection starts from a clean state.
     key = f"{MAP_KEY}_{zone}"
-    st.plotly_chart(
-        fig, config=charts.config(charts.slug("carte", metric.replace(":", "_"))), key=key, theme=None,
-        on_select=lambda: on_map_click(key), selection_mode="points",
-    )
+    left, right = st.columns([3, 1])
+    with left:
+        st.plotly_chart(
+            fig, config=charts.config(charts.slug("carte", metric.replace(":", "_"))), key=key, theme=None,
+            on_select=lambda: on_map_click(key), selection_mode="points",
+        )
+    with right:
+        st.info(texts.COUV_MAP_HELP, icon=":material/touch_app:")
+        if selected is not None:
+            row = table[table["code"] == selected]
+            if not row.empty:
+                st.markdown(charts.map_panel_text(row.iloc[0], metric, len(table)))
     export = table.drop(columns=["hover", "value"]).rename(columns=texts.COUV_MAP_CSV_COLUMNS)
-    footer(f"{texts.COUV_MAP_HELP} {texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}", export,
+    footer(f"{texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}", export,
            charts.slug("carte", metric.replace(":", "_")))
 
 

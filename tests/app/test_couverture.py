@@ -114,7 +114,10 @@ def test_ranking_tab_finistere():
 def test_map_tab():
     at = run("D29", vue=texts.COUV_TAB_MAP)
     assert len(at.get("plotly_chart")) == 1
-    assert any(texts.COUV_MAP_HELP in c.value for c in at.caption)
+    assert any(texts.COUV_MAP_HELP in i.value for i in at.info)
+    panel = markdown(at)
+    assert "**Finistère (29)**" in panel and f"**80,0{NBSP}%** (mai 2024)" in panel  # CPTS by default
+    assert "Rang :" in panel
 
 
 def test_check_tab_finistere():

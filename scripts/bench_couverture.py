@@ -1,0 +1,58 @@
+"""Benchmark: rerun time of the Couverture page when the territory changes (AppTest, in-process).
+
+Prints, for each tab, the first run (cold caches) and the median of N reruns
+where only the territory changes, cycling through France, a région and
+several départements. Run: .venv/bin/python scripts/bench_couverture.py [N]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from geo import texts  # noqa: E402
+
+PAGE = str(ROOT / "pages" / "couverture.py")
+ZONES = ["D29", "FRANCE", "R53", "D33", "D2A", "D976", "R11", "D59"]
+TABS = [texts.COUV_TAB_PROGRESS, texts.COUV_TAB_TRAJ, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK, texts.COUV_TAB_CHECK]
+
+
+def bench(tab: str, runs: int) -> tuple[float, list[float]]:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.query_params["vue"] = tab
+    at.session_state["territory"] = "D29"
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(f"{tab}: {at.exception[0].value}")
+    times = []
+    for i in range(runs):
+        at.session_state["territory"] = ZONES[(i + 1) % len(ZONES)]
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        if at.exception:
+            raise SystemExit(f"{tab}: {at.exception[0].value}")
+    return first, times
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    print(f"Couverture page, AppTest rerun when the territory changes (N={runs}, zones cycle {', '.join(ZONES)})")
+    print(f"{'tab':<26}{'first run (s)':>14}{'median (s)':>12}{'p90 (s)':>10}{'max (s)':>10}")
+    for tab in TABS:
+        first, times = bench(tab, runs)
+        p90 = sorted(times)[max(0, round(0.9 * len(times)) - 1)]
+        print(f"{tab:<26}{first:>14.3f}{statistics.median(times):>12.3f}{p90:>10.3f}{max(times):>10.3f}")
+
+
+if __name__ == "__main__":
+    main()
