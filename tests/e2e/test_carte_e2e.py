@@ -66,3 +66,21 @@ def test_commune_search_zooms_and_shows_the_card(app_url, page):
     iframe = next(f for f in page.frames if "st_folium" in f.url)
     iframe.wait_for_function("() => window.map && window.map.getZoom() === 12", timeout=20_000)
     screenshot(page, "carte_recherche")
+
+
+def test_clicking_a_commune_opens_its_card(app_url, page):
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    frame = map_frame(page)
+    element = page.locator("iframe[title='streamlit_folium.st_folium']")
+    element.scroll_into_view_if_needed()
+    iframe = next(f for f in page.frames if "st_folium" in f.url)
+    point = iframe.evaluate("() => window.map.latLngToContainerPoint([48.39, -4.49])")  # inside Brest
+    box = element.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert text.startswith("Brest")
+    assert "142\u00a0346" in text and "Brest Métropole" in text
+    assert texts.CARD_NO_CPTS in text
