@@ -57,6 +57,14 @@ def start_streamlit(env_extra: dict[str, str] | None = None, app: str = "app.py"
     raise RuntimeError("streamlit did not become healthy within 60 s")
 
 
+def stop_streamlit(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="session")
 def store_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("store")
@@ -66,11 +74,7 @@ def store_dir(tmp_path_factory) -> Path:
 def app_url(store_dir):
     proc, url = start_streamlit({"CARTE_STORE_DIR": str(store_dir), "CARTE_ANALYST_PASSWORD": "analyste-e2e"})
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_streamlit(proc)
 
 
 @pytest.fixture(scope="session")

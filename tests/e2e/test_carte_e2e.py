@@ -6,9 +6,17 @@ import pytest
 
 from geo import texts
 from geo.structures import load_structures
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """A server of its own with an empty store: the shipped layers only, whatever other tests save."""
+    proc, url = start_streamlit({"CARTE_STORE_DIR": str(tmp_path_factory.mktemp("carte_store"))})
+    yield url
+    stop_streamlit(proc)
 
 
 def map_frame(page):
@@ -84,3 +92,47 @@ def test_clicking_a_commune_opens_its_card(app_url, page):
     assert text.startswith("Brest")
     assert "142\u00a0346" in text and "Brest Métropole" in text
     assert texts.CARD_NO_CPTS in text
+
+
+HOSTILE = "<img src=x onerror=alert('carte')>{{ 7*7 }}${alert(2)}</script><script>alert(3)</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    """A server whose store holds a structures layer full of markup and template syntax."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geo.store import hash_password, open_store
+
+    folder = tmp_path_factory.mktemp("hostile_store")
+    store = open_store(password_hash=hash_password("secret"), directory=folder)
+    layer = gpd.GeoDataFrame(
+        {"id": ["X1"], "name": [HOSTILE], "kind": ["msp"], "commune_code": ["29019"], "commune": [HOSTILE],
+         "address": [HOSTILE], "status": ["ouvert"], "position_source": ["fichier"], "source": [HOSTILE],
+         "source_url": ["javascript:alert(4)"], "notes": [HOSTILE]},
+        geometry=[Point(-4.486, 48.39)], crs="EPSG:4326")
+    store.save(layer="hostile", kind="structures", departement="29", features=layer, author="test",
+               filename="hostile.geojson", checksum="0" * 64, comment=HOSTILE, password="secret")
+    proc, url = start_streamlit({"CARTE_STORE_DIR": str(folder)})
+    yield url
+    stop_streamlit(proc)
+
+
+def test_hostile_text_in_a_saved_layer_shows_as_text_and_never_runs(hostile_url, page):
+    page.goto(hostile_url + "/")
+    wait_for_app(page)
+    frame = map_frame(page)
+    assert frame.locator("path.carte-structure").count() == len(load_structures("29")) + 1
+    assert page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=6, declared=39)).is_visible()
+    page.locator("iframe[title='streamlit_folium.st_folium']").scroll_into_view_if_needed()
+    iframe = next(f for f in page.frames if "st_folium" in f.url)
+    point = iframe.evaluate("() => window.map.latLngToContainerPoint([48.39, -4.486])")
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert "<img src=x onerror=alert('carte')>{{ 7*7 }}" in popup.locator("h4").inner_text()
+    assert popup.locator("img").count() == 0 and popup.locator("a").count() == 0
+    page.wait_for_timeout(1000)
+    assert page.dialogs == [] and page.console_errors == []
