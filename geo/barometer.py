@@ -407,13 +407,10 @@ def ranking(ind_id: str, schedule: Schedule | str = DEFAULT_SCHEDULE, data_dir: 
     frame = standings(ind_id, "DEPT", data_dir).copy()
     regions = region_of_departement(data_dir)
     frame["region"] = frame["zone"].map(lambda z: zone_name(regions.get(z, "")))
-    years = []
-    for zone in frame["zone"]:
-        traj = trajectory(ind_id, zone, schedule, data_dir=data_dir)
-        years.append(traj.reached_year if traj.projected is not None or traj.standing.has_data else None)
-    frame["reached_year"] = pd.array(years, dtype="Int64")
-    frame["projected"] = [trajectory(ind_id, z, schedule, data_dir=data_dir).projected for z in frame["zone"]]
-    frame["target_date"] = [target_date(standing(ind_id, z, data_dir), schedule) for z in frame["zone"]]
+    trajs = [trajectory(ind_id, zone, schedule, data_dir=data_dir) for zone in frame["zone"]]
+    frame["reached_year"] = pd.array([t.reached_year for t in trajs], dtype="Int64")
+    frame["projected"] = [t.projected for t in trajs]
+    frame["target_date"] = [t.target_date for t in trajs]
     frame = frame.sort_values(["rate", "share_of_target", "name"], ascending=[False, False, True], na_position="last")
     frame.insert(0, "rank", range(1, len(frame) + 1))
     return frame.reset_index(drop=True)

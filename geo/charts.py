@@ -66,10 +66,10 @@ def with_source(fig: go.Figure, source: str, bottom: int = 70) -> go.Figure:
 
 def source_text(ind_ids: list[str], extra: str = "") -> str:
     """Two short lines: the source with the indicators, then the date or a note."""
-    text = texts.COUV_CHART_SOURCE.format(ids=", ".join(ind_ids))
-    if len(ind_ids) > 2:  # long list of indicators: on a line of its own
-        text = text.replace(" — ", "<br>", 1)
-    return f"{text}<br>{extra}" if extra else text
+    lines = [texts.COUV_CHART_SOURCE, ", ".join(ind_ids) + (f". {extra}" if extra else "")]
+    if len(ind_ids) > 2 and extra:  # long list of indicators: the note on a line of its own
+        lines[1:] = [", ".join(ind_ids), extra]
+    return "<br>".join(lines)
 
 
 def _base_layout(fig: go.Figure, title: str, height: int) -> None:
@@ -188,13 +188,15 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 380) -> go
     _base_layout(fig, texts.COUV_TRAJ_TITLE.format(label=ind.label, territory=territory), height)
     top = max([v for v in [obs["value"].max() if len(obs) else 0, s.target_value, end[1] if end else 0] if not pd.isna(v)])
     fig.update_xaxes(
-        tickformat="%Y", dtick="M12", showgrid=True, gridcolor="#eeeeee",
+        tickformat="%Y", dtick="M12", tickangle=0, tickfont=dict(size=11), showgrid=True, gridcolor="#eeeeee",
         range=[pd.Timestamp(start_year, 1, 1) - pd.Timedelta(days=60), pd.Timestamp(indicators.HORIZON_YEAR, 12, 31)],
     )
+    percent_ticks = [0, 20, 40, 60, 80, 100]
     fig.update_yaxes(
-        rangemode="tozero", showgrid=True, gridcolor="#eeeeee", ticksuffix=" %" if ind.percent else "",
+        rangemode="tozero", showgrid=True, gridcolor="#eeeeee",
         range=[0, 112] if ind.percent else [0, top * 1.18 if top else 1],
-        tickvals=[0, 20, 40, 60, 80, 100] if ind.percent else None,
+        tickvals=percent_ticks if ind.percent else None,
+        ticktext=[texts.fmt_pct(t, 0) for t in percent_ticks] if ind.percent else None,
     )
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=11)),
                       hovermode="closest", margin=dict(l=50, r=15, t=80, b=80))
@@ -292,7 +294,8 @@ def comparison_figure(zones: list[str], ind_ids: list[str], territory: str) -> g
             text=[texts.fmt_pct(r) for r in rates], textposition="outside", cliponaxis=False,
             hovertext=hover, hoverinfo="text",
         ))
-    _base_layout(fig, texts.COUV_COMPARE_TITLE.format(territory=territory), 170 + 95 * len(ind_ids))
+    title = texts.COUV_COMPARE_TITLES[min(len(zones), 3) - 1].format(territory=territory)
+    _base_layout(fig, title, 170 + 95 * len(ind_ids))
     fig.update_layout(barmode="group", bargap=0.25, margin=dict(l=10, r=20, t=110, b=95),
                       title=dict(y=0.99, yanchor="top"),
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
@@ -331,9 +334,7 @@ def _fit(geometry, box: tuple[float, float, float, float]):
     stretch = math.cos(math.radians(src_lat)) / math.cos(math.radians(dst_lat))  # lon degrees shrink with latitude
     width, height = (maxx - minx) * stretch, maxy - miny
     scale = 0.86 * min((bx1 - bx0) / width, (by1 - by0) / height)
-    centre = geometry.centroid
     moved = affinity.scale(geometry, xfact=scale * stretch, yfact=scale, origin=((minx + maxx) / 2, (miny + maxy) / 2))
-    del centre
     return affinity.translate(moved, (bx0 + bx1) / 2 - (minx + maxx) / 2, (by0 + by1) / 2 - (miny + maxy) / 2)
 
 

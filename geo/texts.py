@@ -471,7 +471,7 @@ COUV_SCHEDULE_HELP = (
 )
 COUV_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024, Licence Ouverte"
 COUV_SOURCE_SHORT = "Baromètre des résultats (DITP), données au {date}"
-COUV_CHART_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024 — {ids}"
+COUV_CHART_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024"
 COUV_NO_DATA = "Pas de donnée du baromètre pour ce territoire."
 COUV_NO_TARGET = "Pas d'objectif chiffré pour ce territoire."
 COUV_SECONDARY_HEADER = "Indicateurs complémentaires"
@@ -513,7 +513,11 @@ COUV_TRAJ_TITLE = "{label} — {territory}"
 COUV_AXIS_RATE = "Taux d'avancement (%)"
 COUV_BULLET_TITLE = "Taux d'avancement vers l'objectif — {territory}"
 COUV_BULLET_NOTE = "Trait noir : avancement attendu à la date de la dernière mesure si l'on suivait la ligne droite de la valeur initiale à l'objectif."
-COUV_COMPARE_TITLE = "Taux d'avancement : {territory}, sa région et la France"
+COUV_COMPARE_TITLES = [
+    "Taux d'avancement : {territory}",
+    "Taux d'avancement : {territory} et la France",
+    "Taux d'avancement : {territory}, sa région et la France",
+]
 COUV_COMPARE_CAPTION = "Taux d'avancement officiels (dernière mesure de chaque territoire)."
 COUV_HOVER_POINT = "{territory}<br>{date} : <b>{value}</b>"
 COUV_HOVER_TARGET = "Objectif {date} : <b>{value}</b>"

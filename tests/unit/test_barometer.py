@@ -1,7 +1,6 @@
 """The baromètre loaders and what is built on them, asserted on the real shipped files."""
 
 import datetime as dt
-import math
 
 import pandas as pd
 import pytest
