@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-dev assets chromium data bench
+.PHONY: run test install install-dev assets chromium postgis data bench
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -27,10 +27,14 @@ assets: static/vendor/.done
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# The PostGIS store tests start their own PostgreSQL server (tests/pg_server.py): Debian's PostgreSQL 15 + PostGIS 3.
+postgis:
+	@test -f /usr/share/postgresql/15/extension/postgis.control || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-postgis-3)
+
 run: install assets
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: install-dev assets chromium
+test: install-dev assets chromium postgis
 	$(PY) -m pytest
 
 # Rebuild data/ from ../shared/opendata (only needed when the sources change).

@@ -1,162 +1,61 @@
 """Versioned layer store: every save is a new version, none is ever overwritten.
 
-Default backend: one GeoPackage file (``layers.gpkg``) in a data directory
-outside the source tree — ``$CARTE_STORE_DIR``, else
-``$XDG_DATA_HOME/carte-exercice-coordonne`` (``~/.local/share/…``). It is
-created on first use, so set-up stays ``make install`` + ``make run``.
+Two backends implement one `LayerStore` protocol with the same semantics —
+a save is one transaction (a process killed mid-save leaves the previous
+versions exactly as they were), two saves at once both keep their version,
+a rollback is a new version, writes need the analyst password:
 
-Why SQLite transactions rather than rewriting files: a GeoPackage *is* a
-SQLite database, and a version is written inside one ``BEGIN IMMEDIATE``
-transaction. SQLite's journal makes it atomic (a process killed mid-save
-leaves the previous versions exactly as they were) and its file lock
-serialises writers (two sessions saving at once both get their version,
-one after the other). The file stays a valid GeoPackage that QGIS opens:
-``store_features`` (every version's features, a ``version_id`` column and
-the properties as JSON), ``store_memberships`` (CPTS ↔ commune rows) and
-``store_versions`` (who, when, file, checksum, comment).
+- `GeoPackageStore` (default, `geo.store_gpkg`): one GeoPackage file
+  (``layers.gpkg``) in a data directory outside the source tree —
+  ``$CARTE_STORE_DIR``, else ``$XDG_DATA_HOME/carte-exercice-coordonne``
+  (``~/.local/share/…``). It is created on first use, so set-up stays
+  ``make install`` + ``make run``.
+- `PostGISStore` (`geo.store_postgis`) when ``DATABASE_URL`` is set
+  (``postgresql://user:password@host:5432/base``): tables with a PostGIS
+  geometry column (EPSG:4326) that QGIS reads as they are.
 
 Writes need the analyst password: the store is built with the expected
 password *hash* and every write takes the candidate password, compared as
 hashes in constant time. Without a configured password the store is
 read-only.
 
-A PostGIS backend would implement the same `LayerStore` protocol (see
-`open_store`, which is where ``DATABASE_URL`` would select it).
+This module is the one to import: every public name of the backends, the
+shared core and the exports is here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import hmac
-import json
-import math
 import os
-import secrets
-import sqlite3
-import struct
-import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
-
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-import shapely
 
 from geo import texts
-from geo.reference import WGS84
+from geo.store_core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, PBKDF2_ITERATIONS,
+                            VERSIONS_TABLE, LayerData, LayerStore, StoreError, Version, WriteRefused,
+                            build_features, check_password, configured_password_hash, gpd_array, hash_password,
+                            latest_of, prepare_features, require_writer)
+from geo.store_export import EXPORT_FORMATS, FORMULA_PREFIXES, export_version, neutralize_cell
+from geo.store_gpkg import STORE_FILE, GeoPackageStore, gpkg_blob, gpkg_geometries, wait_unlocked
 
-STORE_FILE = "layers.gpkg"
-FEATURES_TABLE = "store_features"
-MEMBERS_TABLE = "store_memberships"
-VERSIONS_TABLE = "store_versions"
-LAYER_KINDS = ("structures", "cpts", "layer")
-BUSY_TIMEOUT_S = 60.0
-BATCH = 5000
-PBKDF2_ITERATIONS = 200_000
+DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
 
-
-class StoreError(Exception):
-    """A refusal or failure of the store, with a French message for the page."""
-
-
-class WriteRefused(StoreError):
-    pass
-
-
-# --- Passwords -------------------------------------------------------------------
+__all__ = [
+    "BATCH", "BUSY_TIMEOUT_S", "DATABASE_URL_SCHEMES", "EXPORT_FORMATS", "FEATURES_TABLE", "FORMULA_PREFIXES",
+    "LAYER_KINDS", "MEMBERS_TABLE", "PBKDF2_ITERATIONS", "STORE_FILE", "VERSIONS_TABLE", "GeoPackageStore",
+    "LayerData", "LayerStore", "PostGISStore", "StoreError", "Version", "WriteRefused", "build_features",
+    "check_password", "configured_password_hash", "default_store_dir", "export_version", "gpd_array", "gpkg_blob",
+    "gpkg_geometries", "hash_password", "latest_of", "neutralize_cell", "open_store", "prepare_features",
+    "require_writer", "wait_unlocked",
+]
 
 
-def hash_password(password: str, salt: str | None = None, iterations: int = PBKDF2_ITERATIONS) -> str:
-    """'pbkdf2_sha256$iterations$salt$hex' — the form to put in CARTE_ANALYST_PASSWORD_HASH.
+def __getattr__(name: str):
+    # PostGISStore is imported on first use: psycopg takes ~1 s to import on a small machine,
+    # a cost the GeoPackage default should not pay.
+    if name == "PostGISStore":
+        from geo.store_postgis import PostGISStore
 
-    >>> hash_password("x", salt="s", iterations=1).startswith("pbkdf2_sha256$1$s$")
-    True
-    """
-    salt = salt or secrets.token_hex(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), iterations).hex()
-    return f"pbkdf2_sha256${iterations}${salt}${digest}"
-
-
-def check_password(candidate: str | None, expected_hash: str | None) -> bool:
-    """Constant-time comparison of the candidate's hash with the expected hash."""
-    if not candidate or not expected_hash:
-        return False
-    try:
-        scheme, iterations, salt, digest = expected_hash.split("$")
-        if scheme != "pbkdf2_sha256":
-            return False
-        computed = hash_password(candidate, salt=salt, iterations=int(iterations)).split("$")[3]
-    except ValueError:
-        return False
-    return hmac.compare_digest(computed, digest)
-
-
-def configured_password_hash(secrets_mapping: object = None) -> str | None:
-    """The analyst password hash from st.secrets (passed in) or the environment.
-
-    Accepted, first found wins: secret ``analyst_password_hash``, secret
-    ``analyst_password``, env ``CARTE_ANALYST_PASSWORD_HASH``, env
-    ``CARTE_ANALYST_PASSWORD``. A plain password is hashed at once (salted)
-    and only the hash is kept.
-    """
-    def secret(key: str) -> str | None:
-        try:
-            value = secrets_mapping.get(key) if secrets_mapping is not None else None
-        except Exception:  # st.secrets raises when no secrets file exists
-            value = None
-        return str(value) if value else None
-
-    if value := secret("analyst_password_hash") or os.environ.get("CARTE_ANALYST_PASSWORD_HASH"):
-        return value
-    if value := secret("analyst_password") or os.environ.get("CARTE_ANALYST_PASSWORD"):
-        return hash_password(value)
-    return None
-
-
-# --- The interface -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Version:
-    version: int
-    layer: str
-    kind: str
-    departement: str
-    created_at: str
-    author: str
-    action: str
-    filename: str
-    checksum: str
-    comment: str
-    feature_count: int
-    restored_from: int | None
-
-
-@dataclass
-class LayerData:
-    """A version's content: features (WGS84) and, for CPTS, the memberships."""
-
-    version: Version
-    features: gpd.GeoDataFrame
-    members: pd.DataFrame | None = None
-
-
-class LayerStore(Protocol):
-    """What the page, the layers module and the CLI need; a PostGIS backend would implement it too."""
-
-    def token(self) -> str: ...
-    def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]: ...
-    def latest(self, departement: str) -> list[Version]: ...
-    def load(self, version: int) -> LayerData: ...
-    def save(self, *, layer: str, kind: str, departement: str, features: gpd.GeoDataFrame,
-             members: pd.DataFrame | None, author: str, filename: str, checksum: str, comment: str,
-             password: str | None, action: str = "import") -> Version: ...
-    def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version: ...
-    def can_write(self, password: str | None) -> bool: ...
+        return PostGISStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_store_dir() -> Path:
@@ -166,360 +65,19 @@ def default_store_dir() -> Path:
     return Path(base) / "carte-exercice-coordonne"
 
 
-def open_store(password_hash: str | None = None, directory: Path | None = None) -> "GeoPackageStore":
-    """The configured store. (A DATABASE_URL would select a PostGIS backend here; not implemented.)"""
-    return GeoPackageStore((directory or default_store_dir()) / STORE_FILE, password_hash=password_hash)
+def open_store(password_hash: str | None = None, directory: Path | None = None,
+               url: str | None = None) -> LayerStore:
+    """The configured store.
 
-
-# --- GeoPackage encoding ------------------------------------------------------------------
-
-_GPKG_SRS = {
-    4326: ("WGS 84 geodetic", "EPSG", 4326,
-           'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
-           'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AUTHORITY["EPSG","4326"]]'),
-}
-_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-
-
-def gpkg_blob(geometry) -> bytes | None:
-    """Shapely geometry -> GeoPackage binary (header 'GP', no envelope, SRS 4326, little-endian WKB)."""
-    if geometry is None or geometry.is_empty:
-        return None
-    return b"GP\x00\x01" + struct.pack("<i", 4326) + shapely.to_wkb(geometry, byte_order=1)
-
-
-def gpkg_geometries(blobs: list) -> np.ndarray:
-    """GeoPackage binaries -> shapely geometries (None stays None)."""
-    wkbs = []
-    for blob in blobs:
-        if blob is None:
-            wkbs.append(None)
-            continue
-        flags = blob[3]
-        wkbs.append(bytes(blob[8 + _ENVELOPE_BYTES.get((flags >> 1) & 0x07, 0):]))
-    return shapely.from_wkb(np.array(wkbs, dtype=object))
-
-
-def _json_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return float(value)
-    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
-        return value.isoformat()
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
-  organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
-CREATE TABLE IF NOT EXISTS gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
-  identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT
-  (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
-  srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
-CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
-  geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
-CREATE TABLE IF NOT EXISTS {VERSIONS_TABLE} (version INTEGER PRIMARY KEY AUTOINCREMENT, layer TEXT NOT NULL,
-  kind TEXT NOT NULL, departement TEXT NOT NULL, created_at TEXT NOT NULL, author TEXT NOT NULL,
-  action TEXT NOT NULL, filename TEXT NOT NULL, checksum TEXT NOT NULL, comment TEXT NOT NULL,
-  feature_count INTEGER NOT NULL, restored_from INTEGER);
-CREATE TABLE IF NOT EXISTS {FEATURES_TABLE} (fid INTEGER PRIMARY KEY AUTOINCREMENT, version_id INTEGER NOT NULL,
-  properties TEXT NOT NULL, geom GEOMETRY);
-CREATE INDEX IF NOT EXISTS {FEATURES_TABLE}_version ON {FEATURES_TABLE}(version_id);
-CREATE TABLE IF NOT EXISTS {MEMBERS_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, version_id INTEGER NOT NULL,
-  cpts_id TEXT NOT NULL, commune_code TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS {MEMBERS_TABLE}_version ON {MEMBERS_TABLE}(version_id);
-"""
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _checkpoint() -> None:
-    """Called between batches of a save; tests replace it to kill a save mid-way."""
-
-
-class GeoPackageStore:
-    """The GeoPackage backend (see the module docstring)."""
-
-    def __init__(self, path: Path, password_hash: str | None = None):
-        self.path = Path(path)
-        self._password_hash = password_hash
-        self._ready = False
-
-    # connection and schema
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.path, detail=exc)) from exc
-        if not self._ready:
-            self._init_schema(con)
-        return con
-
-    def _init_schema(self, con: sqlite3.Connection) -> None:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            con.execute("PRAGMA application_id = 1196444487")  # 'GPKG'
-            con.execute("PRAGMA user_version = 10400")
-            for statement in filter(str.strip, _SCHEMA.split(";")):
-                con.execute(statement)
-            for srs_id, (name, org, code, definition) in _GPKG_SRS.items():
-                con.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
-                            (name, srs_id, org, code, definition, ""))
-            con.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS',-1,'NONE',-1,'undefined','')")
-            con.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS',0,'NONE',0,'undefined','')")
-            con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-                        "VALUES (?, 'features', ?, ?, 4326)",
-                        (FEATURES_TABLE, FEATURES_TABLE, "Toutes les versions de toutes les couches (colonne version_id)"))
-            con.execute("INSERT OR IGNORE INTO gpkg_geometry_columns VALUES (?, 'geom', 'GEOMETRY', 4326, 0, 0)",
-                        (FEATURES_TABLE,))
-            for table in (VERSIONS_TABLE, MEMBERS_TABLE):
-                con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier) "
-                            "VALUES (?, 'attributes', ?)", (table, table))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        self._ready = True
-
-    # reading
-    def token(self) -> str:
-        """Changes after every save or rollback (a version is never removed)."""
-        if not self.path.exists():
-            return "0"
-        con = self._connect()
-        try:
-            return str(con.execute(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}").fetchone()[0])
-        finally:
-            con.close()
-
-    def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
-        if not self.path.exists():
-            return []
-        query, args = f"SELECT * FROM {VERSIONS_TABLE} WHERE 1=1", []
-        if departement is not None:
-            query, args = query + " AND departement = ?", args + [departement]
-        if layer is not None:
-            query, args = query + " AND layer = ?", args + [layer]
-        con = self._connect()
-        try:
-            rows = con.execute(query + " ORDER BY version DESC", args).fetchall()
-        finally:
-            con.close()
-        return [Version(*row) for row in rows]
-
-    def latest(self, departement: str) -> list[Version]:
-        """The current (latest) version of each layer of a département, oldest layer first."""
-        latest: dict[str, Version] = {}
-        for version in sorted(self.versions(departement), key=lambda v: v.version):
-            latest[version.layer] = version
-        return sorted(latest.values(), key=lambda v: v.version)
-
-    def get_version(self, version: int) -> Version:
-        con = self._connect()
-        try:
-            row = con.execute(f"SELECT * FROM {VERSIONS_TABLE} WHERE version = ?", (int(version),)).fetchone()
-        finally:
-            con.close()
-        if row is None:
-            raise StoreError(texts.STORE_UNKNOWN_VERSION.format(version=version))
-        return Version(*row)
-
-    def load(self, version: int) -> LayerData:
-        meta = self.get_version(version)
-        con = self._connect()
-        try:
-            rows = con.execute(f"SELECT properties, geom FROM {FEATURES_TABLE} WHERE version_id = ? ORDER BY fid",
-                               (meta.version,)).fetchall()
-            members = None
-            if meta.kind == "cpts":
-                members = pd.DataFrame(
-                    con.execute(f"SELECT cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = ? ORDER BY id",
-                                (meta.version,)).fetchall(),
-                    columns=["cpts_id", "commune_code"], dtype=str)
-        finally:
-            con.close()
-        props = pd.DataFrame.from_records([json.loads(p) for p, _ in rows]) if rows else pd.DataFrame()
-        geometry = gpd.GeoSeries(gpd_array(gpkg_geometries([g for _, g in rows])) if rows else [], crs=WGS84)
-        features = gpd.GeoDataFrame(props, geometry=geometry.values, crs=WGS84)
-        return LayerData(meta, features, members)
-
-    # writing
-    def can_write(self, password: str | None) -> bool:
-        return check_password(password, self._password_hash)
-
-    def _require_writer(self, password: str | None) -> None:
-        if not self._password_hash:
-            raise WriteRefused(texts.STORE_NOT_CONFIGURED)
-        if not self.can_write(password):
-            raise WriteRefused(texts.STORE_WRITE_REFUSED)
-
-    def save(self, *, layer: str, kind: str, departement: str, features: gpd.GeoDataFrame,
-             members: pd.DataFrame | None = None, author: str, filename: str, checksum: str, comment: str = "",
-             password: str | None, action: str = "import") -> Version:
-        """Write a new version of `layer` in one transaction; returns it."""
-        self._require_writer(password)
-        if kind not in LAYER_KINDS:
-            raise StoreError(f"type de couche inconnu : {kind}")
-        features = features.to_crs(WGS84) if features.crs is not None else features.set_crs(WGS84)
-        columns = [c for c in features.columns if c != features.geometry.name]
-        records = features[columns].to_dict(orient="records")
-        blobs = [gpkg_blob(g) for g in features.geometry.values]
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                cur = con.execute(
-                    f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
-                    "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
-                    (layer, kind, departement, _now(), author, action, filename, checksum, comment, len(features)))
-                version = cur.lastrowid
-                for start in range(0, len(records), BATCH):
-                    con.executemany(
-                        f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) VALUES (?,?,?)",
-                        [(version, json.dumps({k: _json_value(v) for k, v in rec.items()}, ensure_ascii=False), blob)
-                         for rec, blob in zip(records[start:start + BATCH], blobs[start:start + BATCH])])
-                    _checkpoint()
-                if members is not None:
-                    con.executemany(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) VALUES (?,?,?)",
-                                    [(version, str(a), str(b)) for a, b in
-                                     members[["cpts_id", "commune_code"]].itertuples(index=False)])
-                self._touch_contents(con, features)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        except sqlite3.OperationalError as exc:
-            raise StoreError(texts.STORE_BUSY if "locked" in str(exc) else str(exc)) from exc
-        finally:
-            con.close()
-        return self.get_version(version)
-
-    def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version:
-        """Make an old version current again by copying it as a new version (history is kept)."""
-        self._require_writer(password)
-        old = self.get_version(version)
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                cur = con.execute(
-                    f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
-                    "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,'rollback',?,?,?,?,?)",
-                    (old.layer, old.kind, old.departement, _now(), author, old.filename, old.checksum,
-                     comment or f"Retour à la version {old.version}", old.feature_count, old.version))
-                new = cur.lastrowid
-                con.execute(f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) "
-                            f"SELECT ?, properties, geom FROM {FEATURES_TABLE} WHERE version_id = ? ORDER BY fid",
-                            (new, old.version))
-                con.execute(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) "
-                            f"SELECT ?, cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = ? ORDER BY id",
-                            (new, old.version))
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        except sqlite3.OperationalError as exc:
-            raise StoreError(texts.STORE_BUSY if "locked" in str(exc) else str(exc)) from exc
-        finally:
-            con.close()
-        return self.get_version(new)
-
-    @staticmethod
-    def _touch_contents(con: sqlite3.Connection, features: gpd.GeoDataFrame) -> None:
-        bounds = features.total_bounds if len(features) and not features.geometry.is_empty.all() else None
-        if bounds is None or not np.isfinite(bounds).all():
-            con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-                        "WHERE table_name = ?", (FEATURES_TABLE,))
-            return
-        con.execute(
-            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'), "
-            "min_x = min(coalesce(min_x, ?), ?), min_y = min(coalesce(min_y, ?), ?), "
-            "max_x = max(coalesce(max_x, ?), ?), max_y = max(coalesce(max_y, ?), ?) WHERE table_name = ?",
-            (bounds[0], bounds[0], bounds[1], bounds[1], bounds[2], bounds[2], bounds[3], bounds[3], FEATURES_TABLE))
-
-
-def gpd_array(geoms: np.ndarray):
-    return gpd.array.from_shapely(geoms, crs=WGS84)
-
-
-# --- Exports ----------------------------------------------------------------------------
-
-EXPORT_FORMATS = {"geojson": ("GeoJSON", "application/geo+json", ".geojson"),
-                  "gpkg": ("GeoPackage", "application/geopackage+sqlite3", ".gpkg"),
-                  "csv": ("CSV", "text/csv", ".csv")}
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize_cell(value: object) -> object:
-    """Text cells starting with = + - @ (or tab/CR) get a leading apostrophe: spreadsheets then show, never run, them.
-
-    >>> neutralize_cell("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
-    >>> neutralize_cell(-3.5)
-    -3.5
+    An explicit `directory` means a GeoPackage there; else `url` or ``$DATABASE_URL``
+    (``postgresql://…``) selects PostGIS; else the GeoPackage in `default_store_dir()`.
+    Any other DATABASE_URL is refused rather than silently ignored.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    url = (url if url is not None else os.environ.get("DATABASE_URL", "")).strip()
+    if directory is None and url:
+        if not url.startswith(DATABASE_URL_SCHEMES):
+            raise StoreError(texts.STORE_BAD_URL.format(scheme=url.split(":", 1)[0][:20]))
+        from geo.store_postgis import PostGISStore
 
-
-def export_version(data: LayerData, fmt: str) -> bytes:
-    """A version as GeoJSON, GeoPackage or CSV bytes (CSV: cells neutralised; points as latitude/longitude;
-    CPTS: one row per CPTS × commune, the table the importer reads back)."""
-    features = data.features
-    if fmt == "geojson":
-        return features.to_json(drop_id=True, ensure_ascii=False).encode()
-    if fmt == "gpkg":
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "export.gpkg"
-            features.to_file(path, layer=_safe_layer_name(data.version.layer), driver="GPKG", engine="pyogrio")
-            if data.members is not None:
-                import pyogrio
-
-                pyogrio.write_dataframe(data.members, path, layer="memberships", driver="GPKG")
-            return path.read_bytes()
-    if fmt != "csv":
-        raise StoreError(f"format d'export inconnu : {fmt}")
-    table = pd.DataFrame(features.drop(columns=features.geometry.name))
-    geoms = features.geometry
-    if data.version.kind == "cpts" and data.members is not None:
-        table = data.members.rename(columns={"commune_code": "code_insee"}).merge(
-            table.rename(columns={"id": "cpts_id"}), on="cpts_id", how="left")
-        table = table.rename(columns={"name": "cpts"})
-    elif len(geoms) and geoms.geom_type.isin(["Point"]).all():
-        table["latitude"], table["longitude"] = geoms.y.round(6).values, geoms.x.round(6).values
-    else:
-        table["geometry_wkt"] = shapely.to_wkt(geoms.values, rounding_precision=6)
-    for column in table.columns:
-        if not pd.api.types.is_numeric_dtype(table[column]):
-            table[column] = table[column].map(neutralize_cell)
-    table.columns = [neutralize_cell(str(c)) for c in table.columns]
-    return table.to_csv(index=False, sep=";").encode("utf-8-sig")
-
-
-def _safe_layer_name(name: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() else "_" for ch in name).strip("_")
-    return cleaned[:60] or "couche"
-
-
-def wait_unlocked(path: Path, timeout: float = 10.0) -> None:
-    """Test helper: wait until no writer holds the store (a reserved lock)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            con = sqlite3.connect(path, timeout=0.1, isolation_level=None)
-            con.execute("BEGIN IMMEDIATE")
-            con.execute("ROLLBACK")
-            con.close()
-            return
-        except sqlite3.OperationalError:
-            time.sleep(0.05)
+        return PostGISStore(url, password_hash=password_hash)
+    return GeoPackageStore((directory or default_store_dir()) / STORE_FILE, password_hash=password_hash)

@@ -366,7 +366,7 @@ def main() -> None:
     try:
         sections[section](store, dep, password)
         if section == texts.DONNEES_TAB_HISTORY:
-            st.caption(texts.STORE_DIR_NOTE.format(path=md(store.path)))
+            st.caption(texts.STORE_DIR_NOTE.format(path=md(store.location)))
     except StoreError as exc:
         st.error(texts.DONNEES_ERROR.format(message=exc))
     except Exception as exc:  # never a traceback in the page (st.rerun/st.stop are BaseExceptions and pass)

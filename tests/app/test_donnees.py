@@ -22,6 +22,7 @@ def files(tmp_path_factory):
 @pytest.fixture()
 def env(tmp_path, monkeypatch):
     monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)  # the GeoPackage store, whatever the developer's shell says
     monkeypatch.setenv("CARTE_ANALYST_PASSWORD", PASSWORD)
     import streamlit as st
 

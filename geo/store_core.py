@@ -1,0 +1,202 @@
+"""What every store backend shares: errors, passwords, the `LayerStore` protocol and feature encoding.
+
+The backends (`geo.store_gpkg`, `geo.store_postgis`) and the facade `geo.store`
+import from here; nothing here knows where versions are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import math
+import os
+import secrets
+from dataclasses import dataclass
+from typing import Protocol
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo import texts
+from geo.reference import WGS84
+
+FEATURES_TABLE = "store_features"
+MEMBERS_TABLE = "store_memberships"
+VERSIONS_TABLE = "store_versions"
+LAYER_KINDS = ("structures", "cpts", "layer")
+BUSY_TIMEOUT_S = 60.0
+BATCH = 5000
+PBKDF2_ITERATIONS = 200_000
+
+
+class StoreError(Exception):
+    """A refusal or failure of the store, with a French message for the page."""
+
+
+class WriteRefused(StoreError):
+    pass
+
+
+# --- Passwords -------------------------------------------------------------------
+
+
+def hash_password(password: str, salt: str | None = None, iterations: int = PBKDF2_ITERATIONS) -> str:
+    """'pbkdf2_sha256$iterations$salt$hex' — the form to put in CARTE_ANALYST_PASSWORD_HASH.
+
+    >>> hash_password("x", salt="s", iterations=1).startswith("pbkdf2_sha256$1$s$")
+    True
+    """
+    salt = salt or secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), iterations).hex()
+    return f"pbkdf2_sha256${iterations}${salt}${digest}"
+
+
+def check_password(candidate: str | None, expected_hash: str | None) -> bool:
+    """Constant-time comparison of the candidate's hash with the expected hash."""
+    if not candidate or not expected_hash:
+        return False
+    try:
+        scheme, iterations, salt, digest = expected_hash.split("$")
+        if scheme != "pbkdf2_sha256":
+            return False
+        computed = hash_password(candidate, salt=salt, iterations=int(iterations)).split("$")[3]
+    except ValueError:
+        return False
+    return hmac.compare_digest(computed, digest)
+
+
+def configured_password_hash(secrets_mapping: object = None) -> str | None:
+    """The analyst password hash from st.secrets (passed in) or the environment.
+
+    Accepted, first found wins: secret ``analyst_password_hash``, secret
+    ``analyst_password``, env ``CARTE_ANALYST_PASSWORD_HASH``, env
+    ``CARTE_ANALYST_PASSWORD``. A plain password is hashed at once (salted)
+    and only the hash is kept.
+    """
+    def secret(key: str) -> str | None:
+        try:
+            value = secrets_mapping.get(key) if secrets_mapping is not None else None
+        except Exception:  # st.secrets raises when no secrets file exists
+            value = None
+        return str(value) if value else None
+
+    if value := secret("analyst_password_hash") or os.environ.get("CARTE_ANALYST_PASSWORD_HASH"):
+        return value
+    if value := secret("analyst_password") or os.environ.get("CARTE_ANALYST_PASSWORD"):
+        return hash_password(value)
+    return None
+
+
+
+
+def require_writer(password_hash: str | None, password: str | None) -> None:
+    """Raise WriteRefused unless a password is configured and `password` matches it."""
+    if not password_hash:
+        raise WriteRefused(texts.STORE_NOT_CONFIGURED)
+    if not check_password(password, password_hash):
+        raise WriteRefused(texts.STORE_WRITE_REFUSED)
+
+
+# --- The interface -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    version: int
+    layer: str
+    kind: str
+    departement: str
+    created_at: str
+    author: str
+    action: str
+    filename: str
+    checksum: str
+    comment: str
+    feature_count: int
+    restored_from: int | None
+
+
+@dataclass
+class LayerData:
+    """A version's content: features (WGS84) and, for CPTS, the memberships."""
+
+    version: Version
+    features: gpd.GeoDataFrame
+    members: pd.DataFrame | None = None
+
+
+class LayerStore(Protocol):
+    """What the page, the layers module and the CLI need; both backends implement it."""
+
+    @property
+    def location(self) -> str: ...
+    def token(self) -> str: ...
+    def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]: ...
+    def latest(self, departement: str) -> list[Version]: ...
+    def get_version(self, version: int) -> Version: ...
+    def load(self, version: int) -> LayerData: ...
+    def save(self, *, layer: str, kind: str, departement: str, features: gpd.GeoDataFrame,
+             members: pd.DataFrame | None, author: str, filename: str, checksum: str, comment: str,
+             password: str | None, action: str = "import") -> Version: ...
+    def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version: ...
+    def can_write(self, password: str | None) -> bool: ...
+
+
+def latest_of(versions: list[Version]) -> list[Version]:
+    """The last version of each layer, oldest layer first (`versions` in any order)."""
+    latest: dict[str, Version] = {}
+    for version in sorted(versions, key=lambda v: v.version):
+        latest[version.layer] = version
+    return sorted(latest.values(), key=lambda v: v.version)
+
+
+# --- Feature encoding (both backends) ----------------------------------------------------------
+
+
+def _json_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+
+def prepare_features(features: gpd.GeoDataFrame, kind: str) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """(features in WGS84, one JSON text of properties per feature) — what a backend writes."""
+    if kind not in LAYER_KINDS:
+        raise StoreError(f"type de couche inconnu : {kind}")
+    features = features.to_crs(WGS84) if features.crs is not None else features.set_crs(WGS84)
+    columns = [c for c in features.columns if c != features.geometry.name]
+    records = features[columns].to_dict(orient="records")
+    props = [json.dumps({k: _json_value(v) for k, v in rec.items()}, ensure_ascii=False) for rec in records]
+    return features, props
+
+
+def build_features(props: list[str], geometries: np.ndarray) -> gpd.GeoDataFrame:
+    """The inverse of `prepare_features`: JSON texts + shapely geometries -> GeoDataFrame (WGS84)."""
+    table = pd.DataFrame.from_records([json.loads(p) for p in props]) if props else pd.DataFrame()
+    geometry = gpd.GeoSeries(gpd_array(geometries) if props else [], crs=WGS84)
+    return gpd.GeoDataFrame(table, geometry=geometry.values, crs=WGS84)
+
+
+def gpd_array(geoms: np.ndarray):
+    return gpd.array.from_shapely(geoms, crs=WGS84)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _checkpoint() -> None:
+    """Called between batches of a save; tests replace it to kill a save mid-way."""
+

@@ -1,0 +1,257 @@
+"""The PostGIS backend of the layer store, selected by ``DATABASE_URL`` (``postgresql://…``).
+
+Same tables as the GeoPackage file, so a GIS user finds the same thing in
+QGIS: ``store_versions`` (who, when, file, checksum, comment),
+``store_features`` (a ``geometry(Geometry, 4326)`` column, a ``version_id``
+column, the properties as json), ``store_memberships`` (CPTS ↔ commune) and
+the view ``store_current_features`` (the current version of every layer).
+
+Why these choices:
+
+- a version is written in one transaction: a client killed mid-save leaves
+  nothing behind (the server rolls back when the connection drops);
+- writers take a transaction-level advisory lock, then number the version
+  max + 1: two saves at once both get their version, one after the other; a
+  sequence would leave a gap for every aborted save, and the lock goes away
+  with the transaction even when the client dies;
+- features go in by ``COPY`` (geometry as hex EWKB), far faster than INSERTs;
+- properties are ``json``, not ``jsonb``: json keeps the imported file's
+  column order, which the page shows back;
+- values are always bound parameters; table names are the module's constants.
+
+The database needs the ``postgis`` extension (created here when the user
+may, else the store says so in French).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import psycopg
+import shapely
+from psycopg import errors
+from psycopg.conninfo import conninfo_to_dict
+
+from geo import store_core as core, texts
+from geo.store_core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, VERSIONS_TABLE,
+                            LayerData, StoreError, Version, build_features, check_password, latest_of,
+                            prepare_features, require_writer)
+
+CURRENT_VIEW = "store_current_features"
+CONNECT_TIMEOUT_S = 10
+LOCK_KEY = 0x636172746500  # b"carte\0": the writers' advisory lock (per database)
+_KINDS_SQL = ", ".join(f"'{kind}'" for kind in LAYER_KINDS)
+
+_SCHEMA = [
+    f"""CREATE TABLE IF NOT EXISTS {VERSIONS_TABLE} (
+      version integer PRIMARY KEY, layer text NOT NULL, kind text NOT NULL CHECK (kind IN ({_KINDS_SQL})),
+      departement text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), author text NOT NULL,
+      action text NOT NULL, filename text NOT NULL, checksum text NOT NULL, comment text NOT NULL,
+      feature_count integer NOT NULL, restored_from integer REFERENCES {VERSIONS_TABLE} (version))""",
+    f"""CREATE TABLE IF NOT EXISTS {FEATURES_TABLE} (
+      fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      version_id integer NOT NULL REFERENCES {VERSIONS_TABLE} (version),
+      properties json NOT NULL, geom geometry(Geometry, 4326))""",
+    f"CREATE INDEX IF NOT EXISTS {FEATURES_TABLE}_version ON {FEATURES_TABLE} (version_id)",
+    f"CREATE INDEX IF NOT EXISTS {FEATURES_TABLE}_geom ON {FEATURES_TABLE} USING gist (geom)",
+    f"""CREATE TABLE IF NOT EXISTS {MEMBERS_TABLE} (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      version_id integer NOT NULL REFERENCES {VERSIONS_TABLE} (version),
+      cpts_id text NOT NULL, commune_code text NOT NULL)""",
+    f"CREATE INDEX IF NOT EXISTS {MEMBERS_TABLE}_version ON {MEMBERS_TABLE} (version_id)",
+    f"""CREATE OR REPLACE VIEW {CURRENT_VIEW} AS
+      SELECT f.fid, v.layer, v.kind, v.departement, v.version, f.properties, f.geom
+      FROM {FEATURES_TABLE} f JOIN {VERSIONS_TABLE} v ON v.version = f.version_id
+      WHERE v.version = (SELECT max(w.version) FROM {VERSIONS_TABLE} w
+                         WHERE w.layer = v.layer AND w.departement = v.departement)""",
+    f"COMMENT ON TABLE {FEATURES_TABLE} IS 'Toutes les versions de toutes les couches (colonne version_id)'",
+    f"COMMENT ON VIEW {CURRENT_VIEW} IS 'La version courante de chaque couche'",
+]
+
+# Same columns, same order as `Version`; the date as the GeoPackage backend writes it (UTC).
+_VERSION_COLUMNS = ("version, layer, kind, departement, "
+                    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), author, action, filename, "
+                    "checksum, comment, feature_count, restored_from")
+
+
+def ewkb_hex(geometries: np.ndarray) -> np.ndarray:
+    """Shapely geometries -> hex EWKB with SRID 4326 (what COPY reads into a geometry); empty or None -> None."""
+    geometries = np.asarray(geometries, dtype=object)
+    geometries = np.where(shapely.is_empty(geometries), None, geometries)
+    return shapely.to_wkb(shapely.set_srid(geometries, 4326), hex=True, include_srid=True)
+
+
+def _detail(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+class PostGISStore:
+    """The PostGIS backend (see the module docstring)."""
+
+    def __init__(self, url: str, password_hash: str | None = None):
+        self.url = url
+        self._password_hash = password_hash
+        self._ready = False
+
+    @property
+    def location(self) -> str:
+        """Where versions are kept, for the page: database, host and port (never the password)."""
+        try:
+            info = conninfo_to_dict(self.url)
+        except psycopg.Error:
+            info = {}
+        return texts.STORE_DB_LOCATION.format(dbname=info.get("dbname", "?"), host=info.get("host", "localhost"),
+                                              port=info.get("port", 5432))
+
+    # connection and schema
+    def _connect(self) -> psycopg.Connection:
+        try:
+            con = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                  application_name="carte-exercice-coordonne")
+        except psycopg.Error as exc:
+            raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.location, detail=_detail(exc))) from exc
+        if not self._ready:
+            try:
+                self._init_schema(con)
+            except BaseException:
+                con.close()
+                raise
+        return con
+
+    def _init_schema(self, con: psycopg.Connection) -> None:
+        """Create the tables once; the advisory lock keeps two first sessions from racing."""
+        present = con.execute("SELECT to_regclass(%s) IS NOT NULL", (CURRENT_VIEW,)).fetchone()[0]
+        if not present:
+            try:
+                with con.transaction():
+                    con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+                    if not con.execute("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'").fetchone()[0]:
+                        con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+                    for statement in _SCHEMA:
+                        con.execute(statement)
+            except psycopg.Error as exc:
+                message = texts.STORE_POSTGIS_MISSING if "postgis" in str(exc).lower() else texts.STORE_DB_ERROR
+                raise StoreError(message.format(detail=_detail(exc))) from exc
+        self._ready = True
+
+    def _query(self, query: str, args: tuple | list = ()) -> list[tuple]:
+        con = self._connect()
+        try:
+            return con.execute(query, args).fetchall()
+        except psycopg.Error as exc:
+            raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+        finally:
+            con.close()
+
+    # reading
+    def token(self) -> str:
+        """Changes after every save or rollback (a version is never removed)."""
+        return str(self._query(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}")[0][0])
+
+    def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
+        conditions, args = ["true"], []
+        if departement is not None:
+            conditions, args = conditions + ["departement = %s"], args + [departement]
+        if layer is not None:
+            conditions, args = conditions + ["layer = %s"], args + [layer]
+        rows = self._query(f"SELECT {_VERSION_COLUMNS} FROM {VERSIONS_TABLE} WHERE {' AND '.join(conditions)} "
+                           "ORDER BY version DESC", args)
+        return [Version(*row) for row in rows]
+
+    def latest(self, departement: str) -> list[Version]:
+        """The current (latest) version of each layer of a département, oldest layer first."""
+        return latest_of(self.versions(departement))
+
+    def get_version(self, version: int) -> Version:
+        rows = self._query(f"SELECT {_VERSION_COLUMNS} FROM {VERSIONS_TABLE} WHERE version = %s", (int(version),))
+        if not rows:
+            raise StoreError(texts.STORE_UNKNOWN_VERSION.format(version=version))
+        return Version(*rows[0])
+
+    def load(self, version: int) -> LayerData:
+        meta = self.get_version(version)
+        con = self._connect()
+        try:
+            rows = con.execute(f"SELECT properties::text, ST_AsBinary(geom) FROM {FEATURES_TABLE} "
+                               "WHERE version_id = %s ORDER BY fid", (meta.version,)).fetchall()
+            members = None
+            if meta.kind == "cpts":
+                members = pd.DataFrame(
+                    con.execute(f"SELECT cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = %s "
+                                "ORDER BY id", (meta.version,)).fetchall(),
+                    columns=["cpts_id", "commune_code"], dtype=str)
+        except psycopg.Error as exc:
+            raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+        finally:
+            con.close()
+        wkbs = np.array([None if g is None else bytes(g) for _, g in rows], dtype=object)
+        return LayerData(meta, build_features([p for p, _ in rows], shapely.from_wkb(wkbs)), members)
+
+    # writing
+    def can_write(self, password: str | None) -> bool:
+        return check_password(password, self._password_hash)
+
+    def save(self, *, layer: str, kind: str, departement: str, features, members: pd.DataFrame | None = None,
+             author: str, filename: str, checksum: str, comment: str = "", password: str | None,
+             action: str = "import") -> Version:
+        """Write a new version of `layer` in one transaction; returns it."""
+        require_writer(self._password_hash, password)
+        features, props = prepare_features(features, kind)
+        geoms = ewkb_hex(features.geometry.values)
+        member_rows = [] if members is None else [
+            (str(a), str(b)) for a, b in members[["cpts_id", "commune_code"]].itertuples(index=False)]
+
+        def write(con: psycopg.Connection, version: int) -> None:
+            con.execute(f"INSERT INTO {VERSIONS_TABLE} (version, layer, kind, departement, author, action, filename, "
+                        "checksum, comment, feature_count) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                        (version, layer, kind, departement, author, action, filename, checksum, comment,
+                         len(props)))
+            with con.cursor() as cur:
+                for start in range(0, len(props), BATCH):
+                    with cur.copy(f"COPY {FEATURES_TABLE} (version_id, properties, geom) FROM STDIN") as copy:
+                        for prop, geom in zip(props[start:start + BATCH], geoms[start:start + BATCH]):
+                            copy.write_row((version, prop, geom))
+                    core._checkpoint()
+                if member_rows:
+                    with cur.copy(f"COPY {MEMBERS_TABLE} (version_id, cpts_id, commune_code) FROM STDIN") as copy:
+                        for row in member_rows:
+                            copy.write_row((version, *row))
+
+        return self.get_version(self._write(write))
+
+    def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version:
+        """Make an old version current again by copying it as a new version (history is kept)."""
+        require_writer(self._password_hash, password)
+        old = self.get_version(version)
+
+        def write(con: psycopg.Connection, new: int) -> None:
+            con.execute(f"INSERT INTO {VERSIONS_TABLE} (version, layer, kind, departement, author, action, filename, "
+                        "checksum, comment, feature_count, restored_from) "
+                        "VALUES (%s, %s, %s, %s, %s, 'rollback', %s, %s, %s, %s, %s)",
+                        (new, old.layer, old.kind, old.departement, author, old.filename, old.checksum,
+                         comment or f"Retour à la version {old.version}", old.feature_count, old.version))
+            con.execute(f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) "
+                        f"SELECT %s, properties, geom FROM {FEATURES_TABLE} WHERE version_id = %s ORDER BY fid",
+                        (new, old.version))
+            con.execute(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) "
+                        f"SELECT %s, cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = %s ORDER BY id",
+                        (new, old.version))
+
+        return self.get_version(self._write(write))
+
+    def _write(self, write) -> int:
+        """Run `write(con, version)` in one transaction holding the writers' lock; returns the new version."""
+        con = self._connect()
+        try:
+            with con.transaction():
+                con.execute("SELECT set_config('lock_timeout', %s, true)", (f"{int(BUSY_TIMEOUT_S * 1000)}ms",))
+                con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+                version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {VERSIONS_TABLE}").fetchone()[0]
+                write(con, version)
+        except errors.LockNotAvailable as exc:
+            raise StoreError(texts.STORE_BUSY) from exc
+        except psycopg.Error as exc:
+            raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+        finally:
+            con.close()
+        return version

@@ -1,0 +1,83 @@
+"""Benchmark the layer store: save, load, rollback of a 10 000-point layer on both backends.
+
+GeoPackage in a temporary folder; PostGIS on $DATABASE_URL when set, else on a
+throwaway server started like the tests do (tests/pg_server.py). Prints the
+median of a few runs.  Usage: .venv/bin/python scripts/bench_store.py [N]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import geopandas as gpd  # noqa: E402
+import numpy as np  # noqa: E402
+import shapely  # noqa: E402
+
+from geo.store import GeoPackageStore, PostGISStore, hash_password  # noqa: E402
+from geo.structures import conform  # noqa: E402
+
+PASSWORD = "bench"
+RUNS = 3
+
+
+def layer(n: int) -> gpd.GeoDataFrame:
+    rnd = np.random.default_rng(1)
+    frame = gpd.GeoDataFrame({"name": [f"MSP {i}" for i in range(n)], "kind": "msp", "commune_code": "29232",
+                              "finess": [f"29{i:07d}" for i in range(n)]},
+                             geometry=shapely.points(rnd.uniform(-4.75, -3.45, n), rnd.uniform(47.75, 48.7, n)),
+                             crs=4326)
+    return conform(frame)
+
+
+def timed(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def bench(name: str, store, frame: gpd.GeoDataFrame) -> None:
+    saves, loads, rollbacks = [], [], []
+    for _ in range(RUNS):
+        seconds, version = timed(lambda: store.save(layer="bench", kind="structures", departement="29",
+                                                    features=frame, author="bench", filename="bench.csv",
+                                                    checksum="", comment="", password=PASSWORD))
+        saves.append(seconds)
+        seconds, data = timed(lambda: store.load(version.version))
+        assert len(data.features) == len(frame)
+        loads.append(seconds)
+        seconds, _ = timed(lambda: store.rollback(version.version, author="bench", password=PASSWORD))
+        rollbacks.append(seconds)
+    print(f"{name:<11} save {statistics.median(saves):6.2f} s   load {statistics.median(loads):6.2f} s   "
+          f"rollback {statistics.median(rollbacks):6.2f} s   ({len(frame)} points, median of {RUNS})")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    frame = layer(n)
+    password_hash = hash_password(PASSWORD, iterations=1000)  # the password check is not what is measured
+    with tempfile.TemporaryDirectory() as tmp:
+        bench("GeoPackage", GeoPackageStore(Path(tmp) / "layers.gpkg", password_hash), frame)
+    server = None
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        from tests import pg_server
+
+        server = pg_server.start()
+        url = server.new_database("carte_bench")
+    try:
+        bench("PostGIS", PostGISStore(url, password_hash), frame)
+    finally:
+        if server:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
