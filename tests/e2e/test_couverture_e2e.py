@@ -85,3 +85,28 @@ def test_click_on_the_map_selects_the_departement(page, app_url):
     shown = selector.inner_text() + " ".join(selector.locator("input").evaluate_all("els => els.map(e => e.value)"))
     assert "Gironde" in shown, shown
     screenshot(page, "couverture_map_clicked")
+
+
+def test_exports_csv_for_excel_and_png(page, app_url):
+    page.goto(app_url)
+    wait_for_app(page)
+    page.goto(f"{app_url}/couverture?territoire=D29&vue={quote_plus(texts.COUV_TAB_TRAJ)}")
+    wait_for_app(page)
+    with page.expect_download() as csv_info:
+        page.get_by_role("button", name=texts.COUV_DOWNLOAD_CSV).first.click()
+    csv = csv_info.value
+    assert csv.suggested_filename == "trajectoire_ind-311_d29.csv"
+    data = open(csv.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Territoire;Code zone;Indicateur;Date;Valeur;Nature"
+    assert "Finistère (29);D29;IND-311 Maisons de santé pluriprofessionnelles (MSP);01/12/2026;68;Objectif" in text
+
+    chart = page.locator(".js-plotly-plot").first
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    with page.expect_download(timeout=30_000) as png_info:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    png = png_info.value
+    assert png.suggested_filename == "trajectoire_ind-311_d29.png"
+    assert open(png.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
