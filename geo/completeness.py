@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.barometer import structure_count
 from geo.reference import DATA_DIR
 from geo.structures import CDS_KINDS, MSP_KINDS
 
@@ -25,6 +26,7 @@ class Completeness:
     as_of: str
     source: str
     detail: str = ""  # e.g. maisons de santé not labelled MSP, counted apart
+    sites: int | None = None  # points drawn, when a structure has several sites
 
     @property
     def ratio(self) -> float | None:
@@ -49,7 +51,8 @@ def completeness(
 ) -> list[Completeness]:
     """Mapped vs declared for MSP, centres de santé (all kinds) and CPTS in a département.
 
-    Closed structures are not counted as mapped; CPTS count every perimeter loaded.
+    Closed structures are not counted as mapped; the sites of a multi-site
+    MSP count once, as the official counts do; CPTS count every perimeter loaded.
     """
     zone = f"D{dep}"
     live = structures[structures["status"] != "ferme"]
@@ -57,9 +60,10 @@ def completeness(
     cds_declared, cds_date, cds_source = _declared(declared, zone, CDS_DECLARED)
     cpts_declared, cpts_date, cpts_source = _declared(declared, zone, ["cpts_aci", "cpts_en_constitution"])
     unlabelled = int((live["kind"] == "maison_de_sante").sum())
+    msp = live[live["kind"].isin(MSP_KINDS)]
     return [
-        Completeness("msp", int(live["kind"].isin(MSP_KINDS).sum()), msp_declared, msp_date, msp_source,
-                     detail=str(unlabelled) if unlabelled else ""),
+        Completeness("msp", structure_count(msp["name"]), msp_declared, msp_date, msp_source,
+                     detail=str(unlabelled) if unlabelled else "", sites=len(msp)),
         Completeness("cds", int(live["kind"].isin(CDS_KINDS).sum()), cds_declared, cds_date, cds_source),
         Completeness("cpts", len(cpts_table), cpts_declared, cpts_date, cpts_source),
     ]

@@ -201,6 +201,7 @@ COMPLETENESS_TOPICS = {
     "cds": "Centres de santé (tous types)",
     "cpts": "CPTS (périmètres)",
 }
+COMPLETENESS_SITES = "({sites} sites sur la carte : une MSP multi-site compte pour une)"
 COMPLETENESS_UNLABELLED = "+ {n} maisons de santé cartographiées que leur source n'appelle pas MSP"
 COMPLETENESS_NO_DECLARED = "{mapped} cartographiées (aucun décompte officiel chargé pour ce département)"
 DECLARED_SOURCES = {

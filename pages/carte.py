@@ -110,6 +110,8 @@ def completeness_panel(dep: str) -> None:
         else:
             st.markdown(f"**{texts.COMPLETENESS_TOPICS[row.topic]}** : "
                         + texts.COMPLETENESS_NO_DECLARED.format(mapped=texts.fmt_int(row.mapped)))
+        if row.sites and row.sites != row.mapped:
+            st.caption(texts.COMPLETENESS_SITES.format(sites=row.sites))
         if row.detail:
             st.caption(texts.COMPLETENESS_UNLABELLED.format(n=row.detail))
     st.page_link("pages/donnees.py", label=texts.COMPLETENESS_LINK, icon="🗂️")

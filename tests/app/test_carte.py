@@ -37,7 +37,8 @@ def test_carte_is_the_default_page_with_title_and_warning(at):
 
 def test_completeness_panel_states_mapped_vs_declared_with_sources(at):
     text = markdown(at)
-    assert texts.COMPLETENESS_LINE.format(mapped="5", declared="39") in text
+    assert texts.COMPLETENESS_LINE.format(mapped="4", declared="39") in text
+    assert texts.COMPLETENESS_SITES.format(sites=5) in text
     assert texts.COMPLETENESS_LINE.format(mapped="6", declared="44") in text
     assert texts.COMPLETENESS_LINE.format(mapped="2", declared="12") in text
     assert texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES["msp"], date="01/12/2023") in text

@@ -15,7 +15,8 @@ def by_topic(rows):
 def test_shipped_finistere_is_incomplete():
     table, _ = load_cpts("29")
     rows = by_topic(completeness.completeness(load_structures("29"), table, completeness.load_declared(), "29"))
-    assert (rows["msp"].mapped, rows["msp"].declared, rows["msp"].as_of) == (5, 39, "2023-12-01")
+    # 5 MSP sites, of which the 2 sites of the MSP des Rives du Jarlot count once
+    assert (rows["msp"].mapped, rows["msp"].sites, rows["msp"].declared, rows["msp"].as_of) == (4, 5, 39, "2023-12-01")
     assert rows["msp"].detail == "7"  # maisons de santé not labelled MSP, shown apart
     assert (rows["cds"].mapped, rows["cds"].declared, rows["cds"].as_of) == (6, 44, "2024-06-30")
     assert (rows["cpts"].mapped, rows["cpts"].declared) == (2, 12)
