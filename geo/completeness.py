@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.barometer import structure_count
+from geo.barometer import standing, structure_count
 from geo.reference import DATA_DIR
 from geo.structures import CDS_KINDS, MSP_KINDS
 
@@ -57,6 +57,10 @@ def completeness(
     zone = f"D{dep}"
     live = structures[structures["status"] != "ferme"]
     msp_declared, msp_date, msp_source = _declared(declared, zone, ["msp"])
+    if msp_declared is None:  # every département has its MSP count in the baromètre
+        official = standing("IND-311", zone)
+        if official.has_data:
+            msp_declared, msp_date = int(official.last_value), official.last_date.isoformat()
     cds_declared, cds_date, cds_source = _declared(declared, zone, CDS_DECLARED)
     cpts_declared, cpts_date, cpts_source = _declared(declared, zone, ["cpts_aci", "cpts_en_constitution"])
     unlabelled = int((live["kind"] == "maison_de_sante").sum())

@@ -26,7 +26,7 @@ def _border(color: str, style: dict) -> str:
 def legend_html(kinds: set[str], classes: Classes | None, choropleth_label: str | None) -> str:
     """The map legend (our own labels only), large enough to read on a shared screen."""
     row = '<div style="display:flex;align-items:center;gap:8px;margin:2px 0">{}<span>{}</span></div>'
-    parts = [f"<b>{texts.esc(texts.LEGEND_KINDS)}</b>"]
+    parts = [f"<b>{texts.esc(texts.LEGEND_KINDS)}</b>"] if kinds else []
     parts += [row.format(_swatch(KIND_COLORS[k], 0.95, _border(KIND_COLORS[k], {})), texts.esc(texts.KIND_LABELS[k]))
               for k in KIND_COLORS if k in kinds]
     parts.append(f"<b>{texts.esc(texts.LEGEND_STATUS)}</b>")

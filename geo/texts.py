@@ -168,6 +168,8 @@ CHOROPLETH_POPULATION = "Population"
 CHOROPLETH_DENSITY = "Densité (hab./km²)"
 FILTER_KINDS = "Types de structure"
 FILTER_STATUS = "Statuts"
+FILTER_PICK = "Choisir…"
+FILTER_NO_KIND = "Aucune structure chargée pour ce département"
 BACKGROUND_LABEL = "Fond de carte"
 BACKGROUND_NONE = "Sans fond (hors ligne)"
 BACKGROUND_OSM = "OpenStreetMap (en ligne)"
@@ -180,7 +182,7 @@ COMPLETENESS_HEADER = "Complétude des données cartographiées"
 COMPLETENESS_LINE = "{mapped} cartographiées sur {declared} déclarées"
 COMPLETENESS_WARNING = (
     "Carte incomplète : les données ouvertes ne donnent ni la position des structures ni les "
-    "périmètres de toutes les CPTS du Finistère. Complétez-les dans la page Données (import FINESS, fichiers de périmètres)."
+    "périmètres de toutes les CPTS du département. Complétez-les dans la page Données (import FINESS, fichiers de périmètres)."
 )
 LEGEND_TITLE = "Légende"
 MAP_SOURCE = (

@@ -42,10 +42,12 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
     choropleth = side.radio(texts.CHOROPLETH_LABEL, list(mapdata.CHOROPLETHS), key="carte_choropleth")
     present_kinds = [k for k in KINDS if k in set(data.structure_kinds)]
     kinds = side.multiselect(
-        texts.FILTER_KINDS, present_kinds, default=present_kinds, format_func=texts.KIND_SHORT.get, key="carte_kinds"
+        texts.FILTER_KINDS, present_kinds, default=present_kinds, format_func=texts.KIND_SHORT.get, key="carte_kinds",
+        placeholder=texts.FILTER_NO_KIND if not present_kinds else texts.FILTER_PICK,
     )
     statuses = side.multiselect(
-        texts.FILTER_STATUS, STATUSES, default=STATUSES, format_func=texts.STATUS_LABELS.get, key="carte_statuses"
+        texts.FILTER_STATUS, STATUSES, default=STATUSES, format_func=texts.STATUS_LABELS.get, key="carte_statuses",
+        placeholder=texts.FILTER_PICK,
     )
     background = side.selectbox(texts.BACKGROUND_LABEL, list(maps.BACKGROUNDS), key="carte_background")
     side.subheader(texts.SEARCH_LABEL)

@@ -3,7 +3,11 @@
 The app never reads ../shared at run time: this script copies and reshapes
 what it needs, once, into GeoPackage and CSV files that load fast.
 
-    python scripts/build_data.py [--departement 29] [--shared ../shared]
+    python scripts/build_data.py [--departements 22 29 35 56] [--shared ../shared]
+
+Communes, EPCI and outline for each département given (Bretagne by default,
+the ARS region of the first users); sourced structures and CPTS only where
+../shared/opendata/finistere holds them (Finistère).
 """
 
 from __future__ import annotations
@@ -154,13 +158,18 @@ def build_cpts(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> tuple[pd.D
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--departement", default="29")
+    parser.add_argument("--departements", nargs="+", default=["22", "29", "35", "56"])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     args = parser.parse_args()
-    shared, dep = Path(args.shared), args.departement
+    shared = Path(args.shared)
     data = ROOT / "data"
     (data / "departements").mkdir(parents=True, exist_ok=True)
+    for dep in args.departements:
+        build_departement(shared, data, dep)
+    build_national(shared, data)
 
+
+def build_departement(shared: Path, data: Path, dep: str) -> None:
     communes = build_communes(shared, dep)
     target = data / "departements" / f"{dep}.gpkg"
     target.unlink(missing_ok=True)
@@ -174,7 +183,10 @@ def main() -> None:
         table, members = build_cpts(shared, dep, communes)
         table.to_csv(data / "departements" / f"cpts_{dep}.csv", index=False)
         members.to_csv(data / "departements" / f"cpts_communes_{dep}.csv", index=False)
+    print(f"département {dep}: {len(communes)} communes, population {communes.population.sum()}")
 
+
+def build_national(shared: Path, data: Path) -> None:
     france = data / "france.gpkg"
     france.unlink(missing_ok=True)
     build_departements(shared).to_file(france, layer="departements", driver="GPKG")
@@ -186,7 +198,6 @@ def main() -> None:
         shutil.copyfile(shared / "opendata/barometre" / f"{name}.csv", baro / f"{name}.csv")
     shutil.copyfile(shared / "opendata/barometre/config-viz.yml", baro / "config-viz.yml")
     shutil.copyfile(shared / "opendata/finistere/declared_counts.csv", data / "declared_counts.csv")
-    print(f"data/ built for département {dep}: {len(communes)} communes, population {communes.population.sum()}")
 
 
 if __name__ == "__main__":

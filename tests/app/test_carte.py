@@ -67,7 +67,21 @@ def test_filters_and_choropleth_rerun_without_error(at):
 def test_a_territory_without_shipped_communes_falls_back_to_finistere(tmp_path, monkeypatch):
     monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
     at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["territoire"] = "D56"
+    at.query_params["territoire"] = "D75"
     at.run()
     assert not at.exception
     assert any("affichage du Finistère" in i.value for i in at.info)
+
+
+def test_another_breton_departement_is_drawn_and_says_what_it_lacks(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["territoire"] = "D56"
+    at.run()
+    assert not at.exception
+    assert not at.info
+    assert texts.CARTE_CAPTION.format(dep="56 – Morbihan") in [c.value for c in at.caption]
+    text = markdown(at)
+    # MSP declared from the baromètre (IND-311, D56: 43 at 2023-12); nothing mapped yet
+    assert texts.COMPLETENESS_LINE.format(mapped="0", declared="43") in text
+    assert texts.COMPLETENESS_NO_DECLARED.format(mapped="0") in text
