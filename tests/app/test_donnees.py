@@ -31,6 +31,14 @@ def env(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
+@pytest.fixture(params=["gpkg", "postgis"])
+def any_env(request, env, monkeypatch):
+    """`env` on either store backend: the GeoPackage folder, or a fresh database on the test PostGIS server."""
+    if request.param == "postgis":
+        monkeypatch.setenv("DATABASE_URL", request.getfixturevalue("postgis_server").new_database())
+    return request.param
+
+
 def page(files=None, name=None, login=False) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=90)
     if name:
@@ -76,7 +84,7 @@ def test_script_in_properties_is_escaped_in_markdown(env, files):
         assert "<script" not in element.value and "](" not in element.value
 
 
-def test_analyst_saves_sees_history_and_rolls_back(env, files):
+def test_analyst_saves_sees_history_and_rolls_back(any_env, files):
     at = page(files, "finess_etalab.csv", login=True)
     at.text_input(key="donnees_author").input("Alice")
     at.text_area(key="donnees_comment").input("Import FINESS juin 2024")
@@ -101,6 +109,7 @@ def test_analyst_saves_sees_history_and_rolls_back(env, files):
     at.button(key="donnees_rollback").click().run()
     assert any("Version 1 restaurée" in s.value for s in at.success)
     assert len(at.dataframe) >= 1
+    assert ("PostgreSQL" in texts_of(at)) == (any_env == "postgis")
 
 
 def test_editor_creates_a_cpts_and_coverage_changes(env):

@@ -1,4 +1,4 @@
-"""Fixtures shared by the unit tests: a real PostgreSQL + PostGIS server for the store tests."""
+"""Fixtures shared by all tests: a real PostgreSQL + PostGIS server for the store tests (unit and app)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ def postgis_server():
     A machine where it cannot start FAILS the PostGIS tests with the reason: they are never skipped.
     """
     try:
-        server = pg.start()
+        server, reason = pg.start(), None
     except pg.PgUnavailable as exc:
-        pytest.fail(f"Serveur PostgreSQL/PostGIS de test impossible à démarrer : {exc}", pytrace=False)
+        server, reason = None, str(exc)
+    if server is None:
+        pytest.fail(f"Serveur PostgreSQL/PostGIS de test impossible à démarrer : {reason}", pytrace=False)
     yield server
     server.stop()
