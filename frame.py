@@ -89,6 +89,22 @@ def sidebar() -> None:
     )
     if st.query_params.get(QUERY_KEY) != current:
         st.query_params[QUERY_KEY] = current
+    with st.sidebar.expander(texts.SIDEBAR_FRESHNESS):
+        st.markdown("\n".join(f"- {line}" for line in texts.FRESHNESS_LINES))
+        st.caption(freshness_of_store())
+
+
+def freshness_of_store() -> str:
+    """The newest saved version, so a viewer knows whether analysts changed the picture."""
+    try:
+        versions = store().versions()
+    except Exception:  # an unreachable store: the shipped data is what is shown
+        return texts.FRESHNESS_NO_STORE
+    if not versions:
+        return texts.FRESHNESS_NO_STORE
+    newest = max(versions, key=lambda v: v.version)
+    return texts.FRESHNESS_STORE.format(version=newest.version, date=texts.fmt_date(newest.created_at[:10]),
+                                        layer=newest.layer)
 
 
 # --- Cached data access -------------------------------------------------------

@@ -103,9 +103,16 @@ APP_ICON = "🗺️"
 PAGE_CARTE = "Carte"
 PAGE_COUVERTURE = "Couverture et objectifs"
 PAGE_DONNEES = "Données"
-SIDEBAR_TERRITORY = "Département"
+SIDEBAR_TERRITORY = "Territoire"
 SIDEBAR_FRESHNESS = "Fraîcheur des données"
-FOOTER_SOURCES = "Sources : voir data/SOURCES.md et la légende de chaque couche."
+FRESHNESS_LINES = [
+    "Communes et EPCI : COG INSEE 2024 (contours IGN 2018)",
+    "Objectifs et séries : Baromètre des résultats, extrait du 17/10/2024",
+    "Structures et CPTS du Finistère : pages publiques datées de 2018 à janvier 2025",
+    "Décomptes déclarés : ARS Bretagne, situation au 30/06/2024",
+]
+FRESHNESS_STORE = "Dernier import enregistré : version {version} du {date} ({layer})"
+FRESHNESS_NO_STORE = "Aucun import enregistré : données fournies seulement."
 
 # --- Kinds and statuses --------------------------------------------------------
 KIND_LABELS = {
@@ -222,11 +229,10 @@ LEGEND_STATUS = "Statut (tracé du point)"
 LEGEND_CPTS = "CPTS (périmètre)"
 LEGEND_CHOROPLETH = "Communes : {label}"
 LEGEND_EPCI = "Trait épais gris foncé : limite d'EPCI"
-MAP_DATA_DATE = "Communes : population légale INSEE (COG 2024). Structures et CPTS : une source datée par fiche."
 CARD_HEADER = "Fiche commune"
 CARD_SOURCE = "Population : INSEE (COG), EPCI : COG 2024 ; structures et CPTS : couches chargées dans l'application."
 FILTER_NOTHING = "Aucune structure ne correspond aux filtres."
-STRUCTURES_SHOWN = "{shown} structures affichées sur {total} chargées."
+STRUCTURES_SHOWN = "{shown} structures affichées sur {total} chargées (filtres de la barre latérale)."
 
 
 # --- Données page ---------------------------------------------------------------

@@ -129,6 +129,7 @@ def commune_card(data: mapdata.MapData, code: str) -> None:
     st.subheader(f"{texts.CARD_HEADER} : {card['nom']}")
     st.html(popups.commune_popup(card.to_dict()))
     st.caption(texts.CARD_DISTANCE_NOTE)
+    st.caption(texts.CARD_SOURCE)
 
 
 frame.ensure_navigation()
@@ -146,6 +147,11 @@ st.warning(texts.COMPLETENESS_WARNING, icon="⚠️")
 left, right = st.columns([3, 1], gap="medium")
 with left:
     draw_map(dep, token, data, controls)
+    shown, total = len(mapdata.pick_structures(data, controls["kinds"], controls["statuses"])), len(data.structures)
+    if total and not shown:
+        st.info(texts.FILTER_NOTHING)
+    elif shown < total:
+        st.caption(texts.STRUCTURES_SHOWN.format(shown=shown, total=total))
     st.caption(texts.MAP_SOURCE)
 with right:
     if controls["commune"]:

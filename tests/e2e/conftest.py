@@ -36,7 +36,8 @@ def free_port() -> int:
 
 def start_streamlit(env_extra: dict[str, str] | None = None, app: str = "app.py") -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, **(env_extra or {})}
+    # The developer's own DATABASE_URL must not point the test app at a real store.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | (env_extra or {})
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
