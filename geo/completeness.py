@@ -1,18 +1,16 @@
 """Mapped vs declared: how much of the real picture the loaded layers show.
 
-The declared counts come from data/declared_counts.csv (each row dated and
-sourced). The map must never look complete when it is not.
+The declared counts come from data/declared_counts.csv, each row dated and
+sourced (read by geo.barometer). The map must never look complete when it is not.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from geo.barometer import standing, structure_count
-from geo.reference import DATA_DIR
+from geo.barometer import load_declared_counts, standing, structure_count
 from geo.structures import CDS_KINDS, MSP_KINDS
 
 CDS_DECLARED = ["cds_infirmier", "cds_polyvalent", "cds_dentaire", "cds_medical", "cds_ophtalmo"]
@@ -33,12 +31,8 @@ class Completeness:
         return self.mapped / self.declared if self.declared else None
 
 
-def load_declared(data_dir: Path | None = None) -> pd.DataFrame:
-    return pd.read_csv((data_dir or DATA_DIR) / "declared_counts.csv", dtype={"value": float}).fillna("")
-
-
 def _declared(declared: pd.DataFrame, zone: str, indicators: list[str]) -> tuple[int | None, str, str]:
-    rows = declared[(declared["zone"] == zone) & declared["indicator"].isin(indicators)]
+    rows = declared[(declared["zone"] == zone) & declared["indicator"].isin(indicators) & declared["value"].notna()]
     if rows.empty:
         return None, "", ""
     latest = rows[rows["as_of"] == rows["as_of"].max()]
@@ -47,7 +41,7 @@ def _declared(declared: pd.DataFrame, zone: str, indicators: list[str]) -> tuple
 
 
 def completeness(
-    structures: pd.DataFrame, cpts_table: pd.DataFrame, declared: pd.DataFrame, dep: str
+    structures: pd.DataFrame, cpts_table: pd.DataFrame, dep: str, declared: pd.DataFrame | None = None
 ) -> list[Completeness]:
     """Mapped vs declared for MSP, centres de santé (all kinds) and CPTS in a département.
 
@@ -55,6 +49,7 @@ def completeness(
     MSP count once, as the official counts do; CPTS count every perimeter loaded.
     """
     zone = f"D{dep}"
+    declared = load_declared_counts() if declared is None else declared
     live = structures[structures["status"] != "ferme"]
     msp_declared, msp_date, msp_source = _declared(declared, zone, ["msp"])
     if msp_declared is None:  # every département has its MSP count in the baromètre

@@ -100,7 +100,7 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
 
 def completeness_panel(dep: str) -> None:
     table, _ = frame.cpts(dep)
-    rows = completeness.completeness(frame.structures(dep), table, completeness.load_declared(), dep)
+    rows = completeness.completeness(frame.structures(dep), table, dep)
     st.subheader(texts.COMPLETENESS_HEADER)
     for row in rows:
         if row.declared:

@@ -14,7 +14,7 @@ def by_topic(rows):
 
 def test_shipped_finistere_is_incomplete():
     table, _ = load_cpts("29")
-    rows = by_topic(completeness.completeness(load_structures("29"), table, completeness.load_declared(), "29"))
+    rows = by_topic(completeness.completeness(load_structures("29"), table, "29"))
     # 5 MSP sites, of which the 2 sites of the MSP des Rives du Jarlot count once
     assert (rows["msp"].mapped, rows["msp"].sites, rows["msp"].declared, rows["msp"].as_of) == (4, 5, 39, "2023-12-01")
     assert rows["msp"].detail == "7"  # maisons de santé not labelled MSP, shown apart
@@ -28,7 +28,7 @@ def test_closed_structures_are_not_counted_and_unknown_zone_has_no_declared():
         {"kind": ["msp", "msp"], "status": ["ouvert", "ferme"], "name": ["a", "b"]},
         geometry=[Point(-4, 48), Point(-4.1, 48)], crs="EPSG:4326"))
     table, _ = load_cpts("29")
-    rows = by_topic(completeness.completeness(structures, table.iloc[0:0], completeness.load_declared(), "99"))
+    rows = by_topic(completeness.completeness(structures, table.iloc[0:0], "99"))
     assert rows["msp"].mapped == 1
     assert rows["msp"].declared is None
     assert rows["cpts"].mapped == 0
@@ -36,6 +36,6 @@ def test_closed_structures_are_not_counted_and_unknown_zone_has_no_declared():
 
 def test_msp_declared_falls_back_to_the_barometre():
     table, _ = load_cpts("29")
-    rows = by_topic(completeness.completeness(load_structures("56"), table.iloc[0:0], completeness.load_declared(), "56"))
+    rows = by_topic(completeness.completeness(load_structures("56"), table.iloc[0:0], "56"))
     assert (rows["msp"].mapped, rows["msp"].declared, rows["msp"].as_of) == (0, 43, "2023-12-01")
     assert rows["cds"].declared is None and rows["cpts"].declared is None
