@@ -82,6 +82,24 @@ def build_regions(shared: Path) -> pd.DataFrame:
     return pd.DataFrame([{"code": r["code"], "nom": r["nom"]} for r in regions])
 
 
+def require_known(codes: set[str], known: set[str], what: str) -> None:
+    """Stop the build rather than ship a row placed in a commune that does not exist."""
+    unknown = codes - known
+    if unknown:
+        raise SystemExit(f"unknown commune codes in {what}: {sorted(unknown)}")
+
+
+def provenance(raw: pd.DataFrame) -> dict[str, pd.Series | str]:
+    """The columns that say where each sourced row comes from."""
+    return {
+        "source": "Recensement sourcé (pages publiques)",
+        "source_url": raw["source_url"],
+        "source_date": raw["page_date"],
+        "confidence": raw["confidence"],
+        "notes": raw["notes"],
+    }
+
+
 def build_structures(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Sourced structures; no row has coordinates, so each is placed in its commune.
 
@@ -90,9 +108,7 @@ def build_structures(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> gpd.
     """
     raw = pd.read_csv(shared / "opendata/finistere" / f"structures_{dep}_sourced.csv", dtype=str).fillna("")
     inside = communes.set_index("code").to_crs(LAMBERT93).geometry.representative_point().to_crs(WGS84)
-    missing = set(raw["commune_code"]) - set(inside.index)
-    if missing:
-        raise SystemExit(f"unknown commune codes in structures: {sorted(missing)}")
+    require_known(set(raw["commune_code"]), set(inside.index), "structures")
     out = gpd.GeoDataFrame(
         {
             "id": raw["id"],
@@ -107,11 +123,7 @@ def build_structures(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> gpd.
             "members": raw["members_or_staff"],
             "position_source": "commune",
             "finess": "",
-            "source": "Recensement sourcé (pages publiques)",
-            "source_url": raw["source_url"],
-            "source_date": raw["page_date"],
-            "confidence": raw["confidence"],
-            "notes": raw["notes"],
+            **provenance(raw),
         },
         geometry=inside.loc[raw["commune_code"]].values,
         crs=WGS84,
@@ -131,9 +143,7 @@ def build_cpts(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> tuple[pd.D
             codes = [c.strip() for c in rec.territory_codes.split(";") if c.strip()]
         rows += [{"cpts_id": rec.id, "commune_code": c} for c in codes]
     members = pd.DataFrame(rows)
-    unknown = set(members["commune_code"]) - set(communes["code"])
-    if unknown:
-        raise SystemExit(f"unknown commune codes in CPTS: {sorted(unknown)}")
+    require_known(set(members["commune_code"]), set(communes["code"]), "CPTS")
     table = pd.DataFrame(
         {
             "id": raw["id"],
@@ -146,11 +156,7 @@ def build_cpts(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> tuple[pd.D
             "territory_rule": raw["territory_rule"],
             "communes_stated": raw["communes_stated"],
             "population_stated": raw["population_stated"],
-            "source": "Recensement sourcé (pages publiques)",
-            "source_url": raw["source_url"],
-            "source_date": raw["page_date"],
-            "confidence": raw["confidence"],
-            "notes": raw["notes"],
+            **provenance(raw),
         }
     )
     return table, members

@@ -16,13 +16,20 @@ from geo import texts
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture()
-def at(tmp_path, monkeypatch):
+def open_app(tmp_path, monkeypatch, territory: str | None = None) -> AppTest:
+    """The app on an empty store, optionally opened from a shared URL (?territoire=…)."""
     monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
     app = AppTest.from_file(APP, default_timeout=90)
+    if territory:
+        app.query_params["territoire"] = territory
     app.run()
     assert not app.exception
     return app
+
+
+@pytest.fixture()
+def at(tmp_path, monkeypatch):
+    return open_app(tmp_path, monkeypatch)
 
 
 def markdown(at) -> str:
@@ -65,20 +72,12 @@ def test_filters_and_choropleth_rerun_without_error(at):
 
 
 def test_a_territory_without_shipped_communes_falls_back_to_finistere(tmp_path, monkeypatch):
-    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["territoire"] = "D75"
-    at.run()
-    assert not at.exception
+    at = open_app(tmp_path, monkeypatch, "D75")
     assert any("affichage du Finistère" in i.value for i in at.info)
 
 
 def test_another_breton_departement_is_drawn_and_says_what_it_lacks(tmp_path, monkeypatch):
-    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["territoire"] = "D56"
-    at.run()
-    assert not at.exception
+    at = open_app(tmp_path, monkeypatch, "D56")
     assert not at.info
     assert texts.CARTE_CAPTION.format(dep="56 – Morbihan") in [c.value for c in at.caption]
     text = markdown(at)
