@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.barometer import load_declared_counts, standing, structure_count
-from geo.structures import CDS_KINDS, MSP_KINDS
+from geo.barometer import load_declared_counts, standing
+from geo.structures import CDS_KINDS, MSP_KINDS, structure_count
 
 CDS_DECLARED = ["cds_infirmier", "cds_polyvalent", "cds_dentaire", "cds_medical", "cds_ophtalmo"]
 

@@ -7,9 +7,11 @@ exports, uploaded files): the columns below, points in WGS84.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 
 from geo.reference import DEFAULT_DEPARTEMENT, WGS84, departement_file
@@ -25,6 +27,7 @@ STATUSES = ["ouvert", "projet", "annonce", "ferme"]
 # Kinds that the baromètre counts as MSP (IND-311) and as pluriprofessional centres (IND-318).
 MSP_KINDS = {"msp"}
 CDS_KINDS = {"cds_polyvalent", "cds_medical", "cds_infirmier", "cds_dentaire", "cds_ophtalmo", "cds"}
+_SITE_SUFFIX = re.compile(r"\s*\((?:site|antenne)\b[^)]*\)\s*$", re.IGNORECASE)
 
 
 def empty_structures() -> gpd.GeoDataFrame:
@@ -50,3 +53,8 @@ def load_structures(dep: str = DEFAULT_DEPARTEMENT, data_dir: Path | None = None
     if "structures" not in {name for name, _ in pyogrio.list_layers(path)}:
         return empty_structures()
     return conform(gpd.read_file(path, layer="structures"))
+
+
+def structure_count(names: pd.Series) -> int:
+    """Structures counted once whatever their sites: 'MSP X (site de A)' and 'MSP X (site de B)' are one MSP."""
+    return int(names.astype(str).map(lambda n: _SITE_SUFFIX.sub("", n).strip().lower()).nunique())
