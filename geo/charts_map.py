@@ -1,0 +1,157 @@
+"""The national map of the départements, the table behind it, and the panel beside it.
+
+Offline: the map is a MapLibre ``Choroplethmap`` on a blank style (no tiles,
+no topojson from a CDN; plotly.js ships inside Streamlit).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from shapely import affinity
+
+from geo import barometer, reference, texts
+from geo.charts_style import BLUE, RED, base_layout, source_text, with_source
+
+# Overseas départements are drawn in boxes west of the Bay of Biscay (the usual
+# French inset), each scaled to fit its box: (code, box centre lon, lat).
+OVERSEAS = ["971", "972", "973", "974", "976"]
+INSET_WIDTH, INSET_HEIGHT, INSET_GAP = 2.3, 1.45, 0.25
+INSET_LEFT, INSET_TOP = -9.6, 50.4
+MAP_CENTER = dict(lon=0.6, lat=46.1)
+MAP_ZOOM = 4.5
+MAP_TOLERANCE = 0.01  # degrees (~1 km)
+
+
+def inset_boxes() -> dict[str, tuple[float, float, float, float]]:
+    """Code -> (minx, miny, maxx, maxy) of its inset box."""
+    boxes = {}
+    for i, code in enumerate(OVERSEAS):
+        maxy = INSET_TOP - i * (INSET_HEIGHT + INSET_GAP)
+        boxes[code] = (INSET_LEFT, maxy - INSET_HEIGHT, INSET_LEFT + INSET_WIDTH, maxy)
+    return boxes
+
+
+def _fit(geometry, box: tuple[float, float, float, float]):
+    """Scale and move `geometry` into `box`, keeping its shape (corrected for latitude)."""
+    minx, miny, maxx, maxy = geometry.bounds
+    bx0, by0, bx1, by1 = box
+    src_lat, dst_lat = (miny + maxy) / 2, (by0 + by1) / 2
+    stretch = math.cos(math.radians(src_lat)) / math.cos(math.radians(dst_lat))  # lon degrees shrink with latitude
+    width, height = (maxx - minx) * stretch, maxy - miny
+    scale = 0.86 * min((bx1 - bx0) / width, (by1 - by0) / height)
+    moved = affinity.scale(geometry, xfact=scale * stretch, yfact=scale, origin=((minx + maxx) / 2, (miny + maxy) / 2))
+    return affinity.translate(moved, (bx0 + bx1) / 2 - (minx + maxx) / 2, (by0 + by1) / 2 - (miny + maxy) / 2)
+
+
+@lru_cache(maxsize=1)
+def departements_geojson() -> str:
+    """The 101 départements as GeoJSON text, simplified for a national map, overseas ones moved into insets."""
+    deps = reference.load_departements()[["code", "nom", "geometry"]].copy()
+    boxes = inset_boxes()
+    deps["geometry"] = [
+        _fit(geom, boxes[code]) if code in boxes else geom for code, geom in zip(deps["code"], deps["geometry"])
+    ]
+    # National scale: ~1 km of detail is plenty, and every rerun copies this GeoJSON (plotly validation
+    # and serialisation), so simplify as a coverage (shared borders stay shared) and round to 3 decimals.
+    simplified = shapely.coverage_simplify(deps.geometry.values, MAP_TOLERANCE)
+    on_grid = shapely.set_precision(simplified, 1e-3)  # snaps and keeps polygons valid
+    deps["geometry"] = shapely.transform(on_grid, lambda xy: np.round(xy, 3))  # short decimals in the JSON
+    return deps.to_json(drop_id=True)
+
+
+@lru_cache(maxsize=1)
+def _geojson_dict() -> dict:
+    return json.loads(departements_geojson())
+
+
+def inset_outlines() -> tuple[list[float | None], list[float | None]]:
+    lons, lats = [], []
+    for x0, y0, x1, y1 in inset_boxes().values():
+        lons += [x0, x1, x1, x0, x0, None]
+        lats += [y0, y0, y1, y1, y0, None]
+    return lons, lats
+
+
+def map_table(metric: str, schedule: barometer.Schedule | str = barometer.DEFAULT_SCHEDULE) -> pd.DataFrame:
+    """One row per département for the map: code, name, value to colour, hover text, and the figures."""
+    kind, ind_id = metric.split(":")
+    ind = barometer.INDICATORS[ind_id]
+    frame = barometer.ranking(ind_id, schedule)
+    out = pd.DataFrame({
+        "code": frame["zone"].str[1:],
+        "name": frame["name"],
+        "region": frame["region"],
+        "value": frame["rate"] if kind == "rate" else frame["last_value"],
+        "last_value": frame["last_value"],
+        "last_date": frame["last_date"],
+        "target_value": frame["target_value"],
+        "target_date": frame["target_date"],
+        "rate": frame["rate"],
+        "rank": frame["rank"],
+    })
+    out["hover"] = [
+        texts.COUV_MAP_HOVER.format(
+            name=texts.esc(r.name), code=r.code, label=ind.short, last=ind.fmt(r.last_value),
+            date=texts.fmt_month(r.last_date), target=ind.fmt(r.target_value), rate=texts.fmt_pct(r.rate),
+            rank=r.rank, total=len(out),
+        )
+        for r in out.itertuples()
+    ]
+    return out.sort_values("code").reset_index(drop=True)
+
+
+def departements_map(table: pd.DataFrame, metric: str, selected: str | None, height: int = 680) -> go.Figure:
+    """Choropleth of the départements (click = select). `selected` is a département code ('29') or None."""
+    label = texts.COUV_MAP_METRICS[metric]
+    widths = np.where(table["code"] == selected, 3.5, 0.6)
+    colors = np.where(table["code"] == selected, RED, "#ffffff")
+    fig = go.Figure(go.Choroplethmap(
+        geojson=_geojson_dict(), featureidkey="properties.code", locations=table["code"], z=table["value"],
+        zmin=0, zmax=100, colorscale=[[0, "#f5f5fe"], [0.5, "#8585f6"], [1, BLUE]],
+        marker=dict(line=dict(width=widths, color=colors), opacity=0.95),
+        hovertext=table["hover"], hoverinfo="text", customdata=table["code"],
+        colorbar=dict(title=dict(text="%", side="top"), ticksuffix=" %", len=0.55, thickness=14, x=1.0, xanchor="right"),
+        name="",
+    ))
+    lons, lats = inset_outlines()
+    fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(color="#929292", width=1),
+                                hoverinfo="skip", showlegend=False))
+    base_layout(fig, texts.COUV_MAP_TITLE.format(metric=label), height)
+    fig.update_layout(
+        map=dict(style="white-bg", center=MAP_CENTER, zoom=MAP_ZOOM),
+        margin=dict(l=0, r=0, t=50, b=60), clickmode="event+select", dragmode=False,
+    )
+    kind, ind_id = metric.split(":")
+    return with_source(fig, source_text([ind_id], texts.COUV_MAP_SOURCE_EXTRA), bottom=60)
+
+
+def zone_from_selection(selection) -> str | None:
+    """The département zone ('D29') clicked on the map, from st.plotly_chart's selection state."""
+    if not selection:
+        return None
+    points = selection.get("points") if hasattr(selection, "get") else None
+    for point in points or []:
+        location = point.get("location") if hasattr(point, "get") else None
+        if location:
+            return f"D{location}"
+    return None
+
+
+
+
+def map_panel_text(row, metric: str, total: int) -> str:
+    """Markdown beside the map: the selected département's figures for the coloured indicator."""
+    kind, ind_id = metric.split(":")
+    ind = barometer.INDICATORS[ind_id]
+    return texts.COUV_MAP_PANEL.format(
+        name=texts.esc(row["name"]), code=row["code"], label=ind.label, last=ind.fmt(row["last_value"]),
+        date=texts.fmt_month(row["last_date"]), target=ind.fmt(row["target_value"]),
+        target_date=texts.fmt_month(row["target_date"]), rate=texts.fmt_pct(row["rate"]), rank=int(row["rank"]), total=total,
+    )

@@ -1,0 +1,80 @@
+"""What every figure of the Couverture page shares: colours, fonts, the source under the plot, file names.
+
+Every figure carries its source and date as an annotation, so a PNG taken
+from the modebar is self-explanatory in a slide. Hover texts are formatted in
+French by the chart modules (plotly's own number/date formats are English).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import plotly.graph_objects as go
+
+from geo import indicators, texts
+from geo.barometer import Indicator
+
+# Couleurs de l'État (DSFR): bleu France, rouge Marianne, and neutral greys.
+BLUE = "#000091"
+BLUE_LIGHT = "#6a6af4"
+RED = "#c9191e"
+ORANGE = "#b34000"
+GREY = "#666666"
+GREEN = "#18753c"
+ZONE_COLORS = [BLUE, "#6a6af4", "#a5a5a5"]
+FONT = dict(family="'Source Sans', 'Source Sans Pro', Arial, sans-serif", size=13, color="#161616")  # Streamlit's font
+SEPARATORS = "," + texts.NBSP  # decimal comma, no-break space between thousands
+HORIZON = dt.date(indicators.HORIZON_YEAR, 12, 1)
+
+
+def config(filename: str) -> dict:
+    """st.plotly_chart config: a PNG download named after the chart, in French, no plotly logo."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    }
+
+
+def slug(*parts: str) -> str:
+    """'couverture', 'IND-311', 'D29' -> 'couverture_ind-311_d29' (file names)."""
+    text = "_".join(p for p in parts if p)
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.lower())
+
+
+def with_source(fig: go.Figure, source: str, bottom: int = 70) -> go.Figure:
+    """Write the source under the plot (kept in PNG exports)."""
+    fig.add_annotation(
+        text=source, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8, xanchor="left", yanchor="bottom",
+        showarrow=False, align="left", font=dict(size=11, color=GREY),
+    )
+    margin = fig.layout.margin
+    fig.update_layout(margin=dict(l=margin.l if margin.l is not None else 60, r=margin.r if margin.r is not None else 20,
+                                  t=margin.t if margin.t is not None else 60, b=bottom))
+    return fig
+
+
+def source_text(ind_ids: list[str], extra: str = "") -> str:
+    """Two short lines: the source with the indicators, then the date or a note."""
+    lines = [texts.COUV_CHART_SOURCE, ", ".join(ind_ids) + (f". {extra}" if extra else "")]
+    if len(ind_ids) > 2 and extra:  # long list of indicators: the note on a line of its own
+        lines[1:] = [", ".join(ind_ids), extra]
+    return "<br>".join(lines)
+
+
+def base_layout(fig: go.Figure, title: str, height: int) -> None:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        font=FONT, separators=SEPARATORS, height=height, paper_bgcolor="white", plot_bgcolor="white",
+        margin=dict(l=60, r=20, t=60, b=70), hoverlabel=dict(font=dict(family=FONT["family"])),
+    )
+
+
+def pace_text(ind: Indicator, per_year: float) -> str:
+    """'500' MSP a year, '7,7 pt' a year for a percentage."""
+    if per_year is None or math.isnan(per_year):
+        return "–"
+    if ind.percent:
+        return f"{texts.fmt_dec(per_year, 1)}{texts.NBSP}pt"
+    return texts.fmt_dec(per_year, 1) if abs(per_year) < 10 else texts.fmt_int(per_year)

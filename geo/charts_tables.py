@@ -1,0 +1,92 @@
+"""Tables of the Couverture page that are not charts: the ranking, and computed vs official.
+
+Each comes raw (for the CSV export) and, where the screen wants it, French-formatted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import barometer, indicators, texts
+from geo.barometer import Indicator
+
+
+# --- Ranking ----------------------------------------------------------------------
+
+
+def _reached_text(row) -> str:
+    if not pd.isna(row.last_value) and not pd.isna(row.target_value) and row.last_value >= row.target_value:
+        return texts.COUV_RANK_DONE
+    if pd.isna(row.reached_year):
+        return texts.COUV_RANK_NOT_REACHED.format(year=indicators.HORIZON_YEAR)
+    return str(int(row.reached_year))
+
+
+def ranking_table(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    """The ranking with raw numbers (for the CSV export)."""
+    cols = texts.COUV_RANK_COLUMNS
+    return pd.DataFrame({
+        cols["rank"]: frame["rank"],
+        cols["code"]: frame["zone"].str[1:],
+        cols["name"]: frame["name"],
+        cols["region"]: frame["region"],
+        cols["last_value"]: frame["last_value"],
+        cols["last_date"]: frame["last_date"],
+        cols["target_value"]: frame["target_value"],
+        cols["target_date"]: frame["target_date"],
+        cols["rate"]: frame["rate"],
+        cols["share_of_target"]: frame["share_of_target"].round(1),
+        cols["reached_year"]: [_reached_text(r) for r in frame.itertuples()],
+    })
+
+
+def ranking_display(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    """The ranking for the screen: French-formatted text, except the rate (a progress bar)."""
+    cols = texts.COUV_RANK_COLUMNS
+    table = ranking_table(frame, ind)
+    table[cols["last_value"]] = frame["last_value"].map(ind.fmt)
+    table[cols["target_value"]] = frame["target_value"].map(ind.fmt)
+    table[cols["last_date"]] = frame["last_date"].map(texts.fmt_month)
+    table[cols["target_date"]] = frame["target_date"].map(texts.fmt_month)
+    table[cols["share_of_target"]] = frame["share_of_target"].map(texts.fmt_pct)
+    return table
+
+
+# --- Computed vs official -----------------------------------------------------------
+
+
+def check_table(check: barometer.LayerCheck) -> pd.DataFrame:
+    """Computed from the layers | official, one row per figure."""
+    c = texts.COUV_CHECK_COLUMNS
+
+    def coverage(cov: indicators.Coverage) -> str:
+        return texts.COUV_CHECK_COVERAGE.format(
+            pct=texts.fmt_pct(cov.pct), population=texts.fmt_int(cov.population_covered),
+            communes=texts.fmt_int(cov.communes_covered), total=texts.fmt_int(cov.communes_total))
+
+    def official(s: barometer.Standing) -> str:
+        return texts.COUV_CHECK_ROW_SOURCE.format(date=texts.fmt_month(s.last_date), source=f"baromètre {s.indicator}")
+
+    cpts, msp, cds = check.cpts_official, check.msp_official, check.cds_official
+    declared = check.cpts_declared_row
+    rows = [
+        (texts.COUV_CHECK_CPTS_STRICT, coverage(check.strict), texts.fmt_pct(cpts.last_value), official(cpts)),
+        (texts.COUV_CHECK_CPTS_BROAD, coverage(check.broad), texts.fmt_pct(cpts.last_value), official(cpts)),
+        (texts.COUV_CHECK_CPTS_COUNT, texts.fmt_int(check.cpts_mapped), texts.fmt_int(check.cpts_declared),
+         texts.COUV_CHECK_ROW_SOURCE.format(date=texts.fmt_date(declared["as_of"]), source=texts.COUV_CHECK_SOURCE_ARS)
+         if declared is not None else "–"),
+        (texts.COUV_CHECK_MSP, texts.COUV_CHECK_MSP_VALUE.format(msp=check.msp_mapped, sites=check.msp_sites),
+         texts.fmt_int(msp.last_value), official(msp)),
+        (texts.COUV_CHECK_CDS, texts.fmt_int(check.cds_mapped), texts.fmt_int(cds.last_value), official(cds)),
+    ]
+    return pd.DataFrame(rows, columns=c)
+
+
+def check_gap_text(check: barometer.LayerCheck) -> str:
+    """One sentence: why the computed figures fall short of the official ones."""
+    return texts.COUV_CHECK_GAP.format(
+        strict=texts.fmt_pct(check.strict.pct), official=texts.fmt_pct(check.cpts_official.last_value),
+        date=texts.fmt_month(check.cpts_official.last_date),
+        cpts_mapped=texts.fmt_int(check.cpts_mapped), cpts_declared=texts.fmt_int(check.cpts_declared),
+        msp_mapped=texts.fmt_int(check.msp_mapped), msp_declared=texts.fmt_int(check.msp_official.last_value),
+    )
