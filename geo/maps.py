@@ -271,6 +271,7 @@ def base_map(bounds: tuple[float, float, float, float], background: str = texts.
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
+        zoom_snap=0.25,  # fit the département to the frame, not to the nearest whole zoom
     )
     m.default_js = LEAFLET_JS
     m.default_css = LEAFLET_CSS

@@ -191,6 +191,9 @@ COMPLETENESS_WARNING = (
     "Carte incomplète : les données ouvertes ne donnent ni la position des structures ni les "
     "périmètres de toutes les CPTS du département. Complétez-les dans la page Données (import FINESS, fichiers de périmètres)."
 )
+COMPLETENESS_SHORT_TOPICS = {"msp": "MSP", "cds": "centres de santé", "cpts": "CPTS"}
+COMPLETENESS_SHORT = "{topic} : {mapped} sur {declared}"
+COMPLETENESS_HEADLINE = "Cartographiés / déclarés — {figures}."
 LEGEND_TITLE = "Légende"
 MAP_SOURCE = (
     "Fonds : IGN Admin Express (COG 2018, simplifié) et COG 2024 (INSEE, via @etalab/decoupage-administratif). "

@@ -98,9 +98,23 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
     )
 
 
-def completeness_panel(dep: str) -> None:
+def completeness_rows(dep: str) -> list[completeness.Completeness]:
     table, _ = frame.cpts(dep)
-    rows = completeness.completeness(frame.structures(dep), table, dep)
+    return completeness.completeness(frame.structures(dep), table, dep)
+
+
+def completeness_banner(rows: list[completeness.Completeness]) -> None:
+    """The gap, in figures, above the map: a shared screen shows it without scrolling."""
+    figures = " ; ".join(
+        texts.COMPLETENESS_SHORT.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], mapped=texts.fmt_int(r.mapped),
+                                        declared=texts.fmt_int(r.declared))
+        for r in rows if r.declared
+    )
+    headline = texts.COMPLETENESS_HEADLINE.format(figures=figures) if figures else ""
+    st.warning(f"**{headline}** {texts.COMPLETENESS_WARNING}" if headline else texts.COMPLETENESS_WARNING, icon="⚠️")
+
+
+def completeness_panel(rows: list[completeness.Completeness]) -> None:
     st.subheader(texts.COMPLETENESS_HEADER)
     for row in rows:
         if row.declared:
@@ -142,7 +156,8 @@ controls = sidebar_controls(dep, data)
 dep_name = frame.territory_labels().get(f"D{dep}", dep)
 st.title(texts.CARTE_TITLE)
 st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
-st.warning(texts.COMPLETENESS_WARNING, icon="⚠️")
+gaps = completeness_rows(dep)
+completeness_banner(gaps)
 
 left, right = st.columns([3, 1], gap="medium")
 with left:
@@ -158,4 +173,4 @@ with right:
         commune_card(data, controls["commune"])
     classes = commune_features(dep, token, controls["choropleth"])[1]
     legend(controls, classes)
-    completeness_panel(dep)
+    completeness_panel(gaps)

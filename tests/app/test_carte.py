@@ -38,7 +38,9 @@ def markdown(at) -> str:
 
 def test_carte_is_the_default_page_with_title_and_warning(at):
     assert at.title[0].value == texts.CARTE_TITLE
-    assert texts.COMPLETENESS_WARNING in [w.value for w in at.warning]
+    banner = at.warning[0].value
+    assert texts.COMPLETENESS_WARNING in banner
+    assert "MSP : 4 sur 39 ; centres de santé : 6 sur 44 ; CPTS : 2 sur 12" in banner
     assert at.sidebar.selectbox[0].value == "D29"
 
 
