@@ -153,6 +153,43 @@ def latest_of(versions: list[Version]) -> list[Version]:
     return sorted(latest.values(), key=lambda v: v.version)
 
 
+def versions_filter(departement: str | None, layer: str | None, mark: str) -> tuple[str, list[str]]:
+    """The condition of a `versions()` query and its values, with the backend's placeholder `mark` ('?', '%s')."""
+    conditions, args = ["1=1"], []
+    if departement is not None:
+        conditions, args = conditions + [f"departement = {mark}"], args + [departement]
+    if layer is not None:
+        conditions, args = conditions + [f"layer = {mark}"], args + [layer]
+    return " AND ".join(conditions), args
+
+
+def copy_version_statements(mark: str) -> tuple[str, str]:
+    """A rollback's copies, each run with (new version, old version) in the backend's placeholder `mark`:
+    the old version's features, then its memberships, in their order."""
+    return (
+        f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) "
+        f"SELECT {mark}, properties, geom FROM {FEATURES_TABLE} WHERE version_id = {mark} ORDER BY fid",
+        f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) "
+        f"SELECT {mark}, cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = {mark} ORDER BY id",
+    )
+
+
+class Backend:
+    """What both backends do alike on top of their own `versions()` and the configured password hash."""
+
+    _password_hash: str | None
+
+    def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
+        raise NotImplementedError
+
+    def latest(self, departement: str) -> list[Version]:
+        """The current (latest) version of each layer of a département, oldest layer first."""
+        return latest_of(self.versions(departement))
+
+    def can_write(self, password: str | None) -> bool:
+        return check_password(password, self._password_hash)
+
+
 # --- Feature encoding (both backends) ----------------------------------------------------------
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlite3
 import struct
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import geopandas as gpd
@@ -24,9 +26,9 @@ import pandas as pd
 import shapely
 
 from geo import store_core as core, texts
-from geo.store_core import (BUSY_TIMEOUT_S, BATCH, FEATURES_TABLE, MEMBERS_TABLE, VERSIONS_TABLE, LayerData,
-                            StoreError, Version, _now, build_features, check_password, latest_of, prepare_features,
-                            require_writer)
+from geo.store_core import (BUSY_TIMEOUT_S, BATCH, FEATURES_TABLE, MEMBERS_TABLE, VERSIONS_TABLE, Backend, LayerData,
+                            StoreError, Version, _now, build_features, copy_version_statements, prepare_features,
+                            require_writer, versions_filter)
 
 STORE_FILE = "layers.gpkg"
 
@@ -82,7 +84,19 @@ CREATE INDEX IF NOT EXISTS {MEMBERS_TABLE}_version ON {MEMBERS_TABLE}(version_id
 """
 
 
-class GeoPackageStore:
+@contextmanager
+def _immediate(con: sqlite3.Connection) -> Iterator[None]:
+    """One ``BEGIN IMMEDIATE`` transaction: committed at the end, rolled back on anything (even a kill signal)."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+class GeoPackageStore(Backend):
     """The GeoPackage backend (see the module docstring)."""
 
     def __init__(self, path: Path, password_hash: str | None = None):
@@ -107,8 +121,7 @@ class GeoPackageStore:
         return con
 
     def _init_schema(self, con: sqlite3.Connection) -> None:
-        con.execute("BEGIN IMMEDIATE")
-        try:
+        with _immediate(con):
             con.execute("PRAGMA application_id = 1196444487")  # 'GPKG'
             con.execute("PRAGMA user_version = 10400")
             for statement in filter(str.strip, _SCHEMA.split(";")):
@@ -126,10 +139,6 @@ class GeoPackageStore:
             for table in (VERSIONS_TABLE, MEMBERS_TABLE):
                 con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier) "
                             "VALUES (?, 'attributes', ?)", (table, table))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         self._ready = True
 
     # reading
@@ -146,21 +155,13 @@ class GeoPackageStore:
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
         if not self.path.exists():
             return []
-        query, args = f"SELECT * FROM {VERSIONS_TABLE} WHERE 1=1", []
-        if departement is not None:
-            query, args = query + " AND departement = ?", args + [departement]
-        if layer is not None:
-            query, args = query + " AND layer = ?", args + [layer]
+        condition, args = versions_filter(departement, layer, "?")
         con = self._connect()
         try:
-            rows = con.execute(query + " ORDER BY version DESC", args).fetchall()
+            rows = con.execute(f"SELECT * FROM {VERSIONS_TABLE} WHERE {condition} ORDER BY version DESC", args).fetchall()
         finally:
             con.close()
         return [Version(*row) for row in rows]
-
-    def latest(self, departement: str) -> list[Version]:
-        """The current (latest) version of each layer of a département, oldest layer first."""
-        return latest_of(self.versions(departement))
 
     def get_version(self, version: int) -> Version:
         con = self._connect()
@@ -190,8 +191,17 @@ class GeoPackageStore:
         return LayerData(meta, features, members)
 
     # writing
-    def can_write(self, password: str | None) -> bool:
-        return check_password(password, self._password_hash)
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A connection inside one write transaction; a locked file becomes the page's 'busy' message."""
+        con = self._connect()
+        try:
+            with _immediate(con):
+                yield con
+        except sqlite3.OperationalError as exc:
+            raise StoreError(texts.STORE_BUSY if "locked" in str(exc) else str(exc)) from exc
+        finally:
+            con.close()
 
     def _require_writer(self, password: str | None) -> None:
         require_writer(self._password_hash, password)
@@ -203,64 +213,38 @@ class GeoPackageStore:
         self._require_writer(password)
         features, props = prepare_features(features, kind)
         blobs = [gpkg_blob(g) for g in features.geometry.values]
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                cur = con.execute(
-                    f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
-                    "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
-                    (layer, kind, departement, _now(), author, action, filename, checksum, comment, len(features)))
-                version = cur.lastrowid
-                for start in range(0, len(props), BATCH):
-                    con.executemany(
-                        f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) VALUES (?,?,?)",
-                        [(version, prop, blob)
-                         for prop, blob in zip(props[start:start + BATCH], blobs[start:start + BATCH])])
-                    core._checkpoint()
-                if members is not None:
-                    con.executemany(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) VALUES (?,?,?)",
-                                    [(version, str(a), str(b)) for a, b in
-                                     members[["cpts_id", "commune_code"]].itertuples(index=False)])
-                self._touch_contents(con, features)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        except sqlite3.OperationalError as exc:
-            raise StoreError(texts.STORE_BUSY if "locked" in str(exc) else str(exc)) from exc
-        finally:
-            con.close()
+        with self._writing() as con:
+            cur = con.execute(
+                f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
+                "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
+                (layer, kind, departement, _now(), author, action, filename, checksum, comment, len(features)))
+            version = cur.lastrowid
+            for start in range(0, len(props), BATCH):
+                con.executemany(
+                    f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) VALUES (?,?,?)",
+                    [(version, prop, blob)
+                     for prop, blob in zip(props[start:start + BATCH], blobs[start:start + BATCH])])
+                core._checkpoint()
+            if members is not None:
+                con.executemany(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) VALUES (?,?,?)",
+                                [(version, str(a), str(b)) for a, b in
+                                 members[["cpts_id", "commune_code"]].itertuples(index=False)])
+            self._touch_contents(con, features)
         return self.get_version(version)
 
     def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version:
         """Make an old version current again by copying it as a new version (history is kept)."""
         self._require_writer(password)
         old = self.get_version(version)
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                cur = con.execute(
-                    f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
-                    "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,'rollback',?,?,?,?,?)",
-                    (old.layer, old.kind, old.departement, _now(), author, old.filename, old.checksum,
-                     comment or f"Retour à la version {old.version}", old.feature_count, old.version))
-                new = cur.lastrowid
-                con.execute(f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) "
-                            f"SELECT ?, properties, geom FROM {FEATURES_TABLE} WHERE version_id = ? ORDER BY fid",
-                            (new, old.version))
-                con.execute(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) "
-                            f"SELECT ?, cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = ? ORDER BY id",
-                            (new, old.version))
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        except sqlite3.OperationalError as exc:
-            raise StoreError(texts.STORE_BUSY if "locked" in str(exc) else str(exc)) from exc
-        finally:
-            con.close()
+        with self._writing() as con:
+            cur = con.execute(
+                f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
+                "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,'rollback',?,?,?,?,?)",
+                (old.layer, old.kind, old.departement, _now(), author, old.filename, old.checksum,
+                 comment or f"Retour à la version {old.version}", old.feature_count, old.version))
+            new = cur.lastrowid
+            for statement in copy_version_statements("?"):
+                con.execute(statement, (new, old.version))
         return self.get_version(new)
 
     @staticmethod

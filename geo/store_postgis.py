@@ -33,9 +33,9 @@ from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
 
 from geo import store_core as core, texts
-from geo.store_core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, VERSIONS_TABLE,
-                            LayerData, StoreError, Version, build_features, check_password, latest_of,
-                            prepare_features, require_writer)
+from geo.store_core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, VERSIONS_TABLE, Backend,
+                            LayerData, StoreError, Version, build_features, copy_version_statements, prepare_features,
+                            require_writer, versions_filter)
 
 CURRENT_VIEW = "store_current_features"
 CONNECT_TIMEOUT_S = 10
@@ -85,7 +85,7 @@ def _detail(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-class PostGISStore:
+class PostGISStore(Backend):
     """The PostGIS backend (see the module docstring)."""
 
     def __init__(self, url: str, password_hash: str | None = None):
@@ -149,18 +149,10 @@ class PostGISStore:
         return str(self._query(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}")[0][0])
 
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
-        conditions, args = ["true"], []
-        if departement is not None:
-            conditions, args = conditions + ["departement = %s"], args + [departement]
-        if layer is not None:
-            conditions, args = conditions + ["layer = %s"], args + [layer]
-        rows = self._query(f"SELECT {_VERSION_COLUMNS} FROM {VERSIONS_TABLE} WHERE {' AND '.join(conditions)} "
-                           "ORDER BY version DESC", args)
+        condition, args = versions_filter(departement, layer, "%s")
+        rows = self._query(f"SELECT {_VERSION_COLUMNS} FROM {VERSIONS_TABLE} WHERE {condition} ORDER BY version DESC",
+                           args)
         return [Version(*row) for row in rows]
-
-    def latest(self, departement: str) -> list[Version]:
-        """The current (latest) version of each layer of a département, oldest layer first."""
-        return latest_of(self.versions(departement))
 
     def get_version(self, version: int) -> Version:
         con = self._connect()
@@ -201,9 +193,6 @@ class PostGISStore:
         return LayerData(meta, build_features([p for p, _ in rows], shapely.from_wkb(wkbs)), members)
 
     # writing
-    def can_write(self, password: str | None) -> bool:
-        return check_password(password, self._password_hash)
-
     def save(self, *, layer: str, kind: str, departement: str, features, members: pd.DataFrame | None = None,
              author: str, filename: str, checksum: str, comment: str = "", password: str | None,
              action: str = "import") -> Version:
@@ -243,12 +232,8 @@ class PostGISStore:
                         "VALUES (%s, %s, %s, %s, %s, 'rollback', %s, %s, %s, %s, %s)",
                         (new, old.layer, old.kind, old.departement, author, old.filename, old.checksum,
                          comment or f"Retour à la version {old.version}", old.feature_count, old.version))
-            con.execute(f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) "
-                        f"SELECT %s, properties, geom FROM {FEATURES_TABLE} WHERE version_id = %s ORDER BY fid",
-                        (new, old.version))
-            con.execute(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) "
-                        f"SELECT %s, cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = %s ORDER BY id",
-                        (new, old.version))
+            for statement in copy_version_statements("%s"):
+                con.execute(statement, (new, old.version))
 
         return self._write(write)
 
