@@ -130,7 +130,7 @@ def completeness_panel(rows: list[completeness.Completeness]) -> None:
             st.caption(texts.COMPLETENESS_SITES.format(sites=row.sites))
         if row.detail:
             st.caption(texts.COMPLETENESS_UNLABELLED.format(n=row.detail))
-    st.page_link("pages/donnees.py", label=texts.COMPLETENESS_LINK, icon="🗂️")
+    st.page_link("pages/donnees.py", label=texts.COMPLETENESS_LINK, icon=":material/database:")
 
 
 def legend(ctl: dict, classes) -> None:
