@@ -1,4 +1,4 @@
-"""FINESS exports -> canonical structure records (see ../shared/opendata/README.md).
+"""FINESS exports -> canonical structure records (formats described in the shared open-data README, FINESS section).
 
 Two formats:
 
