@@ -141,8 +141,6 @@ def commune_code_from_tooltip(text: str | None) -> str | None:
 
 # --- Preview map (folium, Leaflet served by the app, every text escaped) ----------------------
 
-LEAFLET_JS = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
-LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
 PREVIEW_COLOR = "#c0392b"
 BIND_TIP = "function(f, l) { if (f.properties && f.properties.tip) { l.bindTooltip(f.properties.tip, {sticky: true}); } }"
 POINT_TO_LAYER = ("function(f, latlng) { return L.circleMarker(latlng, {radius: 6, color: '#ffffff', weight: 1.5, "
@@ -164,6 +162,8 @@ def preview_map(features: gpd.GeoDataFrame, tips: list[str], outline: gpd.GeoDat
                 selected: set[str] | None = None, max_features: int = 5000):
     """A small offline map: the département outline, optional clickable communes, the features in red."""
     import folium
+
+    from geo.maps import LEAFLET_CSS, LEAFLET_JS
 
     bounds = outline.total_bounds
     m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
