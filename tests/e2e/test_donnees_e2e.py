@@ -83,3 +83,30 @@ def test_analyst_saves_then_history(page, app_url, files):
     assert editor.locator("path.leaflet-interactive").count() >= 277  # one per commune, clickable
     page.mouse.wheel(0, 500)
     screenshot(page, "donnees_editor")
+
+
+def test_editor_click_on_a_commune_adds_it_to_the_perimeter(page, app_url):
+    page.goto(app_url + "/donnees")
+    wait_for_app(page)
+    page.get_by_text(texts.DONNEES_LOGIN_HEADER, exact=True).click()
+    page.get_by_label(texts.DONNEES_PASSWORD).fill("analyste-e2e")
+    page.get_by_role("button", name=texts.DONNEES_LOGIN).click()
+    page.get_by_text(texts.DONNEES_LOGGED_IN).wait_for(timeout=30_000)
+    page.get_by_text(texts.DONNEES_TAB_EDITOR, exact=True).click()
+    wait_for_app(page)
+    map_frame(page, 0)
+    summary = texts.DONNEES_EDITOR_SUMMARY.split("{n}")[1].split("{pop}")[0]
+    before = page.get_by_text(summary).first.inner_text()
+    element = page.locator('iframe[title="streamlit_folium.st_folium"]:visible').first
+    element.scroll_into_view_if_needed()
+    inner = element.element_handle().content_frame()
+    inner.wait_for_function("() => window.map && window.map.getSize().x > 0")
+    point = inner.evaluate("() => window.map.latLngToContainerPoint([48.39, -4.49])")  # inside Brest
+    box = element.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.get_by_text("Brest (29019)").first.wait_for(timeout=30_000)
+    wait_for_app(page)
+    after = page.get_by_text(summary).first.inner_text()
+    assert before != after
+    n_before, n_after = (int(text.split(" ")[0]) for text in (before, after))
+    assert n_after == n_before + 1
