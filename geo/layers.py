@@ -139,57 +139,46 @@ def commune_code_from_tooltip(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-# --- Preview map (folium, Leaflet served by the app, every text escaped) ----------------------
+# --- Preview map (the Carte's layers: local Leaflet, encoded geometry, every text escaped) --------
 
 PREVIEW_COLOR = "#c0392b"
-BIND_TIP = "function(f, l) { if (f.properties && f.properties.tip) { l.bindTooltip(f.properties.tip, {sticky: true}); } }"
-POINT_TO_LAYER = ("function(f, latlng) { return L.circleMarker(latlng, {radius: 6, color: '#ffffff', weight: 1.5, "
-                  "fillColor: '" + PREVIEW_COLOR + "', fillOpacity: 0.9}); }")
-
-
-def _tip_frame(frame: gpd.GeoDataFrame, tips: list[str], precision: int = 5) -> dict:
-    """GeoJSON dict carrying only the escaped tooltip text (no raw property reaches the page)."""
-    from geo.texts import esc
-
-    geoms = shapely.set_precision(np.asarray(frame.geometry.values), 10 ** -precision)
-    features = [{"type": "Feature", "properties": {"tip": esc(tip)}, "geometry": shapely.geometry.mapping(g)}
-                for g, tip in zip(geoms, tips) if g is not None and not g.is_empty]
-    return {"type": "FeatureCollection", "features": features}
 
 
 def preview_map(features: gpd.GeoDataFrame, tips: list[str], outline: gpd.GeoDataFrame,
                 communes: gpd.GeoDataFrame | None = None, commune_tips: list[str] | None = None,
                 selected: set[str] | None = None, max_features: int = 5000):
-    """A small offline map: the département outline, optional clickable communes, the features in red."""
-    import folium
+    """A small offline map: the département outline, optional clickable communes, the features in red.
 
-    from geo.maps import LEAFLET_CSS, LEAFLET_JS
+    The editor reads a click back from the commune's tooltip ('Nom (code)'), see commune_code_from_tooltip.
+    """
+    from geo import maps
+    from geo.encoded import EncodedGeoJson, encoded_features
+    from geo.texts import esc
 
     bounds = outline.total_bounds
-    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
-    m.default_js, m.default_css = LEAFLET_JS, LEAFLET_CSS
-    folium.GeoJson(_tip_frame(outline, [""] * len(outline)), name="departement",
-                   style_function=lambda f: {"color": "#555", "weight": 1.5, "fillColor": "#f7f4ec", "fillOpacity": 1},
-                   interactive=False).add_to(m)
+    shown = features.iloc[:max_features] if features is not None and len(features) else None
+    if shown is not None and np.isfinite(shown.total_bounds).all():
+        fb = shown.total_bounds
+        bounds = [min(bounds[0], fb[0]), min(bounds[1], fb[1]), max(bounds[2], fb[2]), max(bounds[3], fb[3])]
+    m = maps.base_map(tuple(bounds))
+    EncodedGeoJson(encoded_features(outline.geometry.values, [{}] * len(outline)), interactive=False,
+                   base_style={"color": "#555555", "weight": 1.5, "fillColor": maps.LAND, "fillOpacity": 1},
+                   on_each_feature=maps.BIND_POPUP).add_to(m)
     if communes is not None:
         chosen = selected or set()
-        tips_c = commune_tips or list(communes["nom"] + " (" + communes["code"] + ")")
-        data = _tip_frame(communes, tips_c, precision=4)
-        for feature, code in zip(data["features"], communes["code"]):
-            feature["properties"]["sel"] = 1 if code in chosen else 0
-        folium.GeoJson(data, name="communes", on_each_feature=folium.JsCode(BIND_TIP),
-                       style_function=lambda f: {"color": "#888", "weight": 0.6, "fillOpacity": 0.55,
-                                                 "fillColor": PREVIEW_COLOR if f["properties"]["sel"] else "#ffffff"},
-                       highlight_function=lambda f: {"weight": 2, "color": "#222"}).add_to(m)
-    if features is not None and len(features):
-        shown = features.iloc[:max_features]
-        data = _tip_frame(shown, tips[:max_features])
-        folium.GeoJson(data, name="apercu", on_each_feature=folium.JsCode(BIND_TIP),
-                       point_to_layer=folium.JsCode(POINT_TO_LAYER),
-                       style_function=lambda f: {"color": PREVIEW_COLOR, "weight": 2, "fillColor": PREVIEW_COLOR,
-                                                 "fillOpacity": 0.25}).add_to(m)
-        fb = shown.total_bounds
-        if np.isfinite(fb).all():
-            bounds = [min(bounds[0], fb[0]), min(bounds[1], fb[1]), max(bounds[2], fb[2]), max(bounds[3], fb[3])]
-    m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+        labels = commune_tips or list(communes["nom"] + " (" + communes["code"] + ")")
+        props = [{"tip": esc(label), "s": {"fillColor": PREVIEW_COLOR if code in chosen else "#ffffff"}}
+                 for label, code in zip(labels, communes["code"])]
+        EncodedGeoJson(encoded_features(communes.geometry.values, props),
+                       base_style={"color": "#888888", "weight": 0.6, "fillOpacity": 0.55},
+                       hover_style={"weight": 2, "color": "#222222"}, on_each_feature=maps.BIND_POPUP,
+                       class_name="carte-commune").add_to(m)
+    if shown is not None:
+        point = {"radius": 6, "color": "#ffffff", "weight": 1.5, "fillOpacity": 0.9}
+        props = [{"tip": esc(tip), **({"s": point} if g is not None and g.geom_type == "Point" else {})}
+                 for tip, g in zip(tips[:max_features], shown.geometry.values)]
+        geoms = shapely.set_precision(np.asarray(shown.geometry.values), maps.PRECISION)
+        EncodedGeoJson(encoded_features(geoms, props),
+                       base_style={"color": PREVIEW_COLOR, "weight": 2, "fillColor": PREVIEW_COLOR, "fillOpacity": 0.25},
+                       on_each_feature=maps.BIND_POPUP, class_name="carte-apercu").add_to(m)
     return m
