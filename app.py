@@ -5,7 +5,8 @@ import streamlit as st
 import frame
 from geo import texts
 
-st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
+st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide",
+                   initial_sidebar_state="collapsed" if frame.presenting() else "auto")
 
 PAGES = [
     st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon=":material/map:", url_path="carte", default=True),
@@ -15,4 +16,5 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 frame.sidebar()
+frame.presentation_style()
 navigation.run()

@@ -14,6 +14,7 @@ from geo import reference, texts
 TERRITORY_KEY = "territory"
 WIDGET_KEY = "territory_select"
 QUERY_KEY = "territoire"
+PRESENTATION_KEY = "presentation"  # ?presentation=1: a view for a shared screen
 DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
 
 
@@ -70,6 +71,24 @@ def map_departement() -> tuple[str, bool]:
     return reference.DEFAULT_DEPARTEMENT, False
 
 
+def presenting() -> bool:
+    """Presentation mode, read from the URL so a presenter can open it directly."""
+    return st.query_params.get(PRESENTATION_KEY) == "1"
+
+
+def _toggle_presentation() -> None:
+    if st.session_state["presentation_toggle"]:
+        st.query_params[PRESENTATION_KEY] = "1"
+    elif PRESENTATION_KEY in st.query_params:
+        del st.query_params[PRESENTATION_KEY]
+
+
+def presentation_style() -> None:
+    """Larger text for a shared screen; the sidebar starts folded (see app.py)."""
+    if presenting():
+        st.html("<style>html { font-size: 19px; } .stMainBlockContainer { padding-top: 3rem; }</style>")
+
+
 def sidebar() -> None:
     """The territory selector, once for all pages.
 
@@ -89,6 +108,8 @@ def sidebar() -> None:
     )
     if st.query_params.get(QUERY_KEY) != current:
         st.query_params[QUERY_KEY] = current
+    st.sidebar.toggle(texts.PRESENTATION_TOGGLE, value=presenting(), key="presentation_toggle",
+                      help=texts.PRESENTATION_HELP, on_change=_toggle_presentation)
     with st.sidebar.expander(texts.SIDEBAR_FRESHNESS):
         st.markdown("\n".join(f"- {line}" for line in texts.FRESHNESS_LINES))
         st.caption(freshness_of_store())

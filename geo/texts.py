@@ -105,6 +105,11 @@ PAGE_COUVERTURE = "Couverture et objectifs"
 PAGE_DONNEES = "Données"
 SIDEBAR_TERRITORY = "Territoire"
 SIDEBAR_FRESHNESS = "Fraîcheur des données"
+PRESENTATION_TOGGLE = "Mode présentation"
+PRESENTATION_HELP = (
+    "Pour un écran partagé : texte plus grand, carte plus haute, barre latérale repliée. "
+    "L'adresse de la page (avec ?presentation=1) ouvre directement cette vue."
+)
 FRESHNESS_LINES = [
     "Communes et EPCI : COG INSEE 2024 (contours IGN 2018)",
     "Objectifs et séries : Baromètre des résultats, extrait du 17/10/2024",

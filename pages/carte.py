@@ -8,6 +8,7 @@ from geo import completeness, legend as map_legend, mapdata, maps, popups, refer
 from geo.structures import KINDS, STATUSES
 
 MAP_HEIGHT = 720
+MAP_HEIGHT_PRESENTING = 860
 
 
 @st.cache_resource(show_spinner=False)
@@ -89,7 +90,7 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
     st_folium(
         base,
         key=f"carte_map_{dep}_{ctl['background']}",
-        height=MAP_HEIGHT,
+        height=MAP_HEIGHT_PRESENTING if frame.presenting() else MAP_HEIGHT,
         use_container_width=True,
         returned_objects=[],
         feature_group_to_add=layers,
@@ -159,7 +160,7 @@ st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
 gaps = completeness_rows(dep)
 completeness_banner(gaps)
 
-left, right = st.columns([3, 1], gap="medium")
+left, right = st.columns([4, 1] if frame.presenting() else [3, 1], gap="medium")
 with left:
     draw_map(dep, token, data, controls)
     shown, total = len(mapdata.pick_structures(data, controls["kinds"], controls["statuses"])), len(data.structures)

@@ -86,3 +86,16 @@ def test_another_breton_departement_is_drawn_and_says_what_it_lacks(tmp_path, mo
     # MSP declared from the baromètre (IND-311, D56: 43 at 2023-12); nothing mapped yet
     assert texts.COMPLETENESS_LINE.format(mapped="0", declared="43") in text
     assert texts.COMPLETENESS_NO_DECLARED.format(mapped="0") in text
+
+
+def test_presentation_mode_from_the_url_and_the_toggle(tmp_path, monkeypatch):
+    at = open_app(tmp_path, monkeypatch)
+    assert at.sidebar.toggle(key="presentation_toggle").value is False
+    at.sidebar.toggle(key="presentation_toggle").set_value(True).run()
+    assert not at.exception
+    assert at.query_params["presentation"] == "1"
+    assert any("font-size: 19px" in h.body for h in at.get("html"))
+    at.sidebar.toggle(key="presentation_toggle").set_value(False).run()
+    assert "presentation" not in at.query_params
+    shared = open_app(tmp_path, monkeypatch, "D29")
+    assert not any("font-size: 19px" in h.body for h in shared.get("html"))
