@@ -10,19 +10,22 @@ from geo.structures import KINDS, STATUSES
 MAP_HEIGHT = 720
 MAP_HEIGHT_PRESENTING = 860
 
+# Keyed by data version (token) among others: bounded, so the layers of old versions go.
+layer_cache = st.cache_resource(show_spinner=False, max_entries=12)
 
-@st.cache_resource(show_spinner=False)
+
+@layer_cache
 def map_data(dep: str, token: str) -> mapdata.MapData:
     table, members = frame.cpts(dep)
     return mapdata.prepare(frame.communes(dep), frame.structures(dep), table, members)
 
 
-@st.cache_resource(show_spinner=False)
+@layer_cache
 def overlay_features(dep: str, token: str) -> list[tuple[str, list[dict]]]:
     return [(name, maps.overlay_features(layer)) for name, layer in frame.overlays(dep)]
 
 
-@st.cache_resource(show_spinner=False)
+@layer_cache
 def commune_features(dep: str, token: str, choropleth: str | None):
     """(features, classes); folium objects themselves are never cached: a map owns its layers."""
     data = map_data(dep, token)
