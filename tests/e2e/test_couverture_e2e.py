@@ -92,8 +92,13 @@ def test_exports_csv_for_excel_and_png(page, app_url):
     wait_for_app(page)
     page.goto(f"{app_url}/couverture?territoire=D29&vue={quote_plus(texts.COUV_TAB_TRAJ)}")
     wait_for_app(page)
+    # The tab bound to the URL may take a second run: wait until no element of an earlier run is left.
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+    wait_for_app(page)
+    buttons = page.locator('[role="tabpanel"]:visible').get_by_role("button", name=texts.COUV_DOWNLOAD_CSV)
+    buttons.first.wait_for(timeout=30_000)
     with page.expect_download() as csv_info:
-        page.get_by_role("button", name=texts.COUV_DOWNLOAD_CSV).first.click()
+        buttons.first.click()
     csv = csv_info.value
     assert csv.suggested_filename == "trajectoire_ind-311_d29.csv"
     data = open(csv.path(), "rb").read()
