@@ -35,7 +35,7 @@ from geo.importing.safety import (MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_MB, MA
                                   SHAPEFILE_PARTS, check_geopackage, check_kml, check_zip_members, extract_shapefile,
                                   gunzip_bounded, sniff)
 from geo.importing.structures import KIND_WORDS, STATUS_WORDS, finess_structures, kind_value, shape_structures
-from geo.reference import DEFAULT_DEPARTEMENT, WGS84, load_communes
+from geo.reference import DEFAULT_DEPARTEMENT, WGS84, available_departements, load_communes
 
 # The names pages, tests and scripts import from here; the steps themselves live in geo.importing.
 # The limits are copies: to change one at run time (tests), patch it in geo.importing.safety.
@@ -66,9 +66,11 @@ def validate(filename: str, data: bytes, kind: str = "structures", departement: 
     step = progress or (lambda fraction, message: None)
     try:
         report.checksum = hashlib.sha256(data).hexdigest()
+        if departement not in available_departements():  # also keeps a CLI argument out of data/ paths
+            raise ImportRefused(texts.REFUSE_UNKNOWN_DEPARTEMENT.format(dep=str(departement)[:10]))
         step(0.05, texts.DONNEES_READING)
         frame = read(data, report, layer, max_upload_mb, departement)
-        step(0.5, texts.DONNEES_READING)
+        step(0.5, texts.DONNEES_CHECKING)
         result = _shape(frame, report, kind, departement, context_cpts)
         step(1.0, texts.DONNEES_READING)
         return result

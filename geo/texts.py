@@ -403,11 +403,11 @@ REFUSE_ZIP_NO_SHP = "L'archive ne contient aucun fichier .shp : zippez les fichi
 REFUSE_ZIP_MISSING = "Le Shapefile {name} est incomplet : il manque {missing}. Zippez les fichiers .shp, .shx, .dbf et .prj ensemble."
 REFUSE_ZIP_SEVERAL = "L'archive contient plusieurs Shapefiles ({names}) : choisissez la couche à importer."
 REFUSE_GPKG = "Ce fichier SQLite n'est pas un GeoPackage lisible (table gpkg_contents absente) : exportez la couche en GeoPackage."
-REFUSE_GPKG_NO_LAYER = "Le GeoPackage ne contient aucune couche d'entités géographiques."
+REFUSE_GPKG_NO_LAYER = "Le GeoPackage ne contient aucune couche d'entités géographiques (seulement des tables ou des rasters) : exportez-y la couche vectorielle à importer."
 REFUSE_GPKG_UNKNOWN_LAYER = "La couche « {layer} » n'existe pas dans le GeoPackage ; couches présentes : {names}."
 REFUSE_REMOTE = "Le fichier fait référence à des données distantes ({what}) : elles ne sont jamais ouvertes. Exportez les données elles-mêmes."
 REFUSE_KML_NETWORK = "Ce KML renvoie vers des données distantes (NetworkLink) : exportez les objets eux-mêmes dans le KML."
-REFUSE_NO_FEATURE = "Aucune entité lisible dans le fichier : il est vide ou ne contient aucune géométrie."
+REFUSE_NO_FEATURE = "Aucune entité lisible dans le fichier (aucun objet, ou seulement une ligne d'en-tête) : vérifiez que l'export contient bien des données."
 REFUSE_NOTHING_KEPT = "Aucune entité utilisable après vérification : voir le détail du rapport ci-dessus."
 REFUSE_CRS_UNKNOWN = (
     "Système de coordonnées inconnu : le fichier n'en déclare aucun (fichier .prj absent ?) et ses coordonnées "
@@ -424,6 +424,18 @@ REFUSE_FINESS_NONE = "Aucun établissement des catégories 603, 124 ou 604 dans 
 REFUSE_CPTS_GEOMETRY = "Une couche de périmètres de CPTS doit contenir des polygones (ou être une table CPTS ↔ codes communes)."
 REFUSE_UNREADABLE = "Fichier illisible comme {format} ({detail}) : vérifiez qu'il n'est pas abîmé et qu'il est bien au format annoncé."
 REFUSE_INTERNAL = "Le fichier n'a pas pu être vérifié ({detail}). Vérifiez son format ; s'il est correct, signalez-le avec le fichier."
+REFUSE_NO_GEOMETRY = "Aucune entité du fichier n'a de géométrie : exportez la couche avec ses géométries, ou importez un CSV avec une colonne code_insee."
+REFUSE_CSV_COORDS = (
+    "Colonnes de position trouvées ({columns}) mais aucune valeur lisible (par ex. « {sample} ») : écrivez des "
+    "nombres décimaux (48,39 ou 48.39) pour latitude et longitude, ou du WKT (POINT (-4.49 48.39))."
+)
+REFUSE_OFFICE = "Ceci est un document bureautique (Excel, LibreOffice), pas une couche : enregistrez le tableau en CSV (UTF-8, séparateur « ; ») et importez le CSV."
+REFUSE_XML_DOCTYPE = "Ce KML déclare des entités XML (<!DOCTYPE …>), refusées par sécurité : exportez-le à nouveau depuis votre logiciel SIG (QGIS, Google Earth) sans DOCTYPE."
+REFUSE_UNKNOWN_DEPARTEMENT = "Département inconnu : « {dep} ». Donnez un code de département (29, 2A, 971…)."
+CSV_OPEN_QUOTE = "guillemet ouvert jamais refermé, à partir de la ligne {line}"
+CSV_FIELD_COUNT = "ligne {line} : {seen} colonnes au lieu de {expected}"
+JSON_TOO_DEEP = "imbrication de crochets trop profonde"
+DONNEES_CHECKING = "Vérification des géométries, des codes communes et du département…"
 FORMAT_LABELS = {
     "geojson": "GeoJSON", "shapefile": "Shapefile zippé", "gpkg": "GeoPackage", "kml": "KML", "csv": "CSV",
     "finess_legacy": "extraction FINESS (CSV historique)", "finess_plus": "export FINESS+ (JSON)",

@@ -25,7 +25,9 @@ frame.ensure_navigation()
 PASSWORD_KEY = "donnees_analyst_password"
 TEST_UPLOAD_KEY = "donnees_test_upload"  # (name, bytes): lets AppTest stand in for the uploader
 FLASH_KEY = "donnees_flash"
-LEVEL_ICONS = {"info": "ℹ️", "fix": "🛠️", "warn": "⚠️", "error": "⛔"}
+# Material icons ship with Streamlit (no emoji font needed on the viewer's machine).
+LEVEL_ICONS = {"info": ":material/info:", "fix": ":material/build:", "warn": ":material/warning:",
+               "error": ":material/block:"}
 
 
 def md(text: object) -> str:
@@ -69,15 +71,15 @@ def analyst_panel(store) -> str | None:
 def show_report(report: imports.Report) -> None:
     st.subheader(texts.DONNEES_REPORT)
     for level, line in report.lines():
-        text = f"{LEVEL_ICONS[level]} {md(line)}"
+        text, icon = md(line), LEVEL_ICONS[level]
         if level == "error":
-            st.error(text)
+            st.error(text, icon=icon)
         elif level == "warn":
-            st.warning(text)
+            st.warning(text, icon=icon)
         elif level == "fix":
-            st.info(text)
+            st.info(text, icon=icon)
         else:
-            st.markdown(text)
+            st.markdown(f"{icon} {text}")
 
 
 def feature_tips(kind: str, features) -> list[str]:
@@ -124,8 +126,13 @@ def show_diff(store, dep: str, kind: str, result: imports.ImportResult, version:
             column.dataframe(pd.DataFrame({title: names[:500]}), hide_index=True, width="stretch")
 
 
+def upload_limit_mb() -> int:
+    """The smaller of the app's limit (CARTE_MAX_UPLOAD_MB) and Streamlit's own (server.maxUploadSize)."""
+    return min(imports.MAX_UPLOAD_MB, int(st.get_option("server.maxUploadSize")))
+
+
 def import_tab(store, dep: str, password: str | None) -> None:
-    st.caption(texts.DONNEES_FORMATS.format(max_mb=imports.MAX_UPLOAD_MB))
+    st.caption(texts.DONNEES_FORMATS.format(max_mb=upload_limit_mb()))
     kind = st.radio(texts.DONNEES_KIND, list(texts.KIND_CHOICES), format_func=texts.KIND_CHOICES.get,
                     key="donnees_kind")
     uploaded = st.file_uploader(texts.DONNEES_UPLOAD, key="donnees_upload",
@@ -173,7 +180,7 @@ def import_tab(store, dep: str, password: str | None) -> None:
                                    members=result.members, author=author.strip(), filename=report.filename,
                                    checksum=report.checksum, comment=comment.strip(), password=password)
             except StoreError as exc:
-                st.error(texts.DONNEES_ERROR.format(message=exc))
+                st.error(texts.DONNEES_ERROR.format(message=md(exc)))
                 return
             flash(texts.DONNEES_SAVED.format(version=saved.version, layer=md(saved.layer)))
             st.session_state.pop(TEST_UPLOAD_KEY, None)
@@ -191,7 +198,7 @@ def validated(name: str, data: bytes, kind: str, dep: str, layer: str | None) ->
         context = frame.cpts(dep) if kind == "cpts" else None
         cache.clear()
         cache[key] = imports.validate(name, data, kind=kind, departement=dep, layer=layer, context_cpts=context,
-                                      progress=lambda fraction, message: bar.progress(fraction, text=message))
+                                      max_upload_mb=upload_limit_mb(), progress=lambda fraction, message: bar.progress(fraction, text=message))
         bar.empty()
     return cache[key]
 
@@ -234,7 +241,7 @@ def history_tab(store, dep: str, password: str | None) -> None:
         try:
             new = store.rollback(picked, author=author.strip(), password=password)
         except StoreError as exc:
-            st.error(texts.DONNEES_ERROR.format(message=exc))
+            st.error(texts.DONNEES_ERROR.format(message=md(exc)))
             return
         flash(texts.DONNEES_ROLLED_BACK.format(old=picked, new=new.version, layer=md(new.layer)))
         st.rerun()
@@ -344,7 +351,7 @@ def save_edit(store, dep, password, row, name, chosen, status, created, aci, end
                            author=author, filename="", checksum=checksum, comment=comment or name,
                            password=password, action="edit")
     except StoreError as exc:
-        st.error(texts.DONNEES_ERROR.format(message=exc))
+        st.error(texts.DONNEES_ERROR.format(message=md(exc)))
         return
     flash(texts.DONNEES_EDITOR_SAVED.format(name=md(name), version=saved.version, layer=md(layer)))
     st.rerun()
@@ -368,7 +375,7 @@ def main() -> None:
         if section == texts.DONNEES_TAB_HISTORY:
             st.caption(texts.STORE_DIR_NOTE.format(path=md(store.location)))
     except StoreError as exc:
-        st.error(texts.DONNEES_ERROR.format(message=exc))
+        st.error(texts.DONNEES_ERROR.format(message=md(exc)))
     except Exception as exc:  # never a traceback in the page (st.rerun/st.stop are BaseExceptions and pass)
         st.error(texts.DONNEES_ERROR.format(message=md(type(exc).__name__)))
 

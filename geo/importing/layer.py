@@ -8,13 +8,16 @@ import pandas as pd
 
 from geo.importing.columns import CODE_NAMES, NAME_NAMES, code_values, find_column
 from geo.importing.geometry import clean_geometries, outside_mask
-from geo.importing.report import ImportResult, Report, kept, require_rows
+from geo import texts
+from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows
 from geo.reference import WGS84
 
 
 def free_layer(frame: gpd.GeoDataFrame, report: Report, departement: str, communes: gpd.GeoDataFrame) -> ImportResult:
     if frame.geometry.isna().all():  # a table of commune codes: draw the communes
         code_col = find_column(list(frame.columns), CODE_NAMES)
+        if code_col is None:
+            raise ImportRefused(texts.REFUSE_NO_GEOMETRY)
         codes = code_values(frame[code_col])
         report.unmatched_codes = sorted(set(codes[~codes.isin(set(communes["code"]))]))
         polygons = codes.map(communes.set_index("code").geometry)

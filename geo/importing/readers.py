@@ -17,7 +17,8 @@ import shapely
 from geo import finess, texts
 from geo.importing.columns import LAT_NAMES, LON_NAMES, WKT_NAMES, X_NAMES, Y_NAMES, find_column, numbers
 from geo.importing.report import MB, ImportRefused, Report, short_error, too_big
-from geo.importing.safety import check_geopackage, check_kml, extract_shapefile, gunzip_bounded, sniff
+from geo.importing.safety import (check_geojson, check_geopackage, check_kml, extract_shapefile, gunzip_bounded,
+                                 sniff)
 
 
 def read(data: bytes, report: Report, layer: str | None, max_upload_mb: int, departement: str):
@@ -88,6 +89,7 @@ def _read_json(data: bytes, report: Report, departement: str):
     if b'"$ref"' in head:
         raise ImportRefused(texts.REFUSE_REMOTE.format(what="$ref"))
     report.format = "geojson"
+    check_geojson(data)
     with tempfile.TemporaryDirectory(prefix="carte-import-") as tmp:
         path = _write(Path(tmp), "upload.geojson", data)
         try:
@@ -104,6 +106,8 @@ def _json_error(data: bytes) -> str:
         obj = json.loads(data.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError as exc:
         return f"ligne {exc.lineno}, colonne {exc.colno} : {exc.msg}"
+    except RecursionError:  # thousands of nested brackets: no real export looks like that
+        return texts.JSON_TOO_DEEP
     return "" if isinstance(obj, dict) and obj.get("type") in {"FeatureCollection", "Feature"} else "non-geo"
 
 
@@ -111,8 +115,9 @@ def _read_finess_plus(data: bytes, report: Report, departement: str):
     report.format = "finess_plus"
     try:
         obj = json.loads(data.decode("utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        detail = f"ligne {exc.lineno}, colonne {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "encodage"
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        detail = (f"ligne {exc.lineno}, colonne {exc.colno}" if isinstance(exc, json.JSONDecodeError)
+                  else texts.JSON_TOO_DEEP if isinstance(exc, RecursionError) else "encodage")
         raise ImportRefused(texts.REFUSE_JSON.format(detail=detail)) from exc
     if not finess.is_finess_plus(obj):
         raise ImportRefused(texts.REFUSE_JSON_NOT_GEO)
@@ -163,11 +168,22 @@ def read_csv_text(text: str, report: Report) -> pd.DataFrame:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skipinitialspace=True,
                             engine="c")
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-        raise ImportRefused(texts.REFUSE_CSV_BAD.format(detail=short_error(exc))) from exc
+        raise ImportRefused(texts.REFUSE_CSV_BAD.format(detail=_csv_error(exc))) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise ImportRefused(texts.REFUSE_NO_FEATURE)
     return frame
+
+
+def _csv_error(exc: BaseException) -> str:
+    """pandas' parser errors, said in French where we recognise them."""
+    text = short_error(exc)
+    if match := re.search(r"EOF inside string starting at row (\d+)", text):
+        return texts.CSV_OPEN_QUOTE.format(line=int(match.group(1)) + 1)
+    if match := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text):
+        expected, line, seen = match.groups()
+        return texts.CSV_FIELD_COUNT.format(line=line, seen=seen, expected=expected)
+    return text
 
 
 def csv_positions(frame: pd.DataFrame, report: Report) -> gpd.GeoDataFrame | None:
@@ -182,11 +198,21 @@ def csv_positions(frame: pd.DataFrame, report: Report) -> gpd.GeoDataFrame | Non
         xs, ys = numbers(frame[x]), numbers(frame[y])
     elif wkt:
         geoms = shapely.from_wkt(frame[wkt].replace("", None).to_numpy(), on_invalid="ignore")
+        _require_readable(frame, [wkt], pd.isna(geoms))
         return gpd.GeoDataFrame(frame.drop(columns=[wkt]), geometry=geoms, crs=None)
     else:
         return None
+    _require_readable(frame, [c for c in ((lat, lon) if lat and lon else (x, y))], (xs.isna() | ys.isna()).to_numpy())
     geoms = shapely.points(xs.to_numpy(), ys.to_numpy())
     geoms[xs.isna().to_numpy() | ys.isna().to_numpy()] = None
     used = [c for c in (lat, lon, x, y) if c]
     # No CRS yet: resolve_crs decides from the coordinates whether they are degrees or Lambert-93.
     return gpd.GeoDataFrame(frame.drop(columns=[c for c in used if c in frame]), geometry=geoms, crs=None)
+
+
+def _require_readable(frame: pd.DataFrame, columns: list[str], unreadable) -> None:
+    """Position columns that are there but hold no readable value: say so, rather than "no position column"."""
+    filled = (frame[columns].apply(lambda c: c.str.strip()) != "").any(axis=1).to_numpy()
+    if filled.any() and (unreadable | ~filled).all():
+        sample = next(v for v in frame.loc[filled, columns].to_numpy().ravel() if str(v).strip())
+        raise ImportRefused(texts.REFUSE_CSV_COORDS.format(columns=", ".join(columns), sample=str(sample)[:40]))

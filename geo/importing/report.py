@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -195,4 +196,5 @@ def short_list(values: list[str], limit: int = LIST_LIMIT) -> str:
 def short_error(exc: BaseException) -> str:
     """An exception as one short line: GDAL and pandas messages can span pages."""
     text = " ".join(str(exc).split())
+    text = re.sub(r"\S*carte-import-[^/\s]*/", "", text)  # our private temp folder means nothing to the analyst
     return (text[:180] + "…") if len(text) > 180 else (text or type(exc).__name__)

@@ -40,7 +40,15 @@ pyogrio.set_gdal_config_options({
     "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".carte-no-remote",
     "GDAL_HTTP_TIMEOUT": "1", "GDAL_HTTP_MAX_RETRY": "0", "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
     "OGR_GEOJSON_MAX_OBJ_SIZE": "0",
+    # A GeoJSON "crs" of type "link" makes GDAL fetch its href with plain HTTP (not /vsicurl/): the content
+    # check below refuses such files, and any HTTP request GDAL still tried would go to a closed local port.
+    "GDAL_HTTP_PROXY": "127.0.0.1:9", "GDAL_HTTPS_PROXY": "127.0.0.1:9",
 })
+# Old GeoJSON (2008) let "crs" point at a URL; GDAL follows it. Matched on the raw bytes, wherever it sits.
+_LINK_CRS = re.compile(rb'"type"\s*:\s*"link"', re.IGNORECASE)
+_XML_DOCTYPE = re.compile(rb"<!(doctype|entity)", re.IGNORECASE)
+# Office documents are zips too: say what they are rather than "no .shp in the archive".
+_OFFICE_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml", "content.xml", "mimetype")
 
 
 def sniff(data: bytes) -> str:
@@ -110,7 +118,7 @@ def check_zip_members(archive: zipfile.ZipFile, limit_mb: int = MAX_UNCOMPRESSED
         name = member.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
         if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts or "\x00" in name:
-            raise ImportRefused(texts.REFUSE_ZIP_PATH.format(member=texts.esc(member.filename[:80])))
+            raise ImportRefused(texts.REFUSE_ZIP_PATH.format(member=member.filename[:80]))
         if member.flag_bits & 0x1:
             raise ImportRefused(texts.REFUSE_ZIP_ENCRYPTED)
         total += member.file_size
@@ -127,13 +135,16 @@ def extract_shapefile(data: bytes, folder: Path, layer: str | None, report: Repo
         members = check_zip_members(archive)
     except zipfile.BadZipFile as exc:
         raise ImportRefused(texts.REFUSE_ZIP_BAD) from exc
+    names = set(archive.namelist())
+    if any(name in names for name in _OFFICE_MEMBERS) and not any(n.lower().endswith(".shp") for n in names):
+        raise ImportRefused(texts.REFUSE_OFFICE)
     for member in members:
         suffix = PurePosixPath(member.filename).suffix.lower()
         base = PurePosixPath(member.filename).name
         if base.startswith(".") or member.filename.startswith("__MACOSX/"):  # macOS resource forks: never read
             continue
         if suffix not in SHAPEFILE_PARTS:
-            raise ImportRefused(texts.REFUSE_ZIP_FORBIDDEN.format(member=texts.esc(member.filename[:80])))
+            raise ImportRefused(texts.REFUSE_ZIP_FORBIDDEN.format(member=member.filename[:80]))
     shapes = [m for m in members if m.filename.lower().endswith(".shp") and not m.filename.startswith("__MACOSX/")]
     if not shapes:
         raise ImportRefused(texts.REFUSE_ZIP_NO_SHP)
@@ -187,13 +198,22 @@ def check_geopackage(path: Path, layer: str | None, report: Report) -> str:
     if layer is None:
         layer = layers[0]
     if layer not in layers:
-        raise ImportRefused(texts.REFUSE_GPKG_UNKNOWN_LAYER.format(layer=texts.esc(layer), names=", ".join(layers)))
+        raise ImportRefused(texts.REFUSE_GPKG_UNKNOWN_LAYER.format(layer=layer[:80], names=", ".join(layers)))
     report.layer_read = layer
     return layer
 
 
+def check_geojson(data: bytes) -> None:
+    """A "crs" of type "link" would make GDAL fetch its URL: refused (GeoJSON since 2016 is WGS84 anyway)."""
+    if _LINK_CRS.search(data):
+        raise ImportRefused(texts.REFUSE_REMOTE.format(what="« crs » de type « link »"))
+
+
 def check_kml(data: bytes) -> None:
-    """A NetworkLink or a /vsi path would make GDAL fetch something the analyst never uploaded."""
+    """A NetworkLink or a /vsi path would make GDAL fetch something the analyst never uploaded;
+    a DOCTYPE may declare entities (external files, billion laughs): KML exports never need one."""
+    if _XML_DOCTYPE.search(data[:65536]):
+        raise ImportRefused(texts.REFUSE_XML_DOCTYPE)
     lowered = data.lower()
     if b"<networklink" in lowered:
         raise ImportRefused(texts.REFUSE_KML_NETWORK)

@@ -85,6 +85,8 @@ def shape_structures(frame: gpd.GeoDataFrame, report: Report, departement: str, 
     no_position = missing & ~placed
     report.no_position += int(no_position.sum())
     if report.features_read and frame.geometry.isna().all() and not placed.any() and code_col is None:
+        if report.format != "csv":
+            raise ImportRefused(texts.REFUSE_NO_GEOMETRY)
         raise ImportRefused(texts.REFUSE_CSV_NO_POSITION.format(columns=short_list(cols, 12)))
     frame_out = gpd.GeoDataFrame(out, geometry=geoms.values, crs=WGS84)[~no_position.to_numpy()]
     frame_out = require_rows(clean_geometries(frame_out, report, "point"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,10 +79,25 @@ def test_refused_file_shows_french_message_no_traceback(env, files):
     assert texts.DONNEES_SAVE not in [b.label for b in at.button]
 
 
-def test_script_in_properties_is_escaped_in_markdown(env, files):
-    at = page(files, "structures_latin1.csv")
-    for element in list(at.markdown) + list(at.warning) + list(at.info):
-        assert "<script" not in element.value and "](" not in element.value
+def test_script_in_properties_and_file_name_is_escaped_in_markdown(env):
+    """Hostile text reaches the report (file name, outside names, unknown kinds): always escaped, never markup."""
+    from tests.fixtures.builders import IMG, SCRIPT
+
+    link = "[clic](javascript:alert(2))"
+    name = f"{IMG}{link}.csv"
+    data = (f"nom;type;latitude;longitude;code_insee\n{SCRIPT};{IMG};48.11;-1.68;\n"
+            f"MSP {link};msp;47.99;-4.10;99999\n").encode()
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.session_state["donnees_test_upload"] = (name, data)
+    at.run()
+    assert not at.exception
+    values = [e.value for e in list(at.markdown) + list(at.warning) + list(at.info) + list(at.error)]
+    shown = "\n".join(values)
+    for hostile in (SCRIPT, IMG, link):  # each reached the page, escaped
+        assert "\\<" in shown and hostile not in shown
+    assert any("script" in v for v in values) and any("onerror" in v for v in values)
+    for value in values:  # every <, [ and ] that came from the file is backslash-escaped for Markdown
+        assert not re.search(r"(?<!\\)[<\[\]]", value.split(" ", 1)[1] if value.startswith(":material") else value), value
 
 
 def test_analyst_saves_sees_history_and_rolls_back(any_env, files):
@@ -146,3 +162,33 @@ def test_editor_requires_name_and_communes(env):
 def test_editor_absent_for_viewer(env):
     at = page()
     assert "editor_save" not in [b.key for b in at.button]
+
+
+def test_imported_perimeters_and_finess_change_coverage_and_completeness(env, files):
+    """What the Carte and Couverture pages count (frame.cpts, frame.structures) changes with a saved import."""
+    import frame
+    from geo.completeness import completeness
+    from geo.indicators import coverage
+    from geo.reference import load_communes
+
+    communes = load_communes("29")
+
+    def figures():
+        table, members = frame.cpts("29")
+        msp = next(c for c in completeness(frame.structures("29"), table, "29") if c.topic == "msp")
+        return coverage(members, communes).population_covered, msp.mapped, len(table)
+
+    covered, msp_mapped, n_cpts = figures()
+    at = page(files, "cpts_perimetres.geojson", login=True)
+    at.radio(key="donnees_kind").set_value("cpts").run()
+    at.text_input(key="donnees_author").input("Alice")
+    at.button(key="FormSubmitter:donnees_save-Enregistrer comme nouvelle version").click().run()
+    assert any("Version 1 enregistrée" in s.value for s in at.success), texts_of(at)
+    at.session_state["donnees_test_upload"] = ("finess_etalab.csv", files["finess_etalab.csv"].read_bytes())
+    at.radio(key="donnees_kind").set_value("structures").run()
+    at.text_input(key="donnees_author").input("Alice")
+    at.button(key="FormSubmitter:donnees_save-Enregistrer comme nouvelle version").click().run()
+    assert any("Version 2 enregistrée" in s.value for s in at.success), texts_of(at)
+    covered_after, msp_after, n_cpts_after = figures()
+    assert covered_after > covered and n_cpts_after > n_cpts
+    assert msp_after > msp_mapped

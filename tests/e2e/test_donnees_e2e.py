@@ -110,3 +110,48 @@ def test_editor_click_on_a_commune_adds_it_to_the_perimeter(page, app_url):
     assert before != after
     n_before, n_after = (int(text.split(" ")[0]) for text in (before, after))
     assert n_after == n_before + 1
+
+
+def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser, app_url, files):
+    """Analyst uploads a file full of markup and saves it; a viewer's Carte shows the new MSP, and no script runs."""
+    from tests.fixtures.builders import SCRIPT
+
+    page.goto(app_url + "/donnees")
+    wait_for_app(page)
+    page.get_by_text(texts.DONNEES_LOGIN_HEADER, exact=True).click()
+    page.get_by_label(texts.DONNEES_PASSWORD).fill("analyste-e2e")
+    page.get_by_role("button", name=texts.DONNEES_LOGIN).click()
+    page.get_by_text(texts.DONNEES_LOGGED_IN).wait_for(timeout=30_000)
+    upload(page, files["structures.geojson"])
+    page.get_by_label(texts.DONNEES_AUTHOR).first.fill("Alice")
+    page.get_by_role("button", name=texts.DONNEES_SAVE).click()
+    page.get_by_text("enregistrée").first.wait_for(timeout=60_000)
+
+    viewer = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR").new_page()
+    dialogs = []
+    viewer.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    viewer.add_init_script("window.__xss = 0; window.alert = () => { window.__xss += 1; };")
+    try:
+        viewer.goto(app_url + "/")
+        wait_for_app(viewer)
+        element = viewer.locator('iframe[title="streamlit_folium.st_folium"]').first
+        element.wait_for(timeout=60_000)
+        frame = element.content_frame
+        frame.locator("path.carte-structure").first.wait_for(timeout=60_000)
+        element.scroll_into_view_if_needed()
+        inner = element.element_handle().content_frame()
+        inner.wait_for_function("() => window.map && window.map.getSize().x > 0")
+        inner.evaluate("() => window.map.setView([47.996, -4.103], 14)")  # the hostile MSP, Quimper
+        viewer.wait_for_timeout(800)
+        point = inner.evaluate("() => window.map.latLngToContainerPoint([47.996, -4.103])")
+        box = element.bounding_box()
+        viewer.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=15_000)
+        assert SCRIPT in popup.inner_text()  # shown literally, as text
+        assert popup.locator("script").count() == 0 and frame.locator("img[src='x']").count() == 0
+        viewer.wait_for_timeout(500)
+        assert inner.evaluate("window.__xss") == 0 and viewer.evaluate("window.__xss") == 0 and dialogs == []
+        screenshot(viewer, "donnees_import_on_carte")
+    finally:
+        viewer.context.close()

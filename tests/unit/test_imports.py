@@ -236,3 +236,121 @@ def test_cli_exit_codes(files):
     cpts = subprocess.run([sys.executable, "-m", "geo.imports", str(files["cpts_communes.csv"]), "--kind", "cpts"],
                           cwd=ROOT, capture_output=True, text=True)
     assert cpts.returncode == 0 and "29000, 35238" in cpts.stdout
+
+
+# --- Every other refusal class: a French message that says what to fix, never a traceback ------------
+
+@pytest.mark.parametrize("name,kind,message", [
+    ("binaire.bin", "structures", texts.REFUSE_BINARY),
+    ("trace.gpx", "structures", texts.REFUSE_XML),
+    ("tronque.json.gz", "structures", texts.REFUSE_GZIP),
+    ("abime.zip", "structures", texts.REFUSE_ZIP_BAD),
+    ("chiffre.zip", "structures", texts.REFUSE_ZIP_ENCRYPTED),
+    ("sans_shp.zip", "structures", texts.REFUSE_ZIP_NO_SHP),
+    ("pas_gpkg.gpkg", "structures", texts.REFUSE_GPKG),
+    ("gpkg_sans_couche.gpkg", "structures", texts.REFUSE_GPKG_NO_LAYER),
+    ("vue_distante.gpkg", "structures", texts.REFUSE_REMOTE.format(what="/vsi")),
+    ("crs_lien.geojson", "layer", texts.REFUSE_REMOTE.format(what="« crs » de type « link »")),
+    ("collection_vide.geojson", "structures", texts.REFUSE_NO_FEATURE),
+    ("sans_geometrie.geojson", "structures", texts.REFUSE_NO_GEOMETRY),
+    ("sans_geometrie.geojson", "layer", texts.REFUSE_NO_GEOMETRY),
+    ("coords_illisibles.csv", "structures",
+     texts.REFUSE_CSV_COORDS.format(columns="latitude, longitude", sample="48°23'")),
+    ("guillemets.csv", "structures", texts.REFUSE_CSV_BAD.format(detail=texts.CSV_OPEN_QUOTE.format(line=2))),
+    ("classeur.xlsx", "structures", texts.REFUSE_OFFICE),
+    ("doctype.kml", "structures", texts.REFUSE_XML_DOCTYPE),
+    ("profond.json", "structures", texts.REFUSE_JSON.format(detail=texts.JSON_TOO_DEEP)),
+    ("hors_departement.csv", "structures", texts.REFUSE_NOTHING_KEPT),
+    ("structures.geojson", "cpts", texts.REFUSE_CPTS_GEOMETRY),
+    ("pas_geo.json", "layer", texts.REFUSE_JSON_NOT_GEO),
+])
+def test_every_refusal_class_has_its_message(files, name, kind, message):
+    report = run(files, name, kind=kind).report
+    assert report.refused == message
+    assert report.text().splitlines()[-1] == "✖ " + texts.REPORT_REFUSED.format(reason=message)
+
+
+def test_csv_without_position_or_cpts_columns_lists_the_columns_read(files):
+    assert run(files, "sans_position.csv").report.refused == texts.REFUSE_CSV_NO_POSITION.format(columns="nom, type")
+    assert run(files, "sans_position.csv", kind="cpts").report.refused == texts.REFUSE_CSV_NO_CPTS.format(
+        columns="nom, type")
+
+
+def test_several_shapefiles_in_one_zip_pick_the_layer(files, tmp_path):
+    from tests.fixtures.builders import shapefile_zip, structures_frame, zip_bytes
+    import io
+    import zipfile
+
+    parts = {}
+    for stem, frame in (("msp", structures_frame(False).iloc[:2]), ("cds", structures_frame(False).iloc[2:])):
+        with zipfile.ZipFile(io.BytesIO(shapefile_zip(frame, tmp_path, stem))) as archive:
+            parts |= {n: archive.read(n) for n in archive.namelist()}
+    data = zip_bytes(parts)
+    first = validate("deux.zip", data, departement="29")
+    assert first.report.ok and sorted(first.report.layers_available) == ["cds", "msp"]
+    picked = validate("deux.zip", data, departement="29", layer="cds")
+    assert picked.report.layer_read == "cds" and len(picked.features) == 3
+    refused = validate("deux.zip", data, departement="29", layer="autre").report.refused
+    assert refused == texts.REFUSE_ZIP_SEVERAL.format(names=", ".join(first.report.layers_available))
+
+
+def test_unknown_departement_and_unexpected_errors_are_french(files, monkeypatch):
+    data = files["structures.geojson"].read_bytes()
+    for dep in ("99", "../29"):
+        assert validate("a.geojson", data, departement=dep).report.refused == \
+            texts.REFUSE_UNKNOWN_DEPARTEMENT.format(dep=dep)
+    import geo.imports
+
+    def broken(dep):
+        raise KeyError("code")
+
+    monkeypatch.setattr(geo.imports, "load_communes", broken)
+    report = validate("a.geojson", data, departement="29").report
+    assert report.refused == texts.REFUSE_INTERNAL.format(detail="'code'") and "Traceback" not in report.text()
+
+
+def test_no_remote_resource_named_in_a_file_is_ever_fetched(files, tmp_path):
+    """A local HTTP server stands for 'the internet': no file may make the reader call it."""
+    import http.server
+    import json
+    import threading
+
+    from tests.fixtures.builders import shapefile_zip, structures_frame, zip_bytes
+
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+                             b'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        linked = json.loads(files["structures.geojson"].read_bytes())
+        linked["crs"] = {"type": "LINK", "properties": {"href": url + "/crs.wkt", "type": "ogcwkt"}}
+        named = dict(linked, crs={"type": "name", "properties": {"name": url + "/crs"}})
+        shp = shapefile_zip(structures_frame(False), tmp_path, "distant", with_prj=False,
+                            extra={"distant.prj": (url + "/distant.prj").encode()})
+        kml = (f'<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+               f'<Style id="s"><IconStyle><Icon><href>{url}/icon.png</href></Icon></IconStyle></Style>'
+               f'<GroundOverlay><Icon><href>{url}/overlay.png</href></Icon></GroundOverlay>'
+               f'<Placemark><styleUrl>{url}/style.kml#s</styleUrl><name>A</name>'
+               f'<Point><coordinates>-4.1,48.0,0</coordinates></Point></Placemark></Document></kml>').encode()
+        vrt = zip_bytes({"a.vrt": f"<OGRVRTDataSource><OGRVRTLayer name='a'><SrcDataSource>/vsicurl/{url}/a.shp"
+                                  f"</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>".encode()})
+        results = {name: validate(name, data, departement="29").report for name, data in (
+            ("lien.geojson", json.dumps(linked).encode()), ("nom.geojson", json.dumps(named).encode()),
+            ("distant.zip", shp), ("styles.kml", kml), ("vrt.zip", vrt))}
+    finally:
+        server.shutdown()
+    assert hits == []
+    assert results["lien.geojson"].refused.startswith("Le fichier fait référence à des données distantes")
+    assert results["vrt.zip"].refused.startswith("L'archive contient un fichier non autorisé")
