@@ -47,14 +47,24 @@ def observations(ind_id: str, zone: str, data_dir: Path | None = None) -> pd.Dat
     })
 
 
-def change_over_year(ind_id: str, zone: str, data_dir: Path | None = None) -> float | None:
-    """Last measured value minus the last one at least 12 months earlier; None without such a point."""
+def change_since(ind_id: str, zone: str, data_dir: Path | None = None) -> tuple[float, dt.date] | None:
+    """(last measured value minus the last one at least 12 months earlier, that earlier date); None without one.
+
+    The earlier point may be more than a year back (IND-589 France: sept. 2022 -> mai 2024), so the
+    date goes with the change: the page says "depuis sept. 2022", never "en un an" for 20 months.
+    """
     measured = [(d, v) for d, v, k in _points(ind_id, zone, data_dir) if k == "mesure"]
     if len(measured) < 2:
         return None
     last_date, last_value = measured[-1]
-    earlier = [v for d, v in measured if indicators.years_between(d, last_date) >= 1 - 1e-9]
-    return None if not earlier else last_value - earlier[-1]
+    earlier = [(d, v) for d, v in measured if indicators.years_between(d, last_date) >= 1 - 1e-9]
+    return None if not earlier else (last_value - earlier[-1][1], earlier[-1][0])
+
+
+def change_over_year(ind_id: str, zone: str, data_dir: Path | None = None) -> float | None:
+    """The change of change_since without its date."""
+    change = change_since(ind_id, zone, data_dir)
+    return None if change is None else change[0]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from geo import barometer, texts
 from geo.barometer import Trajectory
-from geo.charts_style import BLUE, GREY, ZONE_COLORS, base_layout, source_text, with_source
+from geo.charts_style import BLUE, GREY, ZONE_COLORS, base_layout, schedule_note, source_text, with_source
 
 
 def bullet_table(trajs: list[Trajectory], territory: str) -> pd.DataFrame:
@@ -56,7 +56,8 @@ def bullet_figure(trajs: list[Trajectory], territory: str) -> go.Figure:
     base_layout(fig, texts.COUV_BULLET_TITLE.format(territory=territory), 90 * n + 130)
     fig.update_layout(margin=dict(l=20, r=20, t=60, b=80))
     ids = [t.standing.indicator for t in trajs]
-    return with_source(fig, source_text(ids, texts.COUV_BULLET_NOTE_SHORT), bottom=80)
+    notes = [texts.COUV_BULLET_NOTE_SHORT, schedule_note(trajs[0].schedule, ids) if trajs else ""]
+    return with_source(fig, source_text(ids, *notes), bottom=80)
 
 
 # --- Comparison -------------------------------------------------------------------
@@ -109,4 +110,4 @@ def comparison_figure(zones: list[str], ind_ids: list[str], territory: str) -> g
     ticks = [0, 25, 50, 75, 100]
     fig.update_xaxes(range=[0, 118], tickvals=ticks, ticktext=[texts.fmt_pct(t, 0) for t in ticks], gridcolor="#eeeeee")
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return with_source(fig, source_text(ind_ids, texts.COUV_COMPARE_NOTE), bottom=95)
+    return with_source(fig, source_text(ind_ids, texts.COUV_COMPARE_NOTE), axis=40)

@@ -13,7 +13,7 @@ import math
 import plotly.graph_objects as go
 
 from geo import indicators, texts
-from geo.barometer import Indicator
+from geo.barometer import Indicator, Schedule
 
 # Couleurs de l'État (DSFR): bleu France, rouge Marianne, and neutral greys.
 BLUE = "#000091"
@@ -43,8 +43,12 @@ def slug(*parts: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.lower())
 
 
-def with_source(fig: go.Figure, source: str, bottom: int = 70) -> go.Figure:
-    """Write the source under the plot (kept in PNG exports)."""
+def with_source(fig: go.Figure, source: str, bottom: int = 70, axis: int = 0) -> go.Figure:
+    """Write the source under the plot (kept in PNG exports).
+
+    The bottom margin grows with the source's lines, below `axis` pixels kept for the x-axis labels.
+    """
+    bottom = max(bottom, axis + 14 * (source.count("<br>") + 1) + 10)
     fig.add_annotation(
         text=source, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8, xanchor="left", yanchor="bottom",
         showarrow=False, align="left", font=dict(size=11, color=GREY),
@@ -55,12 +59,19 @@ def with_source(fig: go.Figure, source: str, bottom: int = 70) -> go.Figure:
     return fig
 
 
-def source_text(ind_ids: list[str], extra: str = "") -> str:
-    """Two short lines: the source with the indicators, then the date or a note."""
-    lines = [texts.COUV_CHART_SOURCE, ", ".join(ind_ids) + (f". {extra}" if extra else "")]
-    if len(ind_ids) > 2 and extra:  # long list of indicators: the note on a line of its own
-        lines[1:] = [", ".join(ind_ids), extra]
-    return "<br>".join(lines)
+def source_text(ind_ids: list[str], *notes: str) -> str:
+    """Short lines (a chart may be half the page wide): the source, its date with the indicators, then each note.
+
+    >>> source_text(["IND-311"], "Dernière mesure : déc. 2023.").split("<br>")[1:]
+    ['extraction du 17/10/2024 — IND-311', 'Dernière mesure : déc. 2023.']
+    """
+    head, date = texts.COUV_CHART_SOURCE_LINES
+    return "<br>".join([head, f"{date} — {', '.join(ind_ids)}", *(n for n in notes if n)])
+
+
+def schedule_note(schedule: Schedule, ind_ids: list[str]) -> str:
+    """Where a target's date comes from, when it is not the baromètre's ('' otherwise)."""
+    return texts.COUV_SCHEDULE_NOTES[schedule.key] if any(schedule.applies(i) for i in ind_ids) else ""
 
 
 def base_layout(fig: go.Figure, title: str, height: int) -> None:

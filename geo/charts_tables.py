@@ -41,13 +41,14 @@ def ranking_table(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
 
 
 def ranking_display(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
-    """The ranking for the screen: French-formatted text, except the rate (a progress bar)."""
+    """The ranking for the screen, French-formatted ('66,7 %': a progress column would print '66.7')."""
     cols = texts.COUV_RANK_COLUMNS
     table = ranking_table(frame, ind)
     table[cols["last_value"]] = frame["last_value"].map(ind.fmt)
     table[cols["target_value"]] = frame["target_value"].map(ind.fmt)
     table[cols["last_date"]] = frame["last_date"].map(texts.fmt_month)
     table[cols["target_date"]] = frame["target_date"].map(texts.fmt_month)
+    table[cols["rate"]] = frame["rate"].map(texts.fmt_pct)
     table[cols["share_of_target"]] = frame["share_of_target"].map(texts.fmt_pct)
     return table
 

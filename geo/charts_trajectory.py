@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 
 from geo import barometer, indicators, texts
 from geo.barometer import Trajectory
-from geo.charts_style import BLUE, HORIZON, ORANGE, RED, base_layout, pace_text, source_text, with_source
+from geo.charts_style import (BLUE, GREY, HORIZON, ORANGE, RED, base_layout, pace_text, schedule_note, source_text,
+                              with_source)
 
 
 def projection_end(traj: Trajectory) -> tuple[dt.date, float] | None:
@@ -62,7 +63,7 @@ def trajectory_table(traj: Trajectory, territory: str) -> pd.DataFrame:
     })
 
 
-def trajectory_figure(traj: Trajectory, territory: str, height: int = 380) -> go.Figure:
+def trajectory_figure(traj: Trajectory, territory: str, height: int = 440) -> go.Figure:
     """The series with its target, the required pace (straight line) and the observed pace projected."""
     s = traj.standing
     ind = barometer.INDICATORS[s.indicator]
@@ -96,30 +97,33 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 380) -> go
         label = outcome_text(traj).replace("**", "")
         fig.add_trace(go.Scatter(
             x=[pd.Timestamp(s.last_date), pd.Timestamp(end[0])], y=[s.last_value, end[1]], mode="lines",
-            name=texts.COUV_TRACE_PROJECTION, line=dict(color=ORANGE, width=2, dash="dot"),
+            name=texts.COUV_TRACE_PROJECTION,
+            line=dict(color=ORANGE, width=2.5, dash="dot"),
             hovertext=[texts.COUV_HOVER_PROJECTION.format(pace=pace_text(ind, traj.observed.per_year)) + "<br>" + label] * 2,
             hoverinfo="text",
         ))
-        fig.add_annotation(
-            x=pd.Timestamp(end[0]), y=end[1], text=label, showarrow=False, yshift=14,
-            font=dict(size=12, color=ORANGE), bgcolor="rgba(255,255,255,0.85)", xanchor="right",
-        )
     start_year = int(obs["date"].min().year) if len(obs) else 2017
-    base_layout(fig, texts.COUV_TRAJ_TITLE.format(label=ind.label, territory=territory), height)
+    base_layout(fig, texts.COUV_TRAJ_TITLE.format(label=ind.label), height)
     top = max([v for v in [obs["value"].max() if len(obs) else 0, s.target_value, end[1] if end else 0] if not pd.isna(v)])
     fig.update_xaxes(
-        tickformat="%Y", dtick="M12", tickangle=0, tickfont=dict(size=11), showgrid=True, gridcolor="#eeeeee",
+        tickformat="%Y", dtick="M12", tickangle=0, tickfont=dict(size=12), showgrid=True, gridcolor="#eeeeee",
         range=[pd.Timestamp(start_year, 1, 1) - pd.Timedelta(days=60), pd.Timestamp(indicators.HORIZON_YEAR, 12, 31)],
     )
     percent_ticks = [0, 20, 40, 60, 80, 100]
     fig.update_yaxes(
-        rangemode="tozero", showgrid=True, gridcolor="#eeeeee",
+        rangemode="tozero", showgrid=True, gridcolor="#eeeeee", tickfont=dict(size=12),
         range=[0, 112] if ind.percent else [0, top * 1.18 if top else 1],
         tickvals=percent_ticks if ind.percent else None,
         ticktext=[texts.fmt_pct(t, 0) for t in percent_ticks] if ind.percent else None,
+        tickformat=None if ind.percent else ",~g",  # '4 000' with the figure's French separators
     )
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=11)),
-                      hovermode="closest", margin=dict(l=50, r=15, t=80, b=80))
-    fig.update_layout(title=dict(y=0.97, yanchor="top"))
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=12)),
+                      hovermode="closest", margin=dict(l=55, r=15, t=120, b=80))
+    # The outcome goes under the title: a label on the plot collided with the target or the dashed line.
+    outcome = outcome_text(traj).replace("**", "") if s.reached or traj.observed is not None else ""
+    subtitle = texts.COUV_TRAJ_SUBTITLE.format(territory=texts.esc(territory), outcome=f"<b>{outcome}</b>")
+    fig.update_layout(title=dict(y=0.97, yanchor="top", subtitle=dict(
+        text=subtitle if outcome else texts.esc(territory), font=dict(size=13, color=ORANGE if outcome else GREY))))
     last = texts.fmt_month(s.last_date) if s.has_data else "–"
-    return with_source(fig, source_text([ind.id], texts.COUV_SOURCE_LAST.format(date=last)), bottom=80)
+    notes = [texts.COUV_SOURCE_LAST.format(date=last), schedule_note(traj.schedule, [ind.id])]
+    return with_source(fig, source_text([ind.id], *notes), axis=30)

@@ -7,25 +7,42 @@ import io
 
 import pandas as pd
 
+# A cell Excel or LibreOffice would read as a formula (CSV injection): = + - @, and tab / carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that would start a formula gets a leading apostrophe; other values are left alone.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise(-1.5), neutralise("Brest")
+    ('\\'=HYPERLINK("http://x")', "'-1", -1.5, 'Brest')
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
 
 def to_excel_csv(frame: pd.DataFrame) -> bytes:
     """CSV that French Excel opens right: `;` separator, decimal comma, UTF-8 with BOM.
 
     Dates become dd/mm/yyyy; whole-number float columns are written without ',0'.
+    Text that Excel would run as a formula (a name imported from a file: '=…', '+…', '-…', '@…')
+    is written with a leading apostrophe, so it stays text; numbers, negative ones included, stay numbers.
     """
     out = frame.copy()
+    out.columns = [neutralise(str(c)) for c in out.columns]
     for column in out.columns:
         series = out[column]
         if pd.api.types.is_datetime64_any_dtype(series):
             out[column] = series.dt.strftime("%d/%m/%Y")
         elif series.dtype == object and series.map(lambda v: isinstance(v, dt.date)).any():
-            out[column] = series.map(lambda v: v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v)
+            out[column] = series.map(lambda v: v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else neutralise(v))
         elif pd.api.types.is_float_dtype(series):
             finite = series.dropna()
             if len(finite) and (finite == finite.round()).all():
                 out[column] = series.round().astype("Int64")
             else:
                 out[column] = series.round(2)
+        elif not pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            out[column] = series.map(neutralise)
     buffer = io.StringIO()
     out.to_csv(buffer, sep=";", decimal=",", index=False, lineterminator="\r\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -501,6 +501,9 @@ COUV_SCHEDULE_HELP = (
 COUV_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024, Licence Ouverte"
 COUV_SOURCE_SHORT = "Baromètre des résultats (DITP), données au {date}"
 COUV_CHART_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024"
+# In a figure, the source on short lines: the chart may be half the page wide.
+COUV_CHART_SOURCE_LINES = ("Source : Baromètre des résultats de l'action publique (DITP),", "extraction du 17/10/2024")
+COUV_SCHEDULE_NOTES = {"barometre": "", "plan_2023": "Échéance des MSP : plan du Gouvernement de juin 2023 (fin 2027)."}
 COUV_NO_DATA = "Pas de donnée du baromètre pour ce territoire."
 COUV_NO_TARGET = "Pas d'objectif chiffré pour ce territoire."
 COUV_SECONDARY_HEADER = "Indicateurs complémentaires"
@@ -538,7 +541,8 @@ COUV_TRACE_INITIAL = "Valeur initiale"
 COUV_TRACE_TARGET = "Objectif"
 COUV_TRACE_REQUIRED = "Rythme nécessaire"
 COUV_TRACE_PROJECTION = "Rythme observé prolongé"
-COUV_TRAJ_TITLE = "{label} — {territory}"
+COUV_TRAJ_TITLE = "{label}"
+COUV_TRAJ_SUBTITLE = "{territory} · {outcome}"
 COUV_AXIS_RATE = "Taux d'avancement (%)"
 COUV_BULLET_TITLE = "Taux d'avancement vers l'objectif — {territory}"
 COUV_BULLET_NOTE = "Trait noir : avancement attendu à la date de la dernière mesure si l'on suivait la ligne droite de la valeur initiale à l'objectif."
@@ -648,7 +652,11 @@ COUV_BULLET_COLUMNS = {
     "expected_rate": "Avancement attendu en ligne droite (%)",
 }
 COUV_DELTA_YEAR = "en un an"
-COUV_METRIC_HELP = "Dernière valeur publiée par le baromètre ; l'évolution compare à la mesure d'un an plus tôt."
+COUV_DELTA_SINCE = "depuis {date}"
+COUV_METRIC_HELP = (
+    "Dernière valeur publiée par le baromètre ; l'évolution compare à la dernière mesure datant d'au moins un an "
+    "(sa date est indiquée : les mesures ne sont pas toutes annuelles)."
+)
 COUV_TRAJ_CAPTION = (
     "Trait plein : valeurs du baromètre. Losange rouge : objectif. Tirets rouges : rythme nécessaire, en ligne droite "
     "de la dernière valeur à l'objectif. Pointillés orange : rythme des deux dernières années prolongé jusqu'à "
@@ -676,10 +684,10 @@ COUV_DELTA_STABLE = "stable"
 COUV_TAB_PROGRESS = "Avancement"
 COUV_COMPARE_TABLE = "Tableau des valeurs : territoire, région, France"
 COUV_MAP_METRIC_BUTTONS = {
-    "rate:IND-311": "MSP",
-    "rate:IND-318": "Centres de santé",
-    "rate:IND-589": "CPTS",
-    "value:IND-589": "Couverture CPTS (%)",
+    "rate:IND-311": "Avancement MSP",
+    "rate:IND-318": "Avancement centres de santé",
+    "rate:IND-589": "Avancement CPTS",
+    "value:IND-589": "Couverture CPTS (% de la population)",
 }
 COUV_MAP_PANEL = (
     "**{name} ({code})**  \n{label} : **{last}** ({date})  \nObjectif : {target} en {target_date}  \n"

@@ -19,6 +19,7 @@ SCHEDULE_KEY = "couv_schedule"
 TAB_KEY = "vue"
 RANK_KEY = "couv_rank"
 METRIC_KEY = "couv_map_metric"
+HIGHLIGHT = "background-color: #e3e3fd; font-weight: bold"
 
 
 def guarded(render):
@@ -52,16 +53,23 @@ def footer(caption: str, table, name: str) -> None:
     download(table, name, key=f"csv_{name}")
 
 
+def with_schedule(schedule: barometer.Schedule, ind_ids: list[str]) -> str:
+    """' Échéance des MSP : plan … ' when the schedule moves one of these targets' dates, else ''."""
+    note = charts.schedule_note(schedule, ind_ids)
+    return f" {note}" if note else ""
+
+
 def delta_args(ind: barometer.Indicator, zone: str) -> dict:
-    """st.metric delta over the last 12 months ('+6', '+18,1 pt'), grey when nothing changed."""
-    change = barometer.change_over_year(ind.id, zone)
-    if change is None:
+    """st.metric delta since the last measure at least a year older ('+6', '+18,1 pt'), with that measure's date."""
+    since = barometer.change_since(ind.id, zone)
+    if since is None:
         return {}
+    change, date = since
+    description = texts.COUV_DELTA_SINCE.format(date=texts.fmt_month(date))
     if change == 0:
-        return dict(delta=texts.COUV_DELTA_STABLE, delta_color="off", delta_arrow="off",
-                    delta_description=texts.COUV_DELTA_YEAR)
+        return dict(delta=texts.COUV_DELTA_STABLE, delta_color="off", delta_arrow="off", delta_description=description)
     text = texts.fmt_dec(abs(change), 1) + texts.NBSP + "pt" if ind.percent else texts.fmt_int(abs(change))
-    return dict(delta=f"{'-' if change < 0 else '+'}{text}", delta_description=texts.COUV_DELTA_YEAR)
+    return dict(delta=f"{'-' if change < 0 else '+'}{text}", delta_description=description)
 
 
 @guarded
@@ -120,7 +128,8 @@ def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedu
     name = charts.slug("trajectoire", ind.id, zone)
     chart(charts.trajectory_figure(traj, territory), name, key=f"traj_{ind.id}")
     note = f" {texts.COUV_SAS_NOTE}" if ind.id == "IND-587" and zone != barometer.NATIONAL else ""
-    footer(f"{texts.COUV_SOURCE} — {ind.id}, {texts.COUV_SOURCE_LAST.format(date=texts.fmt_month(traj.standing.last_date))}{note}",
+    last = texts.COUV_SOURCE_LAST.format(date=texts.fmt_month(traj.standing.last_date))
+    footer(f"{texts.COUV_SOURCE} — {ind.id}, {last}{with_schedule(schedule, [ind.id])}{note}",
            charts.trajectory_table(traj, territory), name)
 
 
@@ -132,7 +141,9 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         if primary:
             name = charts.slug("avancement", zone)
             chart(charts.bullet_figure(primary, territory), name, key="bullets")
-            footer(f"{texts.COUV_SOURCE}. {texts.COUV_BULLET_NOTE}", charts.bullet_table(primary, territory), name)
+            ids = [t.standing.indicator for t in primary]
+            footer(f"{texts.COUV_SOURCE}. {texts.COUV_BULLET_NOTE}{with_schedule(primary[0].schedule, ids)}",
+                   charts.bullet_table(primary, territory), name)
     with right:
         zones = barometer.comparison_zones(zone)
         ids = list(barometer.INDICATORS)
@@ -194,7 +205,7 @@ def map_tab(zone: str, schedule: barometer.Schedule) -> None:
             if not row.empty:
                 st.markdown(charts.map_panel_text(row.iloc[0], metric, len(table)))
     export = table.drop(columns=["hover", "value"]).rename(columns=texts.COUV_MAP_CSV_COLUMNS)
-    footer(f"{texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}", export,
+    footer(f"{texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}{with_schedule(schedule, [metric.split(':')[1]])}", export,
            charts.slug("carte", metric.replace(":", "_")))
 
 
@@ -212,12 +223,12 @@ def ranking_tab(zone: str, schedule: barometer.Schedule) -> None:
             st.markdown(texts.COUV_RANK_POSITION.format(
                 territory=barometer.zone_title(zone), rank=int(row["rank"].iloc[0]), total=len(frame_), label=ind.label))
     display = charts.ranking_display(frame_, ind)
-    st.dataframe(
-        display, hide_index=True, width="stretch", height=460,
-        column_config={texts.COUV_RANK_COLUMNS["rate"]: st.column_config.ProgressColumn(
-            texts.COUV_RANK_COLUMNS["rate"], min_value=0, max_value=100, format="%.1f %%")},
-    )
-    footer(f"{texts.COUV_RANK_CAPTION} {texts.COUV_SOURCE} — {ind_id}.", charts.ranking_table(frame_, ind),
+    selected = (display[texts.COUV_RANK_COLUMNS["code"]] == zone[1:]).to_numpy() if zone.startswith("D") else None
+    styled = display.style.apply(  # the selected département stands out when the list is scrolled
+        lambda row: [HIGHLIGHT if selected is not None and selected[row.name] else ""] * len(row), axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch", height=460)
+    footer(f"{texts.COUV_RANK_CAPTION} {texts.COUV_SOURCE} — {ind_id}.{with_schedule(schedule, [ind_id])}",
+           charts.ranking_table(frame_, ind),
            charts.slug("classement", ind_id))
 
 
@@ -235,7 +246,7 @@ def check_tab(zone: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     st.markdown(charts.check_gap_text(check))
     try:
-        st.page_link("pages/donnees.py", label=texts.COUV_CHECK_LINK, icon="📥")
+        st.page_link("pages/donnees.py", label=texts.COUV_CHECK_LINK, icon=":material/upload_file:")
     except Exception:  # noqa: BLE001 — the Données page may not be in this app's navigation
         st.caption(texts.COUV_CHECK_LINK_FALLBACK)
     footer(texts.COUV_CHECK_NOTE, table, charts.slug("calcule_officiel", zone))

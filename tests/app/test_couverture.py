@@ -41,6 +41,10 @@ def test_france():
     assert values[:3] == [f"2{NBSP}501", "638", f"86,1{NBSP}%"]
     assert at.metric[0].label == texts.COUV_METRIC_LAST.format(date="déc. 2023")
     assert at.metric[2].label == texts.COUV_METRIC_LAST.format(date="mai 2024")
+    # each delta says since when: the CPTS change runs over 20 months, not "in a year"
+    assert [m.proto.delta for m in at.metric[:3]] == ["+250", "+56", f"+18,1{NBSP}pt"]
+    assert [m.proto.delta_description for m in at.metric[:3]] == [
+        texts.COUV_DELTA_SINCE.format(date=d) for d in ("déc. 2022", "déc. 2022", "sept. 2022")]
     text = markdown(at)
     assert texts.COUV_TARGET_LINE.format(target=f"4{NBSP}000", date="déc. 2026") in text
     assert texts.COUV_TARGET_LINE.format(target="700", date="déc. 2026") in text
@@ -109,6 +113,10 @@ def test_ranking_tab_finistere():
     assert len(table) == 101
     row = table[table["Code"] == "29"].iloc[0]
     assert (row["Dernière valeur"], row["Objectif"], row["Atteint en (rythme observé)"]) == ("39", "68", "non atteint en 2030")
+    assert (row["Rang"], row["Taux d'avancement (%)"], row["Part de l'objectif atteinte (%)"]) == (
+        74, f"3,3{NBSP}%", f"57,4{NBSP}%")  # French decimals, not a progress bar's '3.3'
+    # the caption names the source; the CSV under it is the same ranking
+    assert any(texts.COUV_RANK_CAPTION in c.value and "IND-311" in c.value for c in at.caption)
 
 
 def test_map_tab():

@@ -103,6 +103,9 @@ def test_change_over_year():
     assert b.change_over_year("IND-311", "FRANCE") == 250
     assert b.change_over_year("IND-318", "D29") == 0
     assert b.change_over_year("IND-589", "D29") is None  # no measure a year before May 2024
+    # France CPTS: no measure between May 2023 and Oct. 2023, so the change runs from Sept. 2022 (20 months)
+    assert b.change_since("IND-589", "FRANCE") == (pytest.approx(18.1), D(2022, 9, 1))
+    assert b.change_since("IND-311", "D29") == (1.0, D(2022, 12, 1))
 
 
 def test_ranking():
@@ -141,6 +144,28 @@ def test_excel_csv_is_french():
     assert lines[0] == "Territoire;Date;Valeur;Nombre"
     assert lines[1] == "Finistère;01/12/2023;39,0;2501"
     assert lines[2] == "Finistère;01/05/2024;86,1;4000"
+
+
+def test_excel_csv_neutralises_formulas_and_keeps_numbers():
+    frame = pd.DataFrame({
+        "=Nom": ["=1+1", "+33 6", "-2", "@SUM(A1)", "Brest – Nord", "\tx"],
+        "Écart": [-1.5, 2.25, -3.0, 0.0, 1.0, 4.0],
+        "Rang": [1, -2, 3, 4, 5, 6],
+    })
+    lines = b.to_excel_csv(frame).decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "'=Nom;Écart;Rang"
+    assert lines[1:7] == [
+        "'=1+1;-1,5;1", "'+33 6;2,25;-2", "'-2;-3,0;3", "'@SUM(A1);0,0;4", "Brest – Nord;1,0;5", "'\tx;4,0;6",
+    ]
+
+
+def test_excel_csv_of_a_real_export():
+    frame = b.ranking("IND-589")
+    data = b.to_excel_csv(charts.ranking_table(frame, b.INDICATORS["IND-589"]))
+    assert data[:3] == b"\xef\xbb\xbf"
+    lines = data.decode("utf-8-sig").split("\r\n")
+    d29 = next(line for line in lines if ";29;Finistère;" in line)
+    assert d29.split(";")[4:9] == ["80", "01/05/2024", "100", "01/12/2026", "55,56"]
 
 
 def test_structure_count_merges_sites():

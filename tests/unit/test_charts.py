@@ -14,7 +14,12 @@ def test_trajectory_figure_and_table():
     t = b.trajectory("IND-311", "D29")
     fig = charts.trajectory_figure(t, "Finistère (29)")
     names = [trace.name for trace in fig.data]
+    # the outcome is under the title (a label on the plot collided with the target)
     assert names == [texts.COUV_TRACE_OBSERVED, texts.COUV_TRACE_TARGET, texts.COUV_TRACE_REQUIRED, texts.COUV_TRACE_PROJECTION]
+    assert not [a for a in fig.layout.annotations if "atteint" in a.text]
+    assert fig.layout.title.text == texts.COUV_INDICATOR_LABELS["IND-311"]
+    assert fig.layout.title.subtitle.text == "Finistère (29) · <b>À ce rythme : non atteint en 2030</b>"
+    assert fig.layout.yaxis.tickformat == ",~g" and fig.layout.separators == f",{texts.NBSP}"  # 4 000 on the axis
     assert list(fig.data[0].y) == [16, 18, 20, 21, 23, 27, 29, 31, 33, 33, 38, 39, 39]
     assert list(fig.data[2].y) == [39, 68]
     assert any("Baromètre" in a.text and "IND-311" in a.text for a in fig.layout.annotations)
@@ -28,8 +33,23 @@ def test_trajectory_figure_and_table():
 
 def test_projection_stops_at_the_target_when_reached_first():
     t = b.trajectory("IND-589", "D29")
+    fig = charts.trajectory_figure(t, "Finistère (29)")
+    assert fig.layout.title.subtitle.text.endswith("<b>À ce rythme, objectif atteint en 2025</b>")
+    assert fig.layout.yaxis.ticktext[-1] == f"100{texts.NBSP}%"
     assert charts.projection_end(t) == (dt.date(2025, 7, 1), charts.projection_end(t)[1])
     assert abs(charts.projection_end(t)[1] - 100) < 1.5
+
+
+def test_sources_sit_on_short_lines_and_name_the_schedule():
+    for fig in (charts.trajectory_figure(b.trajectory("IND-311", "D29", "plan_2023"), "Finistère (29)"),
+                charts.bullet_figure([b.trajectory("IND-311", "D29", "plan_2023")], "Finistère (29)")):
+        source = fig.layout.annotations[-1].text.split("<br>")
+        assert source[:2] == list(texts.COUV_CHART_SOURCE_LINES[:1]) + [f"{texts.COUV_CHART_SOURCE_LINES[1]} — IND-311"]
+        assert source[-1] == texts.COUV_SCHEDULE_NOTES["plan_2023"]
+        assert max(len(line) for line in source) <= 90  # fits a half-width chart
+        assert fig.layout.margin.b >= 14 * len(source)
+    fig = charts.trajectory_figure(b.trajectory("IND-589", "D29", "plan_2023"), "Finistère (29)")
+    assert texts.COUV_SCHEDULE_NOTES["plan_2023"] not in fig.layout.annotations[-1].text  # CPTS keep the baromètre's date
 
 
 def test_pace_text():
