@@ -125,7 +125,7 @@ def freshness_of_store() -> str:
         return texts.FRESHNESS_NO_STORE
     newest = max(versions, key=lambda v: v.version)
     return texts.FRESHNESS_STORE.format(version=newest.version, date=texts.fmt_date(newest.created_at[:10]),
-                                        layer=newest.layer)
+                                        layer=texts.md_escape(newest.layer))
 
 
 # --- Cached data access -------------------------------------------------------

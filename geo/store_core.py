@@ -12,6 +12,7 @@ import hmac
 import json
 import math
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Protocol
@@ -90,6 +91,25 @@ def configured_password_hash(secrets_mapping: object = None) -> str | None:
     return None
 
 
+
+
+# A layer's name is shown in widgets, captions and map legends (Markdown, HTML): only plain words.
+_LAYER_NAME = re.compile(r"[\w ,.'’()\-]{1,80}")
+
+
+def clean_layer_name(name: str) -> str:
+    """A file name or a typed name -> an acceptable layer name ('' when nothing is left).
+
+    >>> clean_layer_name("<img src=x>[a](b) MSP 2024.geojson")
+    'img src x a (b) MSP 2024.geojson'
+    """
+    cleaned = re.sub(r"[^\w ,.'’()\-]+", " ", str(name))
+    return " ".join(cleaned.split())[:80].strip()
+
+
+def check_layer_name(layer: str) -> None:
+    if not isinstance(layer, str) or not _LAYER_NAME.fullmatch(layer) or not layer.strip():
+        raise StoreError(texts.STORE_BAD_LAYER_NAME.format(name=str(layer)[:40]))
 
 
 def require_writer(password_hash: str | None, password: str | None) -> None:

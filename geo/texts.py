@@ -97,6 +97,19 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True).replace("`", "&#96;").replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;")
 
 
+MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
+
+
+def md_escape(value: object) -> str:
+    r"""Escape Markdown (so links, images and HTML) in text that came from a file or a user, for st.markdown,
+    st.caption, st.error… (which all render Markdown).
+
+    >>> print(md_escape("![x](http://e/x.png)"))
+    \!\[x\]\(http\://e/x\.png\)
+    """
+    return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in str(value))
+
+
 # --- App frame ---------------------------------------------------------------
 APP_TITLE = "Carte de l'exercice coordonné"
 APP_ICON = "🗺️"
@@ -444,6 +457,7 @@ FORMAT_LABELS = {
 # Store refusals and messages.
 STORE_WRITE_REFUSED = "Écriture refusée : l'accès analyste (mot de passe) est nécessaire pour enregistrer, restaurer ou éditer."
 STORE_NOT_CONFIGURED = "Écriture refusée : aucun mot de passe analyste n'est configuré sur ce serveur."
+STORE_BAD_LAYER_NAME = "Nom de couche refusé (« {name} ») : 1 à 80 caractères, lettres, chiffres, espaces et - _ ' ’ ( ) , . seulement."
 STORE_UNKNOWN_VERSION = "La version {version} n'existe pas."
 STORE_BUSY = "Le magasin de données est occupé (autre enregistrement en cours) : réessayez dans un instant."
 STORE_UNAVAILABLE = "Le magasin de données ({path}) n'est pas accessible : {detail}."

@@ -8,7 +8,7 @@ is escaped before Markdown sees it (md) and only escaped text reaches the maps.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 import frame
 from geo import imports, layers, texts
 from geo.reference import load_departement_outline, normalize
-from geo.store import EXPORT_FORMATS, StoreError, export_version
+from geo.store import EXPORT_FORMATS, StoreError, clean_layer_name, export_version
 from geo.territories import overlapping_communes
 
 frame.ensure_navigation()
@@ -30,9 +30,7 @@ LEVEL_ICONS = {"info": ":material/info:", "fix": ":material/build:", "warn": ":m
                "error": ":material/block:"}
 
 
-def md(text: object) -> str:
-    """Escape Markdown (and so links, images, HTML) in any text that came from a file."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
+md = texts.md_escape  # every text that came from a file or a user, before Markdown sees it
 
 
 def flash(message: str) -> None:
@@ -100,9 +98,11 @@ def layer_choice(store, dep: str, kind: str, filename: str) -> tuple[str, int | 
     choice = st.selectbox(texts.DONNEES_TARGET, options, key=f"donnees_target_{kind}")
     if choice != texts.DONNEES_TARGET_NEW:
         return choice, current[choice]
-    default = texts.DONNEES_DEFAULT_LAYER[kind] if kind != "layer" else (filename.rsplit(".", 1)[0] or texts.DONNEES_DEFAULT_LAYER[kind])
+    default = texts.DONNEES_DEFAULT_LAYER[kind]
+    if kind == "layer":  # a file's name can carry anything: only plain words become a layer name
+        default = clean_layer_name(filename.rsplit(".", 1)[0]) or default
     name = st.text_input(texts.DONNEES_TARGET_NAME, value=default, max_chars=80, key=f"donnees_target_name_{kind}")
-    return name.strip() or default, None
+    return clean_layer_name(name) or default, None
 
 
 def show_diff(store, dep: str, kind: str, result: imports.ImportResult, version: int | None) -> None:
@@ -143,15 +143,17 @@ def import_tab(store, dep: str, password: str | None) -> None:
         name, data = st.session_state[TEST_UPLOAD_KEY]
     else:
         return
-    layer = st.session_state.get("donnees_gpkg_layer")
-    result = validated(name, data, kind, dep, layer)
+    digest = hashlib.sha256(data).hexdigest()
+    layer_key = f"donnees_gpkg_layer_{digest[:16]}"  # per file: a layer picked in one file means nothing in the next
+    layer = st.session_state.get(layer_key)
+    result = validated(name, data, digest, kind, dep, layer)
     report = result.report
     if len(report.layers_available) > 1:
         picked = st.selectbox(texts.DONNEES_GPKG_LAYER, report.layers_available,
                               index=report.layers_available.index(report.layer_read) if report.layer_read in report.layers_available else 0,
-                              key="donnees_gpkg_layer")
+                              key=layer_key)
         if picked != report.layer_read:
-            result = validated(name, data, kind, dep, picked)
+            result = validated(name, data, digest, kind, dep, picked)
             report = result.report
     show_report(report)
     if not report.ok:
@@ -187,11 +189,9 @@ def import_tab(store, dep: str, password: str | None) -> None:
             st.rerun()
 
 
-def validated(name: str, data: bytes, kind: str, dep: str, layer: str | None) -> imports.ImportResult:
+def validated(name: str, data: bytes, digest: str, kind: str, dep: str, layer: str | None) -> imports.ImportResult:
     """Validation, once per (file, kind, layer, store state): reruns reuse it."""
-    import hashlib
-
-    key = ("donnees_result", hashlib.sha256(data).hexdigest(), kind, dep, layer, frame.data_token(dep))
+    key = ("donnees_result", digest, kind, dep, layer, frame.data_token(dep))
     cache = st.session_state.setdefault("donnees_results", {})
     if key not in cache:
         bar = st.progress(0.0, text=texts.DONNEES_READING)
@@ -343,8 +343,6 @@ def save_edit(store, dep, password, row, name, chosen, status, created, aci, end
     }
     table, members = layers.edit_cpts(base_table, base_members, edited, chosen)
     features = layers.cpts_features(table, members, frame.communes(dep))
-    import hashlib
-
     checksum = hashlib.sha256(members.to_csv(index=False).encode() + table.to_csv(index=False).encode()).hexdigest()
     try:
         saved = store.save(layer=layer, kind="cpts", departement=dep, features=features, members=members,

@@ -192,3 +192,35 @@ def test_imported_perimeters_and_finess_change_coverage_and_completeness(env, fi
     covered_after, msp_after, n_cpts_after = figures()
     assert covered_after > covered and n_cpts_after > n_cpts
     assert msp_after > msp_mapped
+
+
+def test_layer_picked_in_one_file_does_not_refuse_the_next(env, files):
+    at = page(files, "deux_couches.gpkg")
+    picker = next(s for s in at.selectbox if s.label == texts.DONNEES_GPKG_LAYER)
+    picker.select("perimetres").run()
+    at.session_state["donnees_test_upload"] = ("deux_shp.zip", files["deux_shp.zip"].read_bytes())
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert texts.md_escape(texts.REPORT_USABLE) in texts_of(at)
+    assert sorted(next(s for s in at.selectbox if s.label == texts.DONNEES_GPKG_LAYER).options) == ["cds", "msp"]
+
+
+def test_sidebar_freshness_escapes_a_layer_name_saved_by_an_older_version(env):
+    """Names are checked at save time now; a store written before may still hold markup."""
+    import sqlite3
+
+    import frame
+    from geo.store import GeoPackageStore, STORE_FILE, VERSIONS_TABLE, StoreError, hash_password
+    from tests.unit.test_store import points
+
+    store = GeoPackageStore(env / STORE_FILE, password_hash=hash_password(PASSWORD))
+    hostile = "![x](http://evil.example/x.png)<img src=x>"
+    with pytest.raises(StoreError, match="Nom de couche refusé"):
+        store.save(layer=hostile, kind="layer", departement="29", features=points(1), author="A", filename="",
+                   checksum="", comment="", password=PASSWORD)
+    store.save(layer="Zones", kind="layer", departement="29", features=points(1), author="A", filename="",
+               checksum="", comment="", password=PASSWORD)
+    with sqlite3.connect(store.path) as con:
+        con.execute(f"UPDATE {VERSIONS_TABLE} SET layer = ?", (hostile,))
+    caption = frame.freshness_of_store()
+    assert "\\!\\[x\\]\\(http" in caption and not re.search(r"(?<!\\)[\[\]<>!]", caption)

@@ -276,16 +276,8 @@ def test_csv_without_position_or_cpts_columns_lists_the_columns_read(files):
         columns="nom, type")
 
 
-def test_several_shapefiles_in_one_zip_pick_the_layer(files, tmp_path):
-    from tests.fixtures.builders import shapefile_zip, structures_frame, zip_bytes
-    import io
-    import zipfile
-
-    parts = {}
-    for stem, frame in (("msp", structures_frame(False).iloc[:2]), ("cds", structures_frame(False).iloc[2:])):
-        with zipfile.ZipFile(io.BytesIO(shapefile_zip(frame, tmp_path, stem))) as archive:
-            parts |= {n: archive.read(n) for n in archive.namelist()}
-    data = zip_bytes(parts)
+def test_several_shapefiles_in_one_zip_pick_the_layer(files):
+    data = files["deux_shp.zip"].read_bytes()
     first = validate("deux.zip", data, departement="29")
     assert first.report.ok and sorted(first.report.layers_available) == ["cds", "msp"]
     picked = validate("deux.zip", data, departement="29", layer="cds")

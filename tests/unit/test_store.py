@@ -346,3 +346,14 @@ def test_preview_map_escapes_properties():
     assert SCRIPT not in html and IMG not in html and "${alert" not in html and "alert(2)`" not in html
     assert "cdn" not in html.lower() or "/app/static/vendor/leaflet/leaflet.js" in html
     assert "https://cdn" not in html
+
+
+def test_layer_names_are_plain_words(where):
+    """A layer's name reaches captions, widgets and legends: markup is refused by the store, cleaned by the page."""
+    store = open_store(where)
+    for name in ("![x](http://evil.example/x.png)", "<b>x</b>", "{{ 7*7 }}", "", " " * 3, "x" * 81):
+        with pytest.raises(StoreError, match="Nom de couche refusé"):
+            save(store, points(1), layer=name)
+    assert store.versions() == []
+    assert store_mod.clean_layer_name("<img src=x>[a](b) Zones d'étude 2024") == "img src x a (b) Zones d'étude 2024"
+    assert save(store, points(1), layer="Zones d'étude (2024) – v2".replace("–", "-")).layer == "Zones d'étude (2024) - v2"
