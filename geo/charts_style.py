@@ -66,7 +66,9 @@ def source_text(ind_ids: list[str], *notes: str) -> str:
     ['extraction du 17/10/2024 — IND-311', 'Dernière mesure : déc. 2023.']
     """
     head, date = texts.COUV_CHART_SOURCE_LINES
-    return "<br>".join([head, f"{date} — {', '.join(ind_ids)}", *(n for n in notes if n)])
+    ids = ", ".join(ind_ids)
+    dated = [f"{date} — {ids}"] if len(ind_ids) <= 2 else [date, ids]  # a long list of indicators on its own line
+    return "<br>".join([head, *dated, *(n for n in notes if n)])
 
 
 def schedule_note(schedule: Schedule, ind_ids: list[str]) -> str:

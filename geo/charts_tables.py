@@ -83,6 +83,32 @@ def check_table(check: barometer.LayerCheck) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=c)
 
 
+def check_export(check: barometer.LayerCheck) -> pd.DataFrame:
+    """Computed vs official with raw numbers (for the CSV export: Excel gets numbers, not formatted text)."""
+    c = texts.COUV_CHECK_CSV_COLUMNS
+    cpts, msp, cds, declared = check.cpts_official, check.msp_official, check.cds_official, check.cpts_declared_row
+
+    def row(label, computed, official, unit, date, source, cov: indicators.Coverage | None = None):
+        return {c["indicator"]: label, c["computed"]: computed, c["official"]: official, c["unit"]: unit,
+                c["population"]: cov.population_covered if cov else None, c["communes"]: cov.communes_covered if cov else None,
+                c["communes_total"]: cov.communes_total if cov else None, c["date"]: date, c["source"]: source}
+
+    frame = pd.DataFrame([
+        row(texts.COUV_CHECK_CPTS_STRICT, round(check.strict.pct, 2), cpts.last_value, "%", cpts.last_date,
+            f"baromètre {cpts.indicator}", check.strict),
+        row(texts.COUV_CHECK_CPTS_BROAD, round(check.broad.pct, 2), cpts.last_value, "%", cpts.last_date,
+            f"baromètre {cpts.indicator}", check.broad),
+        row(texts.COUV_CHECK_CPTS_COUNT, check.cpts_mapped, check.cpts_declared, "CPTS",
+            texts.parse_date(declared["as_of"]) if declared is not None else None,
+            texts.COUV_CHECK_SOURCE_ARS if declared is not None else ""),
+        row(texts.COUV_CHECK_MSP, check.msp_mapped, msp.last_value, "MSP", msp.last_date, f"baromètre {msp.indicator}"),
+        row(texts.COUV_CHECK_CDS, check.cds_mapped, cds.last_value, "centres", cds.last_date, f"baromètre {cds.indicator}"),
+    ])
+    # percentages and counts share a column: each cell keeps its own form in the CSV ('7,88', '4')
+    frame[[c["computed"], c["official"]]] = frame[[c["computed"], c["official"]]].astype(object)
+    return frame
+
+
 def check_gap_text(check: barometer.LayerCheck) -> str:
     """One sentence: why the computed figures fall short of the official ones."""
     return texts.COUV_CHECK_GAP.format(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 
 import pandas as pd
 
@@ -20,6 +21,17 @@ def neutralise(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
+def _cell(value: object) -> object:
+    """One cell of a mixed column: a date as dd/mm/yyyy, a number with a decimal comma (no ',0'), text neutralised."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else f"{round(value, 2)}".replace(".", ",")
+    return neutralise(value)
+
+
 def to_excel_csv(frame: pd.DataFrame) -> bytes:
     """CSV that French Excel opens right: `;` separator, decimal comma, UTF-8 with BOM.
 
@@ -33,8 +45,8 @@ def to_excel_csv(frame: pd.DataFrame) -> bytes:
         series = out[column]
         if pd.api.types.is_datetime64_any_dtype(series):
             out[column] = series.dt.strftime("%d/%m/%Y")
-        elif series.dtype == object and series.map(lambda v: isinstance(v, dt.date)).any():
-            out[column] = series.map(lambda v: v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else neutralise(v))
+        elif series.dtype == object:  # mixed cells: each written as its type asks
+            out[column] = series.map(_cell)
         elif pd.api.types.is_float_dtype(series):
             finite = series.dropna()
             if len(finite) and (finite == finite.round()).all():

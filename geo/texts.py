@@ -97,6 +97,7 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True).replace("`", "&#96;").replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;")
 
 
+
 MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
 
 
@@ -624,6 +625,11 @@ COUV_CHECK_GAP = (
     "(import FINESS, fichiers de périmètres)."
 )
 COUV_CHECK_LINK = "Compléter les couches dans la page Données"
+COUV_CHECK_CSV_COLUMNS = {
+    "indicator": "Indicateur", "computed": "Calculé (couches chargées)", "official": "Officiel", "unit": "Unité",
+    "population": "Population couverte (calcul)", "communes": "Communes couvertes (calcul)",
+    "communes_total": "Communes du département", "date": "Date officielle", "source": "Source officielle",
+}
 COUV_CHECK_NOTE = (
     "Une commune couverte par deux CPTS n'est comptée qu'une fois. Population INSEE des communes chargées ; "
     "le baromètre utilise ses propres référentiels, un écart de quelques points reste normal."

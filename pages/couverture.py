@@ -243,13 +243,13 @@ def check_tab(zone: str) -> None:
     cpts_table, members = frame.cpts(dep)
     check = barometer.layer_check(zone, frame.communes(dep), frame.structures(dep), cpts_table, members)
     table = charts.check_table(check)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table.set_index(table.columns[0]))  # five rows, wrapped: every word readable on a shared screen
     st.markdown(charts.check_gap_text(check))
     try:
         st.page_link("pages/donnees.py", label=texts.COUV_CHECK_LINK, icon=":material/upload_file:")
     except Exception:  # noqa: BLE001 — the Données page may not be in this app's navigation
         st.caption(texts.COUV_CHECK_LINK_FALLBACK)
-    footer(texts.COUV_CHECK_NOTE, table, charts.slug("calcule_officiel", zone))
+    footer(texts.COUV_CHECK_NOTE, charts.check_export(check), charts.slug("calcule_officiel", zone))
 
 
 # --- Page -------------------------------------------------------------------------

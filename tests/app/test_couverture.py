@@ -130,7 +130,7 @@ def test_map_tab():
 
 def test_check_tab_finistere():
     at = run("D29", vue=texts.COUV_TAB_CHECK)
-    table = at.dataframe[0].value
+    table = at.table[0].value.reset_index()
     official = dict(zip(table["Indicateur"], table["Officiel"]))
     assert official[texts.COUV_CHECK_CPTS_STRICT] == f"80,0{NBSP}%"
     assert official[texts.COUV_CHECK_MSP] == "39"
@@ -139,6 +139,18 @@ def test_check_tab_finistere():
     assert computed[texts.COUV_CHECK_MSP].startswith("4 ")
     text = markdown(at)
     assert "2 CPTS sur 12" in text and "4 MSP sur 39" in text and "page Données" in text
+
+
+def test_check_tab_links_to_the_donnees_page_inside_the_app():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["territoire"] = "D29"
+    at.run()
+    at.switch_page("pages/couverture.py")
+    at.query_params["vue"] = texts.COUV_TAB_CHECK
+    at.run()
+    assert not at.exception and at.title[0].value == "Couverture et objectifs — Finistère (29)"
+    links = [(e.proto.label, e.proto.page) for e in at.get("page_link")]
+    assert (texts.COUV_CHECK_LINK, "donnees") in links
 
 
 def test_check_tab_france_points_to_a_departement():

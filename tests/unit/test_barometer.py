@@ -182,6 +182,10 @@ def test_layer_check_on_the_shipped_finistere_layers():
     assert check.strict.population_covered == check.broad.population_covered  # both shipped CPTS function
     assert check.cpts_mapped == 2 and check.cpts_declared == 12
     assert (check.msp_mapped, check.msp_sites) == (4, 5)
+    export = b.to_excel_csv(charts.check_export(check)).decode("utf-8-sig").split("\r\n")
+    assert export[0].startswith("Indicateur;Calculé (couches chargées);Officiel;Unité;")
+    assert export[1] == f"{texts.COUV_CHECK_CPTS_STRICT};7,88;80;%;73595;23;277;01/05/2024;baromètre IND-589"
+    assert export[4] == f"{texts.COUV_CHECK_MSP};4;39;MSP;;;;01/12/2023;baromètre IND-311"
     text = charts.check_gap_text(check)
     assert f"80,0{NBSP}%" in text and "2 CPTS sur 12" in text and "4 MSP sur 39" in text and "Données" in text
 

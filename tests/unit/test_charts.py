@@ -48,6 +48,9 @@ def test_sources_sit_on_short_lines_and_name_the_schedule():
         assert source[-1] == texts.COUV_SCHEDULE_NOTES["plan_2023"]
         assert max(len(line) for line in source) <= 90  # fits a half-width chart
         assert fig.layout.margin.b >= 14 * len(source)
+    ids = list(b.INDICATORS)
+    fig = charts.comparison_figure(["D29", "R53", "FRANCE"], ids, "Finistère (29)")
+    assert fig.layout.annotations[-1].text.split("<br>")[1:3] == [texts.COUV_CHART_SOURCE_LINES[1], ", ".join(ids)]
     fig = charts.trajectory_figure(b.trajectory("IND-589", "D29", "plan_2023"), "Finistère (29)")
     assert texts.COUV_SCHEDULE_NOTES["plan_2023"] not in fig.layout.annotations[-1].text  # CPTS keep the baromètre's date
 
