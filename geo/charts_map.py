@@ -111,10 +111,11 @@ def departements_map(table: pd.DataFrame, metric: str, selected: str | None, hei
     """Choropleth of the départements (click = select). `selected` is a département code ('29') or None."""
     label = texts.COUV_MAP_METRICS[metric]
     widths = np.where(table["code"] == selected, 3.5, 0.6)
-    colors = np.where(table["code"] == selected, RED, "#ffffff")
+    # Grey borders: a département at 0 % (the palest blue) must still stand out from the blank background.
+    colors = np.where(table["code"] == selected, RED, "#b5b5b5")
     fig = go.Figure(go.Choroplethmap(
         geojson=_geojson_dict(), featureidkey="properties.code", locations=table["code"], z=table["value"],
-        zmin=0, zmax=100, colorscale=[[0, "#f5f5fe"], [0.5, "#8585f6"], [1, BLUE]],
+        zmin=0, zmax=100, colorscale=[[0, "#e6e6fb"], [0.5, "#8585f6"], [1, BLUE]],
         marker=dict(line=dict(width=widths, color=colors), opacity=0.95),
         hovertext=table["hover"], hoverinfo="text", customdata=table["code"],
         colorbar=dict(title=dict(text="%", side="top"), ticksuffix=" %", len=0.55, thickness=14, x=1.0, xanchor="right"),

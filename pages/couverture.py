@@ -227,7 +227,8 @@ def ranking_tab(zone: str, schedule: barometer.Schedule) -> None:
     styled = display.style.apply(  # the selected département stands out when the list is scrolled
         lambda row: [HIGHLIGHT if selected is not None and selected[row.name] else ""] * len(row), axis=1)
     st.dataframe(styled, hide_index=True, width="stretch", height=460)
-    footer(f"{texts.COUV_RANK_CAPTION} {texts.COUV_SOURCE} — {ind_id}.{with_schedule(schedule, [ind_id])}",
+    sas = f" {texts.COUV_SAS_NOTE}" if ind_id == "IND-587" else ""
+    footer(f"{texts.COUV_RANK_CAPTION} {texts.COUV_SOURCE} — {ind_id}.{with_schedule(schedule, [ind_id])}{sas}",
            charts.ranking_table(frame_, ind),
            charts.slug("classement", ind_id))
 

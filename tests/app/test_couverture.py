@@ -119,6 +119,13 @@ def test_ranking_tab_finistere():
     assert any(texts.COUV_RANK_CAPTION in c.value and "IND-311" in c.value for c in at.caption)
 
 
+def test_ranking_of_sas_says_the_barometre_publishes_it_nationally_only():
+    at = run("D29", vue=texts.COUV_TAB_RANK)
+    at.segmented_control(key="couv_rank").set_value("IND-587").run()
+    assert not at.exception
+    assert any(texts.COUV_SAS_NOTE in c.value and "IND-587" in c.value for c in at.caption)
+
+
 def test_map_tab():
     at = run("D29", vue=texts.COUV_TAB_MAP)
     assert len(at.get("plotly_chart")) == 1
