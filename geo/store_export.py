@@ -29,6 +29,17 @@ def neutralize_cell(value: object) -> object:
     return value
 
 
+def neutralize_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and column names are neutralised: for CSV files, and for tables shown with
+    st.dataframe, whose built-in download button writes cells as they are."""
+    out = table.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(neutralize_cell)
+    out.columns = [neutralize_cell(str(c)) for c in out.columns]
+    return out
+
+
 def export_version(data: LayerData, fmt: str) -> bytes:
     """A version as GeoJSON, GeoPackage or CSV bytes (CSV: cells neutralised; points as latitude/longitude;
     CPTS: one row per CPTS × commune, the table the importer reads back)."""
@@ -56,11 +67,7 @@ def export_version(data: LayerData, fmt: str) -> bytes:
         table["latitude"], table["longitude"] = geoms.y.round(6).values, geoms.x.round(6).values
     else:
         table["geometry_wkt"] = shapely.to_wkt(geoms.values, rounding_precision=6)
-    for column in table.columns:
-        if not pd.api.types.is_numeric_dtype(table[column]):
-            table[column] = table[column].map(neutralize_cell)
-    table.columns = [neutralize_cell(str(c)) for c in table.columns]
-    return table.to_csv(index=False, sep=";").encode("utf-8-sig")
+    return neutralize_table(table).to_csv(index=False, sep=";").encode("utf-8-sig")
 
 
 def _safe_layer_name(name: str) -> str:

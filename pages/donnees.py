@@ -17,7 +17,8 @@ from streamlit_folium import st_folium
 import frame
 from geo import imports, layers, texts
 from geo.reference import load_departement_outline, normalize
-from geo.store import EXPORT_FORMATS, StoreError, clean_layer_name, export_version
+# Tables from files go through neutralize_table: st.dataframe's own download button writes cells as they are.
+from geo.store import EXPORT_FORMATS, StoreError, clean_layer_name, export_version, neutralize_table
 from geo.territories import overlapping_communes
 
 frame.ensure_navigation()
@@ -123,7 +124,7 @@ def show_diff(store, dep: str, kind: str, result: imports.ImportResult, version:
                                               texts.DONNEES_DIFF_CHANGED),
                                     (difference.added, difference.removed, difference.changed)):
         if names:
-            column.dataframe(pd.DataFrame({title: names[:500]}), hide_index=True, width="stretch")
+            column.dataframe(neutralize_table(pd.DataFrame({title: names[:500]})), hide_index=True, width="stretch")
 
 
 def upload_limit_mb() -> int:
@@ -164,7 +165,7 @@ def import_tab(store, dep: str, password: str | None) -> None:
     st_folium(m, height=420, use_container_width=True, returned_objects=[], key=f"donnees_preview_{report.checksum[:12]}")
     with st.expander(texts.DONNEES_FEATURES_TABLE, expanded=False):
         table = pd.DataFrame(result.features.drop(columns=result.features.geometry.name)).head(1000)
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(neutralize_table(table), hide_index=True, width="stretch")
     target, version = layer_choice(store, dep, kind, name)
     show_diff(store, dep, kind, result, version)
     if not password:
@@ -215,7 +216,7 @@ def history_tab(store, dep: str, password: str | None) -> None:
     rows["kind"] = rows["kind"].map({"structures": "Structures", "cpts": "CPTS", "layer": "Couche libre"})
     rows["checksum"] = rows["checksum"].str[:12]
     shown = rows[list(texts.DONNEES_HISTORY_COLUMNS)].rename(columns=texts.DONNEES_HISTORY_COLUMNS)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(neutralize_table(shown), hide_index=True, width="stretch")
     labels = {v.version: f"{v.version} — {v.layer} ({v.created_at}, {v.author})" for v in versions}
     picked = st.selectbox(texts.DONNEES_VERSION_PICK, list(labels), format_func=labels.get, key="donnees_version")
     fmt = st.radio(texts.DONNEES_EXPORT_FORMAT, list(EXPORT_FORMATS), horizontal=True,

@@ -45,7 +45,7 @@ pyogrio.set_gdal_config_options({
     "GDAL_HTTP_PROXY": "127.0.0.1:9", "GDAL_HTTPS_PROXY": "127.0.0.1:9",
 })
 # Old GeoJSON (2008) let "crs" point at a URL; GDAL follows it. Matched on the raw bytes, wherever it sits.
-_LINK_CRS = re.compile(rb'"type"\s*:\s*"link"', re.IGNORECASE)
+_LINK_CRS = re.compile(rb'"crs"\s*:\s*\{(?:[^{}]|\{[^{}]*\})*?"type"\s*:\s*"link"', re.IGNORECASE)
 _XML_DOCTYPE = re.compile(rb"<!(doctype|entity)", re.IGNORECASE)
 # Office documents are zips too: say what they are rather than "no .shp in the archive".
 _OFFICE_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml", "content.xml", "mimetype")

@@ -224,3 +224,12 @@ def test_sidebar_freshness_escapes_a_layer_name_saved_by_an_older_version(env):
         con.execute(f"UPDATE {VERSIONS_TABLE} SET layer = ?", (hostile,))
     caption = frame.freshness_of_store()
     assert "\\!\\[x\\]\\(http" in caption and not re.search(r"(?<!\\)[\[\]<>!]", caption)
+
+
+def test_tables_shown_from_a_file_are_neutralised_for_their_csv_download(env, files):
+    """st.dataframe has its own CSV download: a formula from a file must arrive there as text."""
+    from tests.fixtures.builders import FORMULA
+
+    at = page(files, "structures.geojson")
+    cells = {str(v) for table in at.dataframe for column in table.value.columns for v in table.value[column]}
+    assert "'" + FORMULA in cells and FORMULA not in cells
