@@ -209,6 +209,14 @@ class Backend:
     def can_write(self, password: str | None) -> bool:
         return check_password(password, self._password_hash)
 
+    def _check_same_kind(self, layer: str, kind: str) -> None:
+        """One name, one kind: the latest version of a name is what the app shows, whatever its kind, so a free
+        layer saved under a structures layer's name would hide those structures."""
+        existing = self.versions(layer=layer)
+        if existing and existing[0].kind != kind:
+            raise StoreError(texts.STORE_LAYER_KIND_TAKEN.format(layer=layer, kind=texts.LAYER_KIND_LABELS.get(
+                existing[0].kind, existing[0].kind)))
+
 
 # --- Feature encoding (both backends) ----------------------------------------------------------
 

@@ -212,6 +212,7 @@ class GeoPackageStore(Backend):
         """Write a new version of `layer` in one transaction; returns it."""
         self._require_writer(password)
         check_layer_name(layer)
+        self._check_same_kind(layer, kind)
         features, props = prepare_features(features, kind)
         blobs = [gpkg_blob(g) for g in features.geometry.values]
         with self._writing() as con:

@@ -199,6 +199,7 @@ class PostGISStore(Backend):
         """Write a new version of `layer` in one transaction; returns it."""
         require_writer(self._password_hash, password)
         check_layer_name(layer)
+        self._check_same_kind(layer, kind)
         features, props = prepare_features(features, kind)
         geoms = ewkb_hex(features.geometry.values)
         member_rows = [] if members is None else [

@@ -26,6 +26,7 @@ frame.ensure_navigation()
 PASSWORD_KEY = "donnees_analyst_password"
 TEST_UPLOAD_KEY = "donnees_test_upload"  # (name, bytes): lets AppTest stand in for the uploader
 FLASH_KEY = "donnees_flash"
+UPLOAD_ROUND_KEY = "donnees_upload_round"
 # Material icons ship with Streamlit (no emoji font needed on the viewer's machine).
 LEVEL_ICONS = {"info": ":material/info:", "fix": ":material/build:", "warn": ":material/warning:",
                "error": ":material/block:"}
@@ -103,7 +104,8 @@ def layer_choice(store, dep: str, kind: str, filename: str) -> tuple[str, int | 
     if kind == "layer":  # a file's name can carry anything: only plain words become a layer name
         default = clean_layer_name(filename.rsplit(".", 1)[0]) or default
     name = st.text_input(texts.DONNEES_TARGET_NAME, value=default, max_chars=80, key=f"donnees_target_name_{kind}")
-    return clean_layer_name(name) or default, None
+    name = clean_layer_name(name) or default
+    return name, current.get(name)  # a "new" name that exists is that layer: its diff is shown
 
 
 def show_diff(store, dep: str, kind: str, result: imports.ImportResult, version: int | None) -> None:
@@ -136,7 +138,8 @@ def import_tab(store, dep: str, password: str | None) -> None:
     st.caption(texts.DONNEES_FORMATS.format(max_mb=upload_limit_mb()))
     kind = st.radio(texts.DONNEES_KIND, list(texts.KIND_CHOICES), format_func=texts.KIND_CHOICES.get,
                     key="donnees_kind")
-    uploaded = st.file_uploader(texts.DONNEES_UPLOAD, key="donnees_upload",
+    # A new key after each save empties the uploader: the saved file cannot be saved twice by mistake.
+    uploaded = st.file_uploader(texts.DONNEES_UPLOAD, key=f"donnees_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}",
                                 type=["geojson", "json", "zip", "gpkg", "kml", "csv", "txt", "gz"])
     if uploaded is not None:
         name, data = uploaded.name, uploaded.getvalue()
@@ -187,6 +190,7 @@ def import_tab(store, dep: str, password: str | None) -> None:
                 return
             flash(texts.DONNEES_SAVED.format(version=saved.version, layer=md(saved.layer)))
             st.session_state.pop(TEST_UPLOAD_KEY, None)
+            st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
             st.rerun()
 
 
@@ -213,7 +217,7 @@ def history_tab(store, dep: str, password: str | None) -> None:
     rows = pd.DataFrame([v.__dict__ for v in versions])
     rows["current"] = rows["version"].isin(set(current.values())).map({True: "✔", False: ""})
     rows["action"] = rows["action"].map(texts.ACTION_LABELS).fillna(rows["action"])
-    rows["kind"] = rows["kind"].map({"structures": "Structures", "cpts": "CPTS", "layer": "Couche libre"})
+    rows["kind"] = rows["kind"].map(texts.LAYER_KIND_LABELS)
     rows["checksum"] = rows["checksum"].str[:12]
     shown = rows[list(texts.DONNEES_HISTORY_COLUMNS)].rename(columns=texts.DONNEES_HISTORY_COLUMNS)
     st.dataframe(neutralize_table(shown), hide_index=True, width="stretch")

@@ -233,3 +233,16 @@ def test_tables_shown_from_a_file_are_neutralised_for_their_csv_download(env, fi
     at = page(files, "structures.geojson")
     cells = {str(v) for table in at.dataframe for column in table.value.columns for v in table.value[column]}
     assert "'" + FORMULA in cells and FORMULA not in cells
+
+
+def test_after_a_save_the_uploader_is_emptied_and_an_existing_name_shows_its_diff(env, files):
+    at = page(files, "structures.geojson", login=True)
+    at.text_input(key="donnees_author").input("Alice")
+    at.button(key="FormSubmitter:donnees_save-Enregistrer comme nouvelle version").click().run()
+    assert any("Version 1 enregistrée" in s.value for s in at.success)
+    assert at.session_state["donnees_upload_round"] == 1 and texts.DONNEES_REPORT not in [h.value for h in at.subheader]
+    at.session_state["donnees_test_upload"] = ("structures.geojson", files["structures.geojson"].read_bytes())
+    at.run()
+    at.selectbox(key="donnees_target_structures").select(texts.DONNEES_TARGET_NEW).run()
+    at.text_input(key="donnees_target_name_structures").input(texts.DONNEES_DEFAULT_LAYER["structures"]).run()
+    assert texts.DONNEES_DIFF_LINE.format(added=0, removed=0, changed=0, same=5) in texts_of(at)

@@ -357,3 +357,13 @@ def test_layer_names_are_plain_words(where):
     assert store.versions() == []
     assert store_mod.clean_layer_name("<img src=x>[a](b) Zones d'étude 2024") == "img src x a (b) Zones d'étude 2024"
     assert save(store, points(1), layer="Zones d'étude (2024) – v2".replace("–", "-")).layer == "Zones d'étude (2024) - v2"
+
+
+def test_a_name_keeps_its_kind(where):
+    """The latest version of a name is what the app shows: a free layer must not hide structures of the same name."""
+    store = open_store(where)
+    save(store, points(2), layer="Structures importées")
+    with pytest.raises(StoreError, match="autre type"):
+        save(store, points(1), layer="Structures importées", kind="layer")
+    assert [v.kind for v in store.versions()] == ["structures"]
+    assert len(layers.effective_structures("29", store, load_structures("29"))) == len(load_structures("29")) + 2
