@@ -15,7 +15,7 @@ from geo import barometer, charts, reference, texts
 
 LOG = logging.getLogger(__name__)
 MAP_KEY = "couv_map"
-SCHEDULE_KEY = "couv_schedule"
+SCHEDULE_KEY = "echeance"  # also the URL parameter (holding the option's label): the view can be shared
 TAB_KEY = "vue"
 RANK_KEY = "couv_rank"
 METRIC_KEY = "couv_map_metric"
@@ -263,7 +263,7 @@ st.caption(texts.COUV_INTRO)
 
 schedule_key = st.radio(
     texts.COUV_SCHEDULE_LABEL, options=list(barometer.SCHEDULES), format_func=lambda k: barometer.SCHEDULES[k].label,
-    horizontal=True, key=SCHEDULE_KEY, help=texts.COUV_SCHEDULE_HELP,
+    horizontal=True, key=SCHEDULE_KEY, help=texts.COUV_SCHEDULE_HELP, bind="query-params",
 )
 schedule = barometer.SCHEDULES[schedule_key or barometer.DEFAULT_SCHEDULE]
 st.caption(f"{texts.COUV_SCHEDULE_SOURCE_PREFIX} {schedule.source}")

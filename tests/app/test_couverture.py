@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import texts
+from geo import barometer, charts, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "couverture.py")
@@ -78,7 +78,7 @@ def test_territory_from_the_url():
 
 def test_schedule_choice_moves_the_msp_target_date():
     at = run("FRANCE")
-    at.radio(key="couv_schedule").set_value("plan_2023").run()
+    at.radio(key="echeance").set_value("plan_2023").run()
     assert not at.exception
     text = markdown(at)
     assert texts.COUV_TARGET_LINE.format(target=f"4{NBSP}000", date="déc. 2027") in text
@@ -87,10 +87,22 @@ def test_schedule_choice_moves_the_msp_target_date():
     assert any(texts.COUV_SCHEDULE_SOURCES["plan_2023"] in c.value for c in at.caption)
 
 
+def test_schedule_from_the_url():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["territoire"] = "D29"
+    at.query_params["echeance"] = texts.COUV_SCHEDULE_LABELS["plan_2023"]  # the URL holds the label, as for the tabs
+    at.run()
+    assert not at.exception
+    assert at.radio(key="echeance").value == "plan_2023"
+    assert texts.COUV_TARGET_LINE.format(target="68", date="déc. 2027") in markdown(at)
+    assert texts.COUV_PACE_REQUIRED.format(pace=charts.pace_text(barometer.INDICATORS["IND-311"], 29 / 4),
+                                           date="déc. 2027") in markdown(at)  # 29 MSP in 4 years
+
+
 def test_progress_tab_has_charts_and_exports():
     at = run("D29")
-    charts = at.get("plotly_chart")
-    assert len(charts) == 2  # bullets + comparison (other tabs are lazy)
+    figures = at.get("plotly_chart")
+    assert len(figures) == 2  # bullets + comparison (other tabs are lazy)
     downloads = at.get("download_button")
     assert len(downloads) == 2
     assert any(texts.COUV_SOURCE in c.value for c in at.caption)
