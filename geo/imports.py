@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -129,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"✖ Fichier introuvable ou illisible : {path} ({exc.strerror})")
         return 2
     result = validate(path.name, data, kind=args.kind, departement=args.departement, layer=args.layer)
-    print(result.report.text())
+    # Names from the file reach a terminal: no control character (ANSI escapes could rewrite what it shows).
+    print(re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "\ufffd", result.report.text()))
     return 0 if result.report.ok else 2
 
 

@@ -346,3 +346,12 @@ def test_no_remote_resource_named_in_a_file_is_ever_fetched(files, tmp_path):
     assert hits == []
     assert results["lien.geojson"].refused.startswith("Le fichier fait référence à des données distantes")
     assert results["vrt.zip"].refused.startswith("L'archive contient un fichier non autorisé")
+
+
+def test_cli_never_prints_control_characters_from_a_file(tmp_path):
+    hostile = tmp_path / "ansi.csv"
+    hostile.write_bytes("nom;type;latitude;longitude\nMSP \x1b[2J\x1b[31mrouge\x07;msp;48.11;-1.68\n"
+                        "MSP B;msp;48.0;-4.1\n".encode())
+    out = subprocess.run([sys.executable, "-m", "geo.imports", str(hostile)], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0 and "MSP \ufffd[2J\ufffd[31mrouge\ufffd" in out.stdout
+    assert not any(ch in out.stdout for ch in "\x1b\x07")
