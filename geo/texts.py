@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
 
@@ -20,18 +21,23 @@ MONTHS_LONG = [
 ]
 
 
+def _half_up(value: float | int, digits: int) -> Decimal:
+    """Round as a reader does (7,25 -> 7,3), not half to even as Python's round and format do."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
 def fmt_int(value: float | int | None) -> str:
     """933455 -> '933 455' (no-break space)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{round(value):,}".replace(",", NBSP)
+    return f"{_half_up(value, 0):,}".replace(",", NBSP)
 
 
 def fmt_dec(value: float | None, digits: int = 1) -> str:
     """86.1 -> '86,1'; thousands separated like fmt_int."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{value:,.{digits}f}".replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
+    return f"{_half_up(value, digits):,.{digits}f}".replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
 
 
 def fmt_pct(value: float | None, digits: int = 1) -> str:
