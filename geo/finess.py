@@ -36,6 +36,16 @@ STRUCTUREET_FIELDS = [
     "libmft", "codesph", "libsph", "dateouv", "dateautor", "datemaj", "numuai",
 ]
 GEOLOC_FIELDS = ["nofinesset", "coordxet", "coordyet", "sourcecoordet", "datemaj"]
+# The projection is the last word of sourcecoordet ("1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,LAMBERT_93"):
+# Lambert-93 in metropolitan France, the legal UTM zone overseas.
+LEGACY_PROJECTIONS = {"LAMBERT_93": "EPSG:2154", "UTM_N20": "EPSG:5490", "UTM_N21": "EPSG:4467",
+                      "UTM_N22": "EPSG:2972", "UTM_S40": "EPSG:2975", "UTM_S38": "EPSG:4471"}
+
+
+def legacy_crs(source: str) -> str:
+    """The CRS named by a geolocalisation line's sourcecoordet (Lambert-93 when it names none we know)."""
+    word = source.strip().rsplit(",", 1)[-1].strip().upper()
+    return LEGACY_PROJECTIONS.get(word, "EPSG:2154")
 
 RECORD_COLUMNS = ["finess", "name", "kind", "label_as_written", "commune_code", "address", "status",
                   "status_date", "x", "y", "crs"]
@@ -104,7 +114,8 @@ def parse_legacy(text: str, departement: str) -> FinessParse:
             establishments[values.get("nofinesset", "")] = values
         elif tag == "geolocalisation":
             values = dict(zip(GEOLOC_FIELDS, row[1:]))
-            positions[values.get("nofinesset", "")] = (values.get("coordxet", ""), values.get("coordyet", ""))
+            positions[values.get("nofinesset", "")] = (values.get("coordxet", ""), values.get("coordyet", ""),
+                                                       legacy_crs(values.get("sourcecoordet", "")))
         elif tag == "finess" and not header:
             header = ";".join(row)
             if len(row) >= 4:
@@ -123,12 +134,12 @@ def parse_legacy(text: str, departement: str) -> FinessParse:
         street = " ".join(v.strip() for v in (values.get("numvoie", ""), values.get("typvoie", ""),
                                               values.get("voie", "")) if v and v.strip())
         address = ", ".join(p for p in (street, values.get("ligneacheminement", "").strip()) if p)
-        x, y = positions.get(finess, ("", ""))
+        x, y, crs = positions.get(finess, ("", "", "EPSG:2154"))
         rows.append({
             "finess": finess.strip(), "name": name, "kind": kind_of(category, name),
             "label_as_written": values.get("libcategetab", "").strip(), "commune_code": code, "address": address,
             "status": "ouvert", "status_date": values.get("dateouv", "").strip(), "x": x, "y": y,
-            "crs": "EPSG:2154",
+            "crs": crs,
         })
     out.records = _frame(rows)
     return out

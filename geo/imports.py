@@ -67,8 +67,10 @@ def validate(filename: str, data: bytes, kind: str = "structures", departement: 
     step = progress or (lambda fraction, message: None)
     try:
         report.checksum = hashlib.sha256(data).hexdigest()
-        if departement not in available_departements():  # also keeps a CLI argument out of data/ paths
-            raise ImportRefused(texts.REFUSE_UNKNOWN_DEPARTEMENT.format(dep=str(departement)[:10]))
+        available = available_departements()
+        if departement not in available:  # also keeps a CLI argument out of data/ paths
+            raise ImportRefused(texts.REFUSE_UNKNOWN_DEPARTEMENT.format(dep=str(departement)[:10],
+                                                                        available=", ".join(available)))
         step(0.05, texts.DONNEES_READING)
         frame = read(data, report, layer, max_upload_mb, departement)
         step(0.5, texts.DONNEES_CHECKING)

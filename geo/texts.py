@@ -451,7 +451,7 @@ REFUSE_CSV_COORDS = (
 )
 REFUSE_OFFICE = "Ceci est un document bureautique (Excel, LibreOffice), pas une couche : enregistrez le tableau en CSV (UTF-8, séparateur « ; ») et importez le CSV."
 REFUSE_XML_DOCTYPE = "Ce KML déclare des entités XML (<!DOCTYPE …>), refusées par sécurité : exportez-le à nouveau depuis votre logiciel SIG (QGIS, Google Earth) sans DOCTYPE."
-REFUSE_UNKNOWN_DEPARTEMENT = "Département inconnu : « {dep} ». Donnez un code de département (29, 2A, 971…)."
+REFUSE_UNKNOWN_DEPARTEMENT = "Département « {dep} » non disponible : choisissez l'un des départements fournis ({available})."
 CSV_OPEN_QUOTE = "guillemet ouvert jamais refermé, à partir de la ligne {line}"
 CSV_FIELD_COUNT = "ligne {line} : {seen} colonnes au lieu de {expected}"
 JSON_TOO_DEEP = "imbrication de crochets trop profonde"

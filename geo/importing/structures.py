@@ -140,7 +140,7 @@ def finess_structures(parse: finess.FinessParse, report: Report, departement: st
 
 
 def _finess_points(records: pd.DataFrame, report: Report) -> gpd.GeoSeries:
-    """WGS84 points from FINESS coordinates, which come in WGS84 or Lambert-93 row by row."""
+    """WGS84 points from FINESS coordinates, which come row by row in WGS84, Lambert-93 or (overseas) UTM."""
     xs, ys = numbers(records["x"]), numbers(records["y"])
     l93 = (records["crs"] == "EPSG:2154").to_numpy()
     swap = l93 & (xs > ys).to_numpy()  # FINESS+ coordonneeX/Y are sometimes swapped
@@ -149,11 +149,21 @@ def _finess_points(records: pd.DataFrame, report: Report) -> gpd.GeoSeries:
     points = gpd.GeoSeries(shapely.points(xs_values, ys_values), index=records.index)
     points[xs.isna() | ys.isna()] = None
     geoms = gpd.GeoSeries([None] * len(records), index=records.index, crs=WGS84)
-    if l93.any():
-        geoms[l93] = points[l93].set_crs(LAMBERT93, allow_override=True).to_crs(WGS84).values
-    if (~l93).any():
-        geoms[~l93] = points[~l93].values
-    if l93.any() and not report.crs_found:
-        report.crs_found = "RGF93 v1 / Lambert-93 (EPSG:2154)" if l93.all() else "WGS84 et Lambert-93"
+    projected = [crs for crs in records["crs"].unique() if crs != "EPSG:4326"]
+    for crs in projected:
+        rows = (records["crs"] == crs).to_numpy()
+        geoms[rows] = points[rows].set_crs(crs, allow_override=True).to_crs(WGS84).values
+    wgs84 = (records["crs"] == "EPSG:4326").to_numpy()
+    if wgs84.any():
+        geoms[wgs84] = points[wgs84].values
+    if projected and not report.crs_found:
+        labels = [_crs_label(crs) for crs in projected] + (["WGS84"] if wgs84.any() else [])
+        report.crs_found = " et ".join(labels)
         report.reprojected = True
     return geoms
+
+
+def _crs_label(crs: str) -> str:
+    from pyproj import CRS
+
+    return f"{CRS.from_user_input(crs).name} ({crs})"

@@ -287,10 +287,13 @@ def test_several_shapefiles_in_one_zip_pick_the_layer(files):
 
 
 def test_unknown_departement_and_unexpected_errors_are_french(files, monkeypatch):
+    from geo.reference import available_departements
+
     data = files["structures.geojson"].read_bytes()
+    assert "29" in available_departements()
     for dep in ("99", "../29"):
         assert validate("a.geojson", data, departement=dep).report.refused == \
-            texts.REFUSE_UNKNOWN_DEPARTEMENT.format(dep=dep)
+            texts.REFUSE_UNKNOWN_DEPARTEMENT.format(dep=dep, available=", ".join(available_departements()))
     import geo.imports
 
     def broken(dep):
@@ -355,3 +358,26 @@ def test_cli_never_prints_control_characters_from_a_file(tmp_path):
     out = subprocess.run([sys.executable, "-m", "geo.imports", str(hostile)], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0 and "MSP \ufffd[2J\ufffd[31mrouge\ufffd" in out.stdout
     assert not any(ch in out.stdout for ch in "\x1b\x07")
+
+
+def test_finess_legacy_overseas_positions_use_the_projection_named_in_the_line():
+    """Réunion's geolocalisation is in UTM 40S (RGR92), said in sourcecoordet: not Lambert-93."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    point = gpd.GeoSeries([Point(55.4500, -20.8800)], crs=4326).to_crs("EPSG:2975").iloc[0]  # Saint-Denis
+    fields = ["974000101", "974000000", "MSP DE SAINT-DENIS", "MSP DE SAINT-DENIS", "", "", "1", "R", "DE PARIS", "",
+              "", "411", "9D", "LA REUNION", "97400 SAINT DENIS", "", "", "603", "Maison de santé (L.6223-3)", "1100",
+              "", "", "", "", "", "", "", "2020-01-01", "2020-01-01", "2024-01-01", ""]
+    text = ("finess;etalab;95;2024-06-30\nstructureet;" + ";".join(fields) + "\n"
+            f"geolocalisation;974000101;{point.x:.1f};{point.y:.1f};1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,UTM_S40;2024-01-01\n")
+    from geo import finess
+    from geo.importing.report import Report
+    from geo.importing.structures import _finess_points
+
+    parse = finess.parse_legacy(text, "974")  # Réunion's communes are not shipped: the parser and the points
+    assert list(parse.records["crs"]) == ["EPSG:2975"] and list(parse.records["commune_code"]) == ["97411"]
+    report = Report("f.csv", 0, "structures", "974")
+    msp = _finess_points(parse.records, report).iloc[0]
+    assert msp.x == pytest.approx(55.45, abs=1e-3) and msp.y == pytest.approx(-20.88, abs=1e-3)
+    assert "EPSG:2975" in report.crs_found and report.reprojected
