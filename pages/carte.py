@@ -102,7 +102,8 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
     )
 
 
-def completeness_rows(dep: str) -> list[completeness.Completeness]:
+@layer_cache
+def completeness_rows(dep: str, token: str) -> list[completeness.Completeness]:
     table, _ = frame.cpts(dep)
     return completeness.completeness(frame.structures(dep), table, dep)
 
@@ -160,7 +161,7 @@ controls = sidebar_controls(dep, data)
 dep_name = frame.territory_labels().get(f"D{dep}", dep)
 st.title(texts.CARTE_TITLE)
 st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
-gaps = completeness_rows(dep)
+gaps = completeness_rows(dep, token)
 completeness_banner(gaps)
 
 left, right = st.columns([4, 1] if frame.presenting() else [3, 1], gap="medium")
