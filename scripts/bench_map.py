@@ -153,12 +153,22 @@ def browser_filter_rerun(browser, url: str, runs: int) -> float:
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     checkbox = page.get_by_text("Contours des EPCI", exact=True)
+    # A run shorter than one polling interval shows "running" too briefly for
+    # wait_for_selector to see it: record the state changes as they happen.
+    page.evaluate(
+        """() => { const app = document.querySelector('[data-testid="stApp"]');
+                   new MutationObserver(() => {
+                       const state = app.getAttribute('data-test-script-state');
+                       if (state === 'running') { window.benchRunSeen = true; }
+                       if (state === 'notRunning' && window.benchRunSeen) { window.benchRunDone = true; }
+                   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+    )
     times = []
     for _ in range(runs):
+        page.evaluate("() => { window.benchRunSeen = false; window.benchRunDone = false; }")
         start = time.perf_counter()
         checkbox.click()
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=10_000)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        page.wait_for_function("() => window.benchRunDone === true", timeout=10_000)
         times.append(time.perf_counter() - start)
     page.close()
     return statistics.median(times)
