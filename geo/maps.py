@@ -224,7 +224,7 @@ def highlight_layer(geometry: shapely.Geometry, label: str) -> folium.FeatureGro
 
 
 class _Frame(folium.MacroElement):
-    """Map chrome that Leaflet alone provides: background colour, label style, popup style."""
+    """Map chrome that Leaflet alone provides: background colour, metric scale, label style, popup style."""
 
     _template = folium.elements.Template(
         """
@@ -232,6 +232,7 @@ class _Frame(folium.MacroElement):
         (function() {
             var map = {{ this._parent.get_name() }};
             map.getContainer().style.background = "{{ this.background }}";
+            L.control.scale({imperial: false}).addTo(map);  // metres only: folium's control_scale adds miles
             var css = document.createElement("style");
             css.textContent = ".carte-label-anchor{width:0;height:0}"
                 + ".cpts-label{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;"
@@ -269,7 +270,7 @@ def base_map(bounds: tuple[float, float, float, float], background: str = texts.
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         zoom_start=9,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # _Frame adds a metric-only scale
         prefer_canvas=False,
         zoom_snap=0.25,  # fit the département to the frame, not to the nearest whole zoom
     )

@@ -35,6 +35,9 @@ def test_map_draws_every_commune_and_structure_offline(app_url, page):
     assert frame.locator("path.carte-structure").count() == len(load_structures("29"))
     assert frame.locator("path.carte-cpts").count() == 2
     assert frame.locator(".cpts-label").count() == 2
+    # one metric scale line (a French audience reads no miles or feet)
+    assert frame.locator(".leaflet-control-scale-line").count() == 1
+    assert frame.locator(".leaflet-control-scale-line").inner_text().endswith(("km", "m"))
     outside = [url for url in page.requests_seen if not url.startswith(app_url)]
     assert outside == [], f"requests left localhost: {outside[:5]}"
     assert page.console_errors == []

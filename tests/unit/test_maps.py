@@ -143,3 +143,9 @@ def test_choropleth_classes_cover_every_value():
     assert classes.bounds == tuple(sorted(classes.bounds))
     assert classes.bounds[-1] >= communes["population"].max()
     assert mapdata.commune_fill(communes, None) == (None, None)
+
+
+def test_scale_is_metric_only():
+    html = maps.base_map((-5, 47.5, -3.5, 48.8)).get_root().render()
+    assert "L.control.scale({imperial: false})" in html
+    assert "L.control.scale()" not in html  # folium's own scale shows miles and feet too
