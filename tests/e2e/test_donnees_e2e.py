@@ -53,6 +53,18 @@ def test_hostile_properties_never_run(page, app_url, files):
     screenshot(page, "donnees_report")
 
 
+def open_as_analyst(page, app_url, check_viewer_cannot_save: bool = False) -> None:
+    """Open Données and log in with the analyst password the test server was given."""
+    page.goto(app_url + "/donnees")
+    wait_for_app(page)
+    if check_viewer_cannot_save:
+        assert page.get_by_role("button", name=texts.DONNEES_SAVE).count() == 0
+    page.get_by_text(texts.DONNEES_LOGIN_HEADER, exact=True).click()
+    page.get_by_label(texts.DONNEES_PASSWORD).fill("analyste-e2e")
+    page.get_by_role("button", name=texts.DONNEES_LOGIN).click()
+    page.get_by_text(texts.DONNEES_LOGGED_IN).wait_for(timeout=30_000)
+
+
 def test_refused_file_message_in_page(page, app_url, files):
     page.goto(app_url + "/donnees")
     wait_for_app(page)
@@ -63,13 +75,7 @@ def test_refused_file_message_in_page(page, app_url, files):
 
 
 def test_analyst_saves_then_history(page, app_url, files):
-    page.goto(app_url + "/donnees")
-    wait_for_app(page)
-    assert page.get_by_role("button", name=texts.DONNEES_SAVE).count() == 0
-    page.get_by_text(texts.DONNEES_LOGIN_HEADER, exact=True).click()
-    page.get_by_label(texts.DONNEES_PASSWORD).fill("analyste-e2e")
-    page.get_by_role("button", name=texts.DONNEES_LOGIN).click()
-    page.get_by_text(texts.DONNEES_LOGGED_IN).wait_for(timeout=30_000)
+    open_as_analyst(page, app_url, check_viewer_cannot_save=True)
     upload(page, files["finess_etalab.csv"])
     page.get_by_label(texts.DONNEES_AUTHOR).first.fill("Alice")
     page.get_by_role("button", name=texts.DONNEES_SAVE).click()
@@ -86,12 +92,7 @@ def test_analyst_saves_then_history(page, app_url, files):
 
 
 def test_editor_click_on_a_commune_adds_it_to_the_perimeter(page, app_url):
-    page.goto(app_url + "/donnees")
-    wait_for_app(page)
-    page.get_by_text(texts.DONNEES_LOGIN_HEADER, exact=True).click()
-    page.get_by_label(texts.DONNEES_PASSWORD).fill("analyste-e2e")
-    page.get_by_role("button", name=texts.DONNEES_LOGIN).click()
-    page.get_by_text(texts.DONNEES_LOGGED_IN).wait_for(timeout=30_000)
+    open_as_analyst(page, app_url)
     page.get_by_text(texts.DONNEES_TAB_EDITOR, exact=True).click()
     wait_for_app(page)
     map_frame(page, 0)
@@ -116,12 +117,7 @@ def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser,
     """Analyst uploads a file full of markup and saves it; a viewer's Carte shows the new MSP, and no script runs."""
     from tests.fixtures.builders import SCRIPT
 
-    page.goto(app_url + "/donnees")
-    wait_for_app(page)
-    page.get_by_text(texts.DONNEES_LOGIN_HEADER, exact=True).click()
-    page.get_by_label(texts.DONNEES_PASSWORD).fill("analyste-e2e")
-    page.get_by_role("button", name=texts.DONNEES_LOGIN).click()
-    page.get_by_text(texts.DONNEES_LOGGED_IN).wait_for(timeout=30_000)
+    open_as_analyst(page, app_url)
     upload(page, files["structures.geojson"])
     page.get_by_label(texts.DONNEES_AUTHOR).first.fill("Alice")
     page.get_by_role("button", name=texts.DONNEES_SAVE).click()
