@@ -17,12 +17,13 @@ import shapely
 from shapely import affinity
 
 from geo import barometer, reference, texts
-from geo.charts_style import BLUE, RED, base_layout, source_text, with_source
+from geo.charts_style import BLUE, GREY, RED, base_layout, size, source_text, with_source
 
 # Overseas départements are drawn in boxes west of the Bay of Biscay (the usual
-# French inset), each scaled to fit its box: (code, box centre lon, lat).
+# French inset), each scaled to fit its box, its name in the gap under it (a name
+# left of the box was cut at the figure's edge when the map is narrow).
 OVERSEAS = ["971", "972", "973", "974", "976"]
-INSET_WIDTH, INSET_HEIGHT, INSET_GAP = 2.3, 1.45, 0.25
+INSET_WIDTH, INSET_HEIGHT, INSET_GAP = 2.3, 1.25, 0.55
 INSET_LEFT, INSET_TOP = -9.6, 50.4
 MAP_CENTER = dict(lon=0.6, lat=46.1)
 MAP_ZOOM = 4.5
@@ -107,8 +108,37 @@ def map_table(metric: str, schedule: barometer.Schedule | str = barometer.DEFAUL
     return out.sort_values("code").reset_index(drop=True)
 
 
-def departements_map(table: pd.DataFrame, metric: str, selected: str | None, height: int = 680) -> go.Figure:
-    """Choropleth of the départements (click = select). `selected` is a département code ('29') or None."""
+def inset_shift(lon: float, lat: float, zoom: float = MAP_ZOOM) -> tuple[float, float]:
+    """Pixels from the map's centre to (lon, lat), right and up (Web Mercator, MapLibre's 512-pixel tiles).
+
+    The map neither pans nor zooms (dragmode off, no scroll zoom), so a point stays at this offset
+    from the centre of the plot whatever the figure's width: paper annotations can label it.
+    """
+    world = 512 * 2 ** zoom
+
+    def y(lat_: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat_) / 2))
+
+    return ((lon - MAP_CENTER["lon"]) / 360 * world, (y(lat) - y(MAP_CENTER["lat"])) / (2 * math.pi) * world)
+
+
+def add_inset_labels(fig: go.Figure, presenting: bool = False) -> None:
+    """The overseas départements' names under their boxes (MapLibre text would fetch fonts from the network)."""
+    for code, (x0, y0, x1, y1) in inset_boxes().items():
+        dx, dy = inset_shift((x0 + x1) / 2, y0)
+        fig.add_annotation(
+            text=texts.COUV_MAP_OVERSEAS_LABELS[code], xref="paper", yref="paper", x=0.5, y=0.5,
+            xshift=dx, yshift=dy - 1, xanchor="center", yanchor="top", showarrow=False,
+            font=dict(size=16 if presenting else 12, color=GREY), borderpad=0,  # 16: clear of the next box
+        )
+
+
+def departements_map(table: pd.DataFrame, metric: str, selected: str | None, height: int = 680,
+                     presenting: bool = False) -> go.Figure:
+    """Choropleth of the départements (click = select). `selected` is a département code ('29') or None.
+
+    `presenting`: larger fonts for a shared screen (presentation mode).
+    """
     label = texts.COUV_MAP_METRICS[metric]
     widths = np.where(table["code"] == selected, 3.5, 0.6)
     # Grey borders: a département at 0 % (the palest blue) must still stand out from the blank background.
@@ -118,19 +148,22 @@ def departements_map(table: pd.DataFrame, metric: str, selected: str | None, hei
         zmin=0, zmax=100, colorscale=[[0, "#e6e6fb"], [0.5, "#8585f6"], [1, BLUE]],
         marker=dict(line=dict(width=widths, color=colors), opacity=0.95),
         hovertext=table["hover"], hoverinfo="text", customdata=table["code"],
-        colorbar=dict(title=dict(text="%", side="top"), ticksuffix=" %", len=0.55, thickness=14, x=1.0, xanchor="right"),
+        colorbar=dict(title=dict(text="%", side="top"), ticksuffix=" %", len=0.55, thickness=size(14, presenting), x=1.0,
+                      xanchor="right", tickfont=dict(size=size(12, presenting))),
         name="",
     ))
     lons, lats = inset_outlines()
     fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(color="#929292", width=1),
                                 hoverinfo="skip", showlegend=False))
-    base_layout(fig, texts.COUV_MAP_TITLE.format(metric=label), height)
+    base_layout(fig, texts.COUV_MAP_TITLE.format(metric=label), height, presenting)
+    fig.update_layout(height=height + (50 if presenting else 0))  # the map keeps its zoom: room for the larger texts only
     fig.update_layout(
         map=dict(style="white-bg", center=MAP_CENTER, zoom=MAP_ZOOM),
-        margin=dict(l=0, r=0, t=50, b=60), clickmode="event+select", dragmode=False,
+        margin=dict(l=0, r=0, t=size(50, presenting), b=60), clickmode="event+select", dragmode=False,
     )
+    add_inset_labels(fig, presenting)
     kind, ind_id = metric.split(":")
-    return with_source(fig, source_text([ind_id], texts.COUV_MAP_SOURCE_EXTRA), bottom=60)
+    return with_source(fig, source_text([ind_id], texts.COUV_MAP_SOURCE_EXTRA), bottom=60, presenting=presenting)
 
 
 def zone_from_selection(selection) -> str | None:

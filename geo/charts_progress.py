@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from geo import barometer, texts
 from geo.barometer import Trajectory
-from geo.charts_style import BLUE, GREY, ZONE_COLORS, base_layout, schedule_note, source_text, with_source
+from geo.charts_style import BLUE, GREY, ZONE_COLORS, base_layout, schedule_note, size, source_text, with_source
 
 
 def bullet_table(trajs: list[Trajectory], territory: str) -> pd.DataFrame:
@@ -30,8 +30,14 @@ def bullet_table(trajs: list[Trajectory], territory: str) -> pd.DataFrame:
     } for t in trajs])
 
 
-def bullet_figure(trajs: list[Trajectory], territory: str) -> go.Figure:
-    """One bullet per indicator: the official progress rate, and a tick where a straight line would be."""
+def bullet_figure(trajs: list[Trajectory], territory: str, presenting: bool = False) -> go.Figure:
+    """One bullet per indicator: the official progress rate, and a tick where a straight line would be.
+
+    `presenting`: larger fonts and rows for a shared screen (presentation mode).
+    """
+    def z(px: float) -> int:
+        return size(px, presenting)
+
     fig = go.Figure()
     n = len(trajs)
     for i, t in enumerate(trajs):
@@ -40,24 +46,25 @@ def bullet_figure(trajs: list[Trajectory], territory: str) -> go.Figure:
         rate = t.standing.rate
         fig.add_trace(go.Indicator(
             mode="number+gauge", value=None if math.isnan(rate) else rate,
-            number=dict(suffix=texts.NBSP + "%", valueformat=".1f", font=dict(size=22, color=BLUE)),
-            title=dict(text=f"<b>{ind.short}</b><br><span style='font-size:11px;color:{GREY}'>"
+            number=dict(suffix=texts.NBSP + "%", valueformat=".1f", font=dict(size=28 if presenting else 22, color=BLUE)),
+            title=dict(text=f"<b>{ind.short}</b><br><span style='font-size:{z(11)}px;color:{GREY}'>"
                             f"{ind.fmt(t.standing.last_value)} → {ind.fmt(t.standing.target_value)}</span>",
-                       font=dict(size=13)),
-            domain=dict(x=[0.25, 0.9], y=[top - 1 / n + 0.08, top - 0.08]),
+                       font=dict(size=z(13))),
+            # the title sits left of the domain, the number in its right quarter: larger fonts need both wider
+            domain=dict(x=[0.32, 1.0] if presenting else [0.25, 0.9], y=[top - 1 / n + 0.08, top - 0.08]),
             gauge=dict(
-                shape="bullet", axis=dict(range=[0, 100], ticksuffix=" %", dtick=25),
+                shape="bullet", axis=dict(range=[0, 100], ticksuffix=" %", dtick=25, tickfont=dict(size=z(12))),
                 bar=dict(color=BLUE, thickness=0.5),
                 steps=[dict(range=[0, 100], color="#ececfe")],
                 threshold=dict(line=dict(color="#161616", width=3), thickness=0.9,
                                value=0 if math.isnan(t.expected_rate) else t.expected_rate),
             ),
         ))
-    base_layout(fig, texts.COUV_BULLET_TITLE.format(territory=territory), 90 * n + 130)
-    fig.update_layout(margin=dict(l=20, r=20, t=60, b=80))
+    base_layout(fig, texts.COUV_BULLET_TITLE.format(territory=territory), 90 * n + 130, presenting)
+    fig.update_layout(margin=dict(l=z(20), r=z(20), t=z(60), b=z(80)))
     ids = [t.standing.indicator for t in trajs]
     notes = [texts.COUV_BULLET_NOTE_SHORT, schedule_note(trajs[0].schedule, ids) if trajs else ""]
-    return with_source(fig, source_text(ids, *notes), bottom=80)
+    return with_source(fig, source_text(ids, *notes), bottom=80, presenting=presenting)
 
 
 # --- Comparison -------------------------------------------------------------------
@@ -83,8 +90,14 @@ def comparison_table(zones: list[str], ind_ids: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def comparison_figure(zones: list[str], ind_ids: list[str], territory: str) -> go.Figure:
-    """Progress rates of the zone, its région and France, side by side for each indicator."""
+def comparison_figure(zones: list[str], ind_ids: list[str], territory: str, presenting: bool = False) -> go.Figure:
+    """Progress rates of the zone, its région and France, side by side for each indicator.
+
+    `presenting`: larger fonts and bars for a shared screen (presentation mode).
+    """
+    def z(px: float) -> int:
+        return size(px, presenting)
+
     fig = go.Figure()
     labels = [barometer.INDICATORS[i].short for i in ind_ids]
     for k, zone in enumerate(zones):
@@ -100,14 +113,17 @@ def comparison_figure(zones: list[str], ind_ids: list[str], territory: str) -> g
             y=labels, x=rates, orientation="h", name=barometer.zone_title(zone),
             marker_color=ZONE_COLORS[k % len(ZONE_COLORS)],
             text=[texts.fmt_pct(r) for r in rates], textposition="outside", cliponaxis=False,
+            textfont=dict(size=z(13)), constraintext="none",
             hovertext=hover, hoverinfo="text",
         ))
     title = texts.COUV_COMPARE_TITLES[min(len(zones), 3) - 1].format(territory=territory)
-    base_layout(fig, title, 170 + 95 * len(ind_ids))
-    fig.update_layout(barmode="group", bargap=0.25, margin=dict(l=10, r=20, t=110, b=95),
+    base_layout(fig, title, 170 + 95 * len(ind_ids), presenting)
+    fig.update_layout(barmode="group", bargap=0.25, margin=dict(l=z(10), r=z(20), t=z(110), b=z(95)),
                       title=dict(y=0.99, yanchor="top"),
-                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", font=dict(size=z(13))))
     ticks = [0, 25, 50, 75, 100]
-    fig.update_xaxes(range=[0, 118], tickvals=ticks, ticktext=[texts.fmt_pct(t, 0) for t in ticks], gridcolor="#eeeeee")
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    return with_source(fig, source_text(ind_ids, texts.COUV_COMPARE_NOTE), axis=40)
+    fig.update_xaxes(range=[0, 118], tickvals=ticks, ticktext=[texts.fmt_pct(t, 0) for t in ticks], gridcolor="#eeeeee",
+                     tickfont=dict(size=z(12)))
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=z(13)))
+    return with_source(fig, source_text(ind_ids, texts.COUV_COMPARE_NOTE), axis=40, presenting=presenting,
+                       wrap=46 if presenting else None)  # the indicators' labels take the left of the figure

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 
 import plotly.graph_objects as go
 
@@ -26,15 +27,32 @@ ZONE_COLORS = [BLUE, "#6a6af4", "#a5a5a5"]
 FONT = dict(family="'Source Sans', 'Source Sans Pro', Arial, sans-serif", size=13, color="#161616")  # Streamlit's font
 SEPARATORS = "," + texts.NBSP  # decimal comma, no-break space between thousands
 HORIZON = dt.date(indicators.HORIZON_YEAR, 12, 1)
+# Presentation mode (a shared screen, often shrunk by the webinar tool): the page's HTML text grows
+# from 16 to 19 px; plotly's fonts are fixed pixels, so the figures scale theirs a bit more.
+PRESENTING_SCALE = 1.4
 
 
-def config(filename: str) -> dict:
-    """st.plotly_chart config: a PNG download named after the chart, in French, no plotly logo."""
-    return {
+def size(px: float, presenting: bool = False) -> int:
+    """A font size (or a margin, a height) in pixels, larger in presentation mode.
+
+    >>> size(13), size(13, presenting=True)
+    (13, 18)
+    """
+    return int(round(px * PRESENTING_SCALE)) if presenting else int(round(px))
+
+
+def config(filename: str, fixed_view: bool = False) -> dict:
+    """st.plotly_chart config: a PNG download named after the chart, in French, no plotly logo.
+
+    `fixed_view`: the wheel scrolls the page instead of zooming (the national map: its overseas
+    labels are placed for its one view, and a presenter scrolling past it must not zoom it).
+    """
+    out = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     }
+    return out | {"scrollZoom": False} if fixed_view else out
 
 
 def slug(*parts: str) -> str:
@@ -43,15 +61,23 @@ def slug(*parts: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.lower())
 
 
-def with_source(fig: go.Figure, source: str, bottom: int = 70, axis: int = 0) -> go.Figure:
+def with_source(fig: go.Figure, source: str, bottom: int = 70, axis: int = 0, presenting: bool = False,
+                wrap: int | None = None) -> go.Figure:
     """Write the source under the plot (kept in PNG exports).
 
-    The bottom margin grows with the source's lines, below `axis` pixels kept for the x-axis labels.
+    The bottom margin grows with the source's lines, below `axis` pixels kept for the x-axis labels
+    (`bottom` and `axis` are given at normal size: presentation mode scales them with the fonts).
+    `wrap`: cut lines longer than this many characters (the source starts at the plot's left edge:
+    a plot with wide axis labels leaves it less room).
     """
-    bottom = max(bottom, axis + 14 * (source.count("<br>") + 1) + 10)
+    if wrap:
+        source = "<br>".join(
+            "<br>".join(textwrap.wrap(line, wrap, break_on_hyphens=False) or [""]) for line in source.split("<br>"))
+    line = size(14, presenting)
+    bottom = max(size(bottom, presenting), size(axis, presenting) + line * (source.count("<br>") + 1) + 10)
     fig.add_annotation(
         text=source, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8, xanchor="left", yanchor="bottom",
-        showarrow=False, align="left", font=dict(size=11, color=GREY),
+        showarrow=False, align="left", font=dict(size=size(11, presenting), color=GREY),
     )
     margin = fig.layout.margin
     fig.update_layout(margin=dict(l=margin.l if margin.l is not None else 60, r=margin.r if margin.r is not None else 20,
@@ -76,11 +102,13 @@ def schedule_note(schedule: Schedule, ind_ids: list[str]) -> str:
     return texts.COUV_SCHEDULE_NOTES[schedule.key] if any(schedule.applies(i) for i in ind_ids) else ""
 
 
-def base_layout(fig: go.Figure, title: str, height: int) -> None:
+def base_layout(fig: go.Figure, title: str, height: int, presenting: bool = False) -> None:
+    """Title, fonts (text, hover labels) and height; `height` is given at normal size."""
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
-        font=FONT, separators=SEPARATORS, height=height, paper_bgcolor="white", plot_bgcolor="white",
-        margin=dict(l=60, r=20, t=60, b=70), hoverlabel=dict(font=dict(family=FONT["family"])),
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=size(16, presenting))),
+        font=FONT | dict(size=size(FONT["size"], presenting)), separators=SEPARATORS, height=size(height, presenting),
+        paper_bgcolor="white", plot_bgcolor="white", margin=dict(l=60, r=20, t=60, b=70),
+        hoverlabel=dict(font=dict(family=FONT["family"], size=size(FONT["size"], presenting))),
     )
 
 

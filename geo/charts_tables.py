@@ -41,16 +41,32 @@ def ranking_table(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
 
 
 def ranking_display(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
-    """The ranking for the screen, French-formatted ('66,7 %': a progress column would print '66.7')."""
-    cols = texts.COUV_RANK_COLUMNS
-    table = ranking_table(frame, ind)
-    table[cols["last_value"]] = frame["last_value"].map(ind.fmt)
-    table[cols["target_value"]] = frame["target_value"].map(ind.fmt)
-    table[cols["last_date"]] = frame["last_date"].map(texts.fmt_month)
-    table[cols["target_date"]] = frame["target_date"].map(texts.fmt_month)
-    table[cols["rate"]] = frame["rate"].map(texts.fmt_pct)
-    table[cols["share_of_target"]] = frame["share_of_target"].map(texts.fmt_pct)
-    return table
+    """The ranking for the screen: French-formatted ('66,7 %': a progress column would print '66.7'),
+    short labels and fewer columns so it fits the page (the dates go under it: ranking_dates_text).
+
+    Rows keep the ranking's order, indexed from 0 (the page highlights a row by position).
+    """
+    cols = texts.COUV_RANK_SCREEN_COLUMNS
+    return pd.DataFrame({
+        cols["rank"]: frame["rank"].to_numpy(),
+        cols["name"]: [f"{name} ({zone[1:]})" for name, zone in zip(frame["name"], frame["zone"])],
+        cols["region"]: frame["region"].to_numpy(),
+        cols["last_value"]: frame["last_value"].map(ind.fmt).to_numpy(),
+        cols["target_value"]: frame["target_value"].map(ind.fmt).to_numpy(),
+        cols["rate"]: frame["rate"].map(texts.fmt_pct).to_numpy(),
+        cols["share_of_target"]: frame["share_of_target"].map(texts.fmt_pct).to_numpy(),
+        cols["reached_year"]: [_reached_text(r) for r in frame.itertuples()],
+    })
+
+
+def _months(dates: pd.Series) -> str:
+    """'déc. 2023', or 'mai 2024 ou juin 2024' when the départements' dates differ."""
+    return " ou ".join(texts.fmt_month(d) for d in sorted(set(dates.dropna())))
+
+
+def ranking_dates_text(frame: pd.DataFrame) -> str:
+    """The dates left out of the screen table, for the line under it."""
+    return texts.COUV_RANK_DATES.format(last=_months(frame["last_date"]) or "–", target=_months(frame["target_date"]) or "–")
 
 
 # --- Computed vs official -----------------------------------------------------------

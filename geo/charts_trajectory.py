@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 
 from geo import barometer, indicators, texts
 from geo.barometer import Trajectory
-from geo.charts_style import (BLUE, GREY, HORIZON, ORANGE, RED, base_layout, pace_text, schedule_note, source_text,
-                              with_source)
+from geo.charts_style import (BLUE, GREY, HORIZON, ORANGE, RED, base_layout, pace_text, schedule_note, size,
+                              source_text, with_source)
 
 
 def projection_end(traj: Trajectory) -> tuple[dt.date, float] | None:
@@ -63,8 +63,14 @@ def trajectory_table(traj: Trajectory, territory: str) -> pd.DataFrame:
     })
 
 
-def trajectory_figure(traj: Trajectory, territory: str, height: int = 440) -> go.Figure:
-    """The series with its target, the required pace (straight line) and the observed pace projected."""
+def trajectory_figure(traj: Trajectory, territory: str, height: int = 440, presenting: bool = False) -> go.Figure:
+    """The series with its target, the required pace (straight line) and the observed pace projected.
+
+    `presenting`: larger fonts, markers and margins for a shared screen (presentation mode).
+    """
+    def z(px: float) -> int:
+        return size(px, presenting)
+
     s = traj.standing
     ind = barometer.INDICATORS[s.indicator]
     obs = barometer.observations(s.indicator, s.zone)
@@ -74,15 +80,15 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 440) -> go
              for d, v, k in zip(obs["date"], obs["value"], obs["kind"])]
     fig.add_trace(go.Scatter(
         x=obs["date"], y=obs["value"], mode="lines+markers", name=texts.COUV_TRACE_OBSERVED,
-        line=dict(color=BLUE, width=3), marker=dict(size=7, color=BLUE),
+        line=dict(color=BLUE, width=3), marker=dict(size=z(7), color=BLUE),
         hovertext=hover, hoverinfo="text",
     ))
     if s.has_target and traj.target_date:
         due = pd.Timestamp(traj.target_date)
         fig.add_trace(go.Scatter(
             x=[due], y=[s.target_value], mode="markers+text", name=texts.COUV_TRACE_TARGET,
-            marker=dict(symbol="diamond", size=13, color=RED), text=[f"{ind.fmt(s.target_value)}"],
-            textposition="top center", textfont=dict(color=RED, size=13),
+            marker=dict(symbol="diamond", size=z(13), color=RED), text=[f"{ind.fmt(s.target_value)}"],
+            textposition="top center", textfont=dict(color=RED, size=z(13)),
             hovertext=[texts.COUV_HOVER_TARGET.format(date=texts.fmt_month(traj.target_date), value=ind.fmt(s.target_value))],
             hoverinfo="text",
         ))
@@ -103,27 +109,27 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 440) -> go
             hoverinfo="text",
         ))
     start_year = int(obs["date"].min().year) if len(obs) else 2017
-    base_layout(fig, texts.COUV_TRAJ_TITLE.format(label=ind.label), height)
+    base_layout(fig, texts.COUV_TRAJ_TITLE.format(label=ind.label), height, presenting)
     top = max([v for v in [obs["value"].max() if len(obs) else 0, s.target_value, end[1] if end else 0] if not pd.isna(v)])
     fig.update_xaxes(
-        tickformat="%Y", dtick="M12", tickangle=0, tickfont=dict(size=12), showgrid=True, gridcolor="#eeeeee",
+        tickformat="%Y", dtick="M24" if presenting else "M12", tickangle=0, tickfont=dict(size=z(12)), showgrid=True, gridcolor="#eeeeee",
         range=[pd.Timestamp(start_year, 1, 1) - pd.Timedelta(days=60), pd.Timestamp(indicators.HORIZON_YEAR, 12, 31)],
     )
     percent_ticks = [0, 20, 40, 60, 80, 100]
     fig.update_yaxes(
-        rangemode="tozero", showgrid=True, gridcolor="#eeeeee", tickfont=dict(size=12),
+        rangemode="tozero", showgrid=True, gridcolor="#eeeeee", tickfont=dict(size=z(12)),
         range=[0, 112] if ind.percent else [0, top * 1.18 if top else 1],
         tickvals=percent_ticks if ind.percent else None,
         ticktext=[texts.fmt_pct(t, 0) for t in percent_ticks] if ind.percent else None,
         tickformat=None if ind.percent else ",~g",  # '4 000' with the figure's French separators
     )
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=12)),
-                      hovermode="closest", margin=dict(l=55, r=15, t=120, b=80))
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=z(12))),
+                      hovermode="closest", margin=dict(l=z(55), r=z(15), t=z(120), b=z(80)))
     # The outcome goes under the title: a label on the plot collided with the target or the dashed line.
     outcome = outcome_text(traj).replace("**", "") if s.reached or traj.observed is not None else ""
     subtitle = texts.COUV_TRAJ_SUBTITLE.format(territory=texts.esc(territory), outcome=f"<b>{outcome}</b>")
     fig.update_layout(title=dict(y=0.97, yanchor="top", subtitle=dict(
-        text=subtitle if outcome else texts.esc(territory), font=dict(size=13, color=ORANGE if outcome else GREY))))
+        text=subtitle if outcome else texts.esc(territory), font=dict(size=z(13), color=ORANGE if outcome else GREY))))
     last = texts.fmt_month(s.last_date) if s.has_data else "–"
     notes = [texts.COUV_SOURCE_LAST.format(date=last), schedule_note(traj.schedule, [ind.id])]
-    return with_source(fig, source_text([ind.id], *notes), axis=30)
+    return with_source(fig, source_text([ind.id], *notes), axis=30, presenting=presenting)

@@ -592,6 +592,7 @@ COUV_MAP_TITLE = "{metric} par département"
 COUV_MAP_HELP = "Cliquez sur un département pour le sélectionner dans toutes les pages (l'adresse de la page change aussi : elle peut être partagée)."
 COUV_MAP_HOVER = "<b>{name} ({code})</b><br>{label} : {last} ({date})<br>Objectif : {target}<br>Taux d'avancement : {rate}"
 COUV_MAP_OVERSEAS = "Outre-mer (hors échelle)"
+COUV_MAP_OVERSEAS_LABELS = {"971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte"}
 COUV_MAP_GEOMETRY = "Fond : IGN Admin Express (COG 2018, simplifié)"
 
 # Ranking
@@ -610,6 +611,26 @@ COUV_RANK_COLUMNS = {
     "share_of_target": "Part de l'objectif atteinte (%)",
     "reached_year": "Atteint en (rythme observé)",
 }
+# On screen the ranking fits the page width (1400 px): short labels, the code beside the name,
+# the dates under the table; the CSV keeps every column (COUV_RANK_COLUMNS).
+COUV_RANK_SCREEN_COLUMNS = {
+    "rank": "Rang",
+    "name": "Département",
+    "region": "Région",
+    "last_value": "Valeur",
+    "target_value": "Objectif",
+    "rate": "Avancement",
+    "share_of_target": "Part atteinte",
+    "reached_year": "Atteint en",
+}
+COUV_RANK_SCREEN_HELP = {
+    "last_value": "Dernière valeur publiée (date sous le tableau).",
+    "target_value": "Valeur visée à l'échéance (date sous le tableau).",
+    "rate": "Taux d'avancement officiel : chemin parcouru de la valeur initiale vers l'objectif.",
+    "share_of_target": "Dernière valeur rapportée à l'objectif.",
+    "reached_year": "Année où l'objectif serait atteint au rythme des deux dernières années.",
+}
+COUV_RANK_DATES = "Dernière mesure : {last} ; échéance : {target}. Codes, dates et valeurs brutes dans le CSV."
 COUV_RANK_NOT_REACHED = "non atteint en {year}"
 COUV_RANK_CAPTION = "Classés par taux d'avancement officiel, puis par part de l'objectif atteinte."
 

@@ -20,6 +20,10 @@ TAB_KEY = "vue"
 RANK_KEY = "couv_rank"
 METRIC_KEY = "couv_map_metric"
 HIGHLIGHT = "background-color: #e3e3fd; font-weight: bold"
+# Ranking column widths (px) that fit the main column at a 1400 px viewport with the sidebar open.
+RANK_WIDTHS = {"rank": 55, "name": 205, "region": 185, "last_value": 70, "target_value": 75, "rate": 100,
+               "share_of_target": 100, "reached_year": 140}
+PRESENTING_TEXT = 19 / 16  # presentation mode's root font size (frame.presentation_style) over the normal one
 
 
 def guarded(render):
@@ -110,23 +114,24 @@ def standing_card(traj: barometer.Trajectory, compact: bool = False) -> None:
 
 
 @guarded
-def trajectories_tab(zone: str, territory: str, schedule: barometer.Schedule) -> None:
+def trajectories_tab(zone: str, territory: str, schedule: barometer.Schedule, presenting: bool = False) -> None:
     st.caption(texts.COUV_TRAJ_CAPTION)
     inds = list(barometer.INDICATORS.values())
     for pair in (inds[i:i + 2] for i in range(0, len(inds), 2)):
         for ind, column in zip(pair, st.columns(2)):
             with column:
-                trajectory_chart(ind, zone, territory, schedule)
+                trajectory_chart(ind, zone, territory, schedule, presenting)
 
 
 @guarded
-def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedule: barometer.Schedule) -> None:
+def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedule: barometer.Schedule,
+                     presenting: bool = False) -> None:
     traj = barometer.trajectory(ind.id, zone, schedule)
     if not traj.standing.has_data:
         st.info(f"{ind.label} : {texts.COUV_NO_DATA}")
         return
     name = charts.slug("trajectoire", ind.id, zone)
-    chart(charts.trajectory_figure(traj, territory), name, key=f"traj_{ind.id}")
+    chart(charts.trajectory_figure(traj, territory, presenting=presenting), name, key=f"traj_{ind.id}")
     note = f" {texts.COUV_SAS_NOTE}" if ind.id == "IND-587" and zone != barometer.NATIONAL else ""
     last = texts.COUV_SOURCE_LAST.format(date=texts.fmt_month(traj.standing.last_date))
     footer(f"{texts.COUV_SOURCE} — {ind.id}, {last}{with_schedule(schedule, [ind.id])}{note}",
@@ -134,13 +139,14 @@ def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedu
 
 
 @guarded
-def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Trajectory]) -> None:
+def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Trajectory],
+                 presenting: bool = False) -> None:
     left, right = st.columns(2)
     with left:
         primary = [trajectories[ind.id] for ind in barometer.PRIMARY if trajectories[ind.id].standing.has_data]
         if primary:
             name = charts.slug("avancement", zone)
-            chart(charts.bullet_figure(primary, territory), name, key="bullets")
+            chart(charts.bullet_figure(primary, territory, presenting=presenting), name, key="bullets")
             ids = [t.standing.indicator for t in primary]
             footer(f"{texts.COUV_SOURCE}. {texts.COUV_BULLET_NOTE}{with_schedule(primary[0].schedule, ids)}",
                    charts.bullet_table(primary, territory), name)
@@ -148,7 +154,7 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         zones = barometer.comparison_zones(zone)
         ids = list(barometer.INDICATORS)
         name = charts.slug("comparaison", zone)
-        chart(charts.comparison_figure(zones, ids, territory), name, key="compare")
+        chart(charts.comparison_figure(zones, ids, territory, presenting=presenting), name, key="compare")
         footer(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}", charts.comparison_table(zones, ids), name)
     with st.expander(texts.COUV_COMPARE_TABLE):
         st.dataframe(display_comparison(charts.comparison_table(barometer.comparison_zones(zone), list(barometer.INDICATORS))),
@@ -182,20 +188,20 @@ def on_map_click(key: str) -> None:
 
 
 @guarded
-def map_tab(zone: str, schedule: barometer.Schedule) -> None:
+def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -> None:
     metric = st.segmented_control(
         texts.COUV_MAP_METRIC, options=list(texts.COUV_MAP_METRICS), format_func=texts.COUV_MAP_METRIC_BUTTONS.get,
         default="rate:IND-589", key=METRIC_KEY, required=True,
     ) or "rate:IND-589"
     table = charts.map_table(metric, schedule)
     selected = zone[1:] if zone.startswith("D") else None
-    fig = charts.departements_map(table, metric, selected)
+    fig = charts.departements_map(table, metric, selected, presenting=presenting)
     # One widget per selected territory: a new selection starts from a clean state.
     key = f"{MAP_KEY}_{zone}"
     left, right = st.columns([3, 1])
     with left:
         st.plotly_chart(
-            fig, config=charts.config(charts.slug("carte", metric.replace(":", "_"))), key=key, theme=None,
+            fig, config=charts.config(charts.slug("carte", metric.replace(":", "_")), fixed_view=True), key=key, theme=None,
             on_select=lambda: on_map_click(key), selection_mode="points",
         )
     with right:
@@ -210,7 +216,7 @@ def map_tab(zone: str, schedule: barometer.Schedule) -> None:
 
 
 @guarded
-def ranking_tab(zone: str, schedule: barometer.Schedule) -> None:
+def ranking_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -> None:
     ind_id = st.segmented_control(
         texts.COUV_RANK_INDICATOR, options=list(barometer.INDICATORS),
         format_func=lambda i: barometer.INDICATORS[i].short, default="IND-311", key=RANK_KEY, required=True,
@@ -223,14 +229,24 @@ def ranking_tab(zone: str, schedule: barometer.Schedule) -> None:
             st.markdown(texts.COUV_RANK_POSITION.format(
                 territory=barometer.zone_title(zone), rank=int(row["rank"].iloc[0]), total=len(frame_), label=ind.label))
     display = charts.ranking_display(frame_, ind)
-    selected = (display[texts.COUV_RANK_COLUMNS["code"]] == zone[1:]).to_numpy() if zone.startswith("D") else None
+    selected = (frame_["zone"] == zone).to_numpy()
     styled = display.style.apply(  # the selected département stands out when the list is scrolled
-        lambda row: [HIGHLIGHT if selected is not None and selected[row.name] else ""] * len(row), axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch", height=460)
+        lambda row: [HIGHLIGHT if selected[row.name] else ""] * len(row), axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch", height=460, column_config=ranking_columns(presenting))
     sas = f" {texts.COUV_SAS_NOTE}" if ind_id == "IND-587" else ""
-    footer(f"{texts.COUV_RANK_CAPTION} {texts.COUV_SOURCE} — {ind_id}.{with_schedule(schedule, [ind_id])}{sas}",
+    dates = charts.ranking_dates_text(frame_)
+    footer(f"{texts.COUV_RANK_CAPTION} {dates} {texts.COUV_SOURCE} — {ind_id}.{with_schedule(schedule, [ind_id])}{sas}",
            charts.ranking_table(frame_, ind),
            charts.slug("classement", ind_id))
+
+
+def ranking_columns(presenting: bool) -> dict:
+    """Short labels with their explanation on hover, widths that fit the page (larger text when presenting)."""
+    scale = PRESENTING_TEXT if presenting else 1
+    return {
+        label: st.column_config.Column(label, width=round(RANK_WIDTHS[key] * scale), help=texts.COUV_RANK_SCREEN_HELP.get(key))
+        for key, label in texts.COUV_RANK_SCREEN_COLUMNS.items()
+    }
 
 
 @guarded
@@ -257,6 +273,7 @@ def check_tab(zone: str) -> None:
 
 frame.ensure_navigation()
 zone = frame.territory()
+presenting = frame.presenting()  # larger figures for a shared screen (the HTML text grows in frame.presentation_style)
 territory = barometer.zone_title(zone)
 st.title(texts.COUV_TITLE.format(territory=territory))
 st.caption(texts.COUV_INTRO)
@@ -279,16 +296,16 @@ tabs = st.tabs(TABS, key=TAB_KEY, on_change="rerun", bind="query-params")
 # Only the open tab runs (lazy tabs); `open` is None where tabs do not track state.
 with tabs[0]:
     if tabs[0].open is not False:
-        progress_tab(zone, territory, trajectories)
+        progress_tab(zone, territory, trajectories, presenting)
 with tabs[1]:
     if tabs[1].open is not False:
-        trajectories_tab(zone, territory, schedule)
+        trajectories_tab(zone, territory, schedule, presenting)
 with tabs[2]:
     if tabs[2].open is not False:
-        map_tab(zone, schedule)
+        map_tab(zone, schedule, presenting)
 with tabs[3]:
     if tabs[3].open is not False:
-        ranking_tab(zone, schedule)
+        ranking_tab(zone, schedule, presenting)
 with tabs[4]:
     if tabs[4].open is not False:
         check_tab(zone)

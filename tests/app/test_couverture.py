@@ -1,5 +1,6 @@
 """AppTest of the Couverture et objectifs page: texts and figures for France and Finistère."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -123,12 +124,51 @@ def test_ranking_tab_finistere():
         territory="Finistère (29)", rank=74, total=101, label=texts.COUV_INDICATOR_LABELS["IND-311"]) in markdown(at)
     table = at.dataframe[0].value
     assert len(table) == 101
-    row = table[table["Code"] == "29"].iloc[0]
-    assert (row["Dernière valeur"], row["Objectif"], row["Atteint en (rythme observé)"]) == ("39", "68", "non atteint en 2030")
-    assert (row["Rang"], row["Taux d'avancement (%)"], row["Part de l'objectif atteinte (%)"]) == (
+    # short labels (the table fits the page at 1400 px): code beside the name, dates under the table
+    assert list(table.columns) == list(texts.COUV_RANK_SCREEN_COLUMNS.values())
+    row = table[table["Département"] == "Finistère (29)"].iloc[0]
+    assert (row["Valeur"], row["Objectif"], row["Atteint en"]) == ("39", "68", "non atteint en 2030")
+    assert (row["Rang"], row["Avancement"], row["Part atteinte"]) == (
         74, f"3,3{NBSP}%", f"57,4{NBSP}%")  # French decimals, not a progress bar's '3.3'
-    # the caption names the source; the CSV under it is the same ranking
-    assert any(texts.COUV_RANK_CAPTION in c.value and "IND-311" in c.value for c in at.caption)
+    # the caption names the source and the dates left out of the table; the CSV under it is the same ranking
+    assert any(texts.COUV_RANK_CAPTION in c.value and "IND-311" in c.value and "déc. 2026" in c.value for c in at.caption)
+
+
+def test_ranking_tab_highlights_the_selected_departement_and_sets_widths():
+    at = run("D29", vue=texts.COUV_TAB_RANK)
+    proto = at.dataframe[0].proto
+    # the Styler's highlight reaches the frontend, on every cell of the selected row only (rank 74, row 73)
+    styles = proto.arrow_data.styler.styles
+    highlighted = {rule.split("_")[-2] for rule in styles.split("{")[0].split(", ")}
+    assert "e3e3fd" in styles and highlighted == {"row73"}
+    assert styles.split("{")[0].count("row73_col") == len(texts.COUV_RANK_SCREEN_COLUMNS)
+    config = json.loads(proto.columns)
+    widths = {name: col.get("width") for name, col in config.items() if name != "_index"}  # hidden
+    assert all(isinstance(w, int) for w in widths.values()), widths
+    assert sum(widths.values()) <= 940  # the main column at a 1400 px viewport, sidebar open
+    assert config["Avancement"]["help"] == texts.COUV_RANK_SCREEN_HELP["rate"]
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("vue", [texts.COUV_TAB_PROGRESS, texts.COUV_TAB_TRAJ, texts.COUV_TAB_MAP])
+def test_presentation_mode_enlarges_the_charts(vue):
+    normal = chart_specs(run("D29", vue=vue))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["territoire"] = "D29"
+    at.query_params["vue"] = vue
+    at.query_params["presentation"] = "1"
+    at.run()
+    assert not at.exception
+    big = chart_specs(at)
+    assert len(big) == len(normal) > 0
+    for n, p in zip(normal, big):
+        assert p["layout"]["font"]["size"] > n["layout"]["font"]["size"]
+        assert p["layout"]["title"]["font"]["size"] > n["layout"]["title"]["font"]["size"]
+        assert p["layout"]["hoverlabel"]["font"]["size"] > n["layout"]["hoverlabel"]["font"]["size"]
+        assert p["layout"]["height"] > n["layout"]["height"]
 
 
 def test_ranking_of_sas_says_the_barometre_publishes_it_nationally_only():

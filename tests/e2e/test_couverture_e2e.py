@@ -115,3 +115,36 @@ def test_exports_csv_for_excel_and_png(page, app_url):
     png = png_info.value
     assert png.suggested_filename == "trajectoire_ind-311_d29.png"
     assert open(png.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def open_tab(page, app_url: str, tab: str, extra: str = "") -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    page.goto(f"{app_url}/couverture?territoire=D29&vue={quote_plus(tab)}{extra}")
+    wait_for_app(page)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+    wait_for_app(page)
+
+
+def test_ranking_fits_the_page_without_horizontal_scroll(page, app_url):
+    open_tab(page, app_url, texts.COUV_TAB_RANK)  # 1400 px wide, sidebar open
+    page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
+    scroll, client = page.evaluate("""() => {
+      const s = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
+      return [s.scrollWidth, s.clientWidth];
+    }""")
+    assert scroll <= client, (scroll, client)
+    screenshot(page, "couverture_ranking")
+
+
+def test_presentation_map_names_the_overseas_insets_in_larger_text(page, app_url):
+    open_tab(page, app_url, texts.COUV_TAB_MAP, "&presentation=1")
+    page.wait_for_function(f"({RENDERED_CODES})().length > 0", timeout=30_000)
+    labels = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .annotation-text')]
+        .map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize)])""")
+    sizes = dict(labels)
+    for name in texts.COUV_MAP_OVERSEAS_LABELS.values():
+        assert sizes.get(name, 0) >= 16, labels
+    title = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.js-plotly-plot .gtitle')).fontSize)")
+    assert title >= charts.size(16, presenting=True)
+    screenshot(page, "couverture_map_presentation")

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 
+import pytest
 import shapely
 from shapely.geometry import shape
 
@@ -107,10 +108,84 @@ def test_zone_from_selection():
     assert charts.zone_from_selection(None) is None
 
 
-def test_ranking_display_is_french():
+def test_ranking_display_is_french_and_short():
     frame = b.ranking("IND-311")
     shown = charts.ranking_display(frame, b.INDICATORS["IND-311"])
-    row = shown[shown["Code"] == "59"].iloc[0]
-    assert row["Dernière valeur"] == "104" and row["Date"] == "déc. 2023"
+    # fits the page: short labels, the code beside the name, dates under the table
+    assert list(shown.columns) == list(texts.COUV_RANK_SCREEN_COLUMNS.values())
+    assert "Date" not in shown.columns and "Code" not in shown.columns
+    assert max(len(c) for c in shown.columns) <= 13
+    assert list(shown.index) == list(range(101))  # the page highlights a row by position
+    row = shown[shown["Département"] == "Nord (59)"].iloc[0]
+    assert (row["Valeur"], row["Objectif"], row["Avancement"]) == ("104", "160", f"29,1{texts.NBSP}%")
+    assert charts.ranking_dates_text(frame) == texts.COUV_RANK_DATES.format(last="déc. 2023", target="déc. 2026")
+    assert "mai 2024" in charts.ranking_dates_text(b.ranking("IND-589"))  # several dates are all named
+    # the CSV keeps every column
     export = charts.ranking_table(frame, b.INDICATORS["IND-311"])
+    assert sorted(export.columns) == sorted(texts.COUV_RANK_COLUMNS.values())
     assert export[export["Code"] == "29"].iloc[0]["Atteint en (rythme observé)"] == "non atteint en 2030"
+
+
+def figures(presenting: bool) -> dict:
+    trajs = [b.trajectory(i, "D29") for i in ("IND-311", "IND-318", "IND-589")]
+    zones, ids = ["D29", "R53", "FRANCE"], list(b.INDICATORS)
+    return {
+        "trajectory": charts.trajectory_figure(trajs[0], "Finistère (29)", presenting=presenting),
+        "bullets": charts.bullet_figure(trajs, "Finistère (29)", presenting=presenting),
+        "comparison": charts.comparison_figure(zones, ids, "Finistère (29)", presenting=presenting),
+        "map": charts.departements_map(charts.map_table("rate:IND-589"), "rate:IND-589", "29", presenting=presenting),
+    }
+
+
+def test_presentation_mode_enlarges_every_font_of_every_figure():
+    normal, big = figures(False), figures(True)
+    for name in normal:
+        n, p = normal[name].layout, big[name].layout
+        assert p.font.size >= n.font.size + 4, name
+        assert p.title.font.size > n.title.font.size, name
+        assert p.hoverlabel.font.size > n.hoverlabel.font.size, name
+        assert p.annotations[-1].font.size > n.annotations[-1].font.size, name  # the source
+        assert p.height > n.height and p.margin.t > n.margin.t and p.margin.b > n.margin.b, name
+        # the source's lines (at the larger line height) fit in the bottom margin
+        assert p.margin.b >= 20 * (p.annotations[-1].text.count("<br>") + 1), name
+    traj = big["trajectory"].layout
+    assert traj.xaxis.tickfont.size == traj.yaxis.tickfont.size == charts.size(12, True) > 12
+    assert traj.legend.font.size > normal["trajectory"].layout.legend.font.size
+    assert traj.title.subtitle.font.size > normal["trajectory"].layout.title.subtitle.font.size
+    assert big["trajectory"].data[1].textfont.size > normal["trajectory"].data[1].textfont.size  # the target's value
+    bullet, small_bullet = big["bullets"].data[0], normal["bullets"].data[0]
+    assert bullet.number.font.size > small_bullet.number.font.size
+    assert bullet.gauge.axis.tickfont.size > small_bullet.gauge.axis.tickfont.size
+    assert bullet.domain.x[1] - bullet.domain.x[0] >= small_bullet.domain.x[1] - small_bullet.domain.x[0]
+    compare = big["comparison"]
+    assert compare.layout.yaxis.tickfont.size > 13 and compare.data[0].textfont.size > 13
+    assert max(len(line) for line in compare.layout.annotations[-1].text.split("<br>")) <= 46  # wide axis labels
+    assert big["map"].data[0].colorbar.tickfont.size > normal["map"].data[0].colorbar.tickfont.size
+    # the map keeps its zoom: only room for the larger texts is added
+    assert big["map"].layout.height - normal["map"].layout.height <= 60
+    assert big["map"].layout.map.zoom == normal["map"].layout.map.zoom
+
+
+def test_normal_figures_keep_their_sizes():
+    fig = figures(False)["trajectory"]
+    assert (fig.layout.font.size, fig.layout.title.font.size, fig.layout.height) == (13, 16, 440)
+    assert fig.layout.annotations[-1].font.size == 11
+
+
+def test_overseas_insets_are_named_under_their_boxes():
+    fig = charts.departements_map(charts.map_table("rate:IND-589"), "rate:IND-589", None)
+    labels = {a.text: a for a in fig.layout.annotations if a.text in texts.COUV_MAP_OVERSEAS_LABELS.values()}
+    assert list(labels) == ["Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"]
+    boxes = charts.inset_boxes()
+    for code, name in texts.COUV_MAP_OVERSEAS_LABELS.items():
+        x0, y0, x1, y1 = boxes[code]
+        label = labels[name]
+        assert (label.xref, label.x, label.y, label.yanchor) == ("paper", 0.5, 0.5, "top")  # from the map's centre
+        assert (label.xshift, label.yshift + 1) == pytest.approx(charts.inset_shift((x0 + x1) / 2, y0))
+    # the label sits in the gap under its box (a 12 px text in the gap's pixels)
+    top, bottom = charts.inset_shift(0, boxes["971"][1])[1], charts.inset_shift(0, boxes["972"][3])[1]
+    assert top - bottom >= 16 + 2
+    assert charts.inset_shift(charts.MAP_CENTER["lon"], charts.MAP_CENTER["lat"]) == (0, 0)
+    # the map's view is fixed (labels stay on their boxes): the wheel scrolls the page
+    assert charts.config("carte", fixed_view=True)["scrollZoom"] is False
+    assert "scrollZoom" not in charts.config("trajectoire")
