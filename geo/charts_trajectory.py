@@ -123,7 +123,10 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 440, prese
         ticktext=[texts.fmt_pct(t, 0) for t in percent_ticks] if ind.percent else None,
         tickformat=None if ind.percent else ",~g",  # '4 000' with the figure's French separators
     )
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=z(12))),
+    # Two entries a row, each half the plot wide: a PNG export draws the legend in Arial, wider than the
+    # page's Source Sans, and an entry sized for the page's font was cut in the image.
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=z(12)),
+                                  entrywidth=0.5, entrywidthmode="fraction"),
                       hovermode="closest", margin=dict(l=z(55), r=z(15), t=z(120), b=z(80)))
     # The outcome goes under the title: a label on the plot collided with the target or the dashed line.
     outcome = outcome_text(traj).replace("**", "") if s.reached or traj.observed is not None else ""

@@ -170,6 +170,8 @@ def test_normal_figures_keep_their_sizes():
     fig = figures(False)["trajectory"]
     assert (fig.layout.font.size, fig.layout.title.font.size, fig.layout.height) == (13, 16, 440)
     assert fig.layout.annotations[-1].font.size == 11
+    # two legend entries a row, half the plot each: a PNG export (in Arial, wider) no longer cuts the last one
+    assert (fig.layout.legend.entrywidth, fig.layout.legend.entrywidthmode) == (0.5, "fraction")
 
 
 def test_overseas_insets_are_named_under_their_boxes():
