@@ -44,15 +44,16 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
         "structures": side.checkbox(texts.LAYER_STRUCTURES, value=True, key="carte_structures"),
     }
     choropleth = side.radio(texts.CHOROPLETH_LABEL, list(mapdata.CHOROPLETHS), key="carte_choropleth")
+    # Pills rather than multiselects: every choice stays visible and is one click away on a shared screen.
     present_kinds = [k for k in KINDS if k in set(data.structure_kinds)]
-    kinds = side.multiselect(
-        texts.FILTER_KINDS, present_kinds, default=present_kinds, format_func=texts.KIND_SHORT.get, key="carte_kinds",
-        placeholder=texts.FILTER_NO_KIND if not present_kinds else texts.FILTER_PICK,
-    )
-    statuses = side.multiselect(
-        texts.FILTER_STATUS, STATUSES, default=STATUSES, format_func=texts.STATUS_LABELS.get, key="carte_statuses",
-        placeholder=texts.FILTER_PICK,
-    )
+    if present_kinds:
+        kinds = side.pills(texts.FILTER_KINDS, present_kinds, selection_mode="multi", default=present_kinds,
+                           format_func=texts.KIND_SHORT.get, key="carte_kinds")
+    else:
+        side.caption(f"{texts.FILTER_KINDS} : {texts.FILTER_NO_KIND}")
+        kinds = []
+    statuses = side.pills(texts.FILTER_STATUS, STATUSES, selection_mode="multi", default=STATUSES,
+                          format_func=texts.STATUS_LABELS.get, key="carte_statuses")
     background = side.selectbox(texts.BACKGROUND_LABEL, list(maps.BACKGROUNDS), key="carte_background")
     side.subheader(texts.SEARCH_LABEL)
     query = side.text_input(texts.SEARCH_LABEL, placeholder=texts.SEARCH_PLACEHOLDER, key="carte_search",

@@ -140,7 +140,7 @@ def carte_filter_rerun(runs: int) -> float:
     times = []
     for i in range(runs):
         kinds = ["msp"] if i % 2 == 0 else ["msp", "maison_de_sante", "cds_polyvalent"]
-        widget = at.sidebar.multiselect(key="carte_kinds").set_value(kinds)
+        widget = at.sidebar.pills(key="carte_kinds").set_value(kinds)
         start = time.perf_counter()
         widget.run()
         times.append(time.perf_counter() - start)

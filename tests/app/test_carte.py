@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import texts
+from geo.structures import load_structures
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -67,7 +68,10 @@ def test_commune_search_without_match_says_so(at):
 
 
 def test_filters_and_choropleth_rerun_without_error(at):
-    at.sidebar.multiselect(key="carte_kinds").set_value(["msp"]).run()
+    at.sidebar.pills(key="carte_kinds").set_value(["msp"]).run()
+    shipped = load_structures("29")
+    shown = texts.STRUCTURES_SHOWN.format(shown=int((shipped["kind"] == "msp").sum()), total=len(shipped))
+    assert shown in [c.value for c in at.caption]
     at.sidebar.radio(key="carte_choropleth").set_value(texts.CHOROPLETH_DENSITY).run()
     assert not at.exception
     assert any(texts.LEGEND_CHOROPLETH.format(label=texts.CHOROPLETH_DENSITY) in h.body for h in at.get("html"))
