@@ -75,7 +75,10 @@ def test_commune_search_zooms_and_shows_the_card(app_url, page):
     frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
     frame.locator("path[stroke='#e4007c']").wait_for(timeout=20_000)
     iframe = next(f for f in page.frames if "st_folium" in f.url)
-    iframe.wait_for_function("() => window.map && window.map.getZoom() === 12", timeout=20_000)
+    # zoom 12 is set when the animation starts: wait for its end, then the commune is in view
+    iframe.wait_for_function("() => window.map && window.map.getZoom() === 12"
+                             " && !document.querySelector('.leaflet-zoom-anim')", timeout=20_000)
+    assert iframe.evaluate("() => window.map.getBounds().contains([48.55, -3.79])")  # Plourin-lès-Morlaix
     screenshot(page, "carte_recherche")
 
 
