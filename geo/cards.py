@@ -17,8 +17,9 @@ def nearest_msp(communes: gpd.GeoDataFrame, structures: gpd.GeoDataFrame) -> pd.
     """Distance (m) from each commune's inner point to the nearest open, mapped MSP, and its name."""
     msp = structures[structures["kind"].isin(MSP_KINDS) & (structures["status"] == "ouvert")]
     found = nearest_distance(communes.geometry, msp.geometry.reset_index(drop=True))
-    names = msp["name"].reset_index(drop=True)
-    found["name"] = found["target"].map(lambda i: names.iloc[i] if i is not None and pd.notna(i) else "")
+    for column in ("name", "commune_code"):
+        values = msp[column].reset_index(drop=True)
+        found[column] = found["target"].map(lambda i: values.iloc[i] if i is not None and pd.notna(i) else "")
     return found
 
 
@@ -31,9 +32,10 @@ def commune_cards(
     labelled = structures["name"] + " (" + structures["kind"].map(texts.KIND_SHORT).fillna("autre") + ")"
     structures_by_commune = labelled.groupby(structures["commune_code"]).agg(lambda s: " ; ".join(sorted(s)))
     nearest = nearest_msp(communes, structures)
+    # An MSP in the commune itself is said so: a distance to a point placed in the commune would mean nothing.
     nearest_text = [
-        f"{name} — {texts.fmt_km(dist)}" if name else ""
-        for name, dist in zip(nearest["name"], nearest["distance_m"])
+        "" if not name else f"{name} — {texts.CARD_IN_COMMUNE if where == code else texts.fmt_km(dist)}"
+        for name, where, code, dist in zip(nearest["name"], nearest["commune_code"], communes["code"], nearest["distance_m"])
     ]
     return pd.DataFrame(
         {

@@ -230,6 +230,7 @@ CARD_NO_CPTS = "Aucune CPTS cartographiée"
 CARD_STRUCTURES = "Structures cartographiées dans la commune"
 CARD_NO_STRUCTURE = "Aucune structure cartographiée"
 CARD_NEAREST_MSP = "MSP cartographiée la plus proche"
+CARD_IN_COMMUNE = "dans la commune"
 CARD_NO_MSP = "Aucune MSP cartographiée"
 CARD_DISTANCE_NOTE = "Distance à vol d'oiseau (Lambert-93) depuis un point intérieur de la commune, vers les MSP cartographiées seulement."
 COMPLETENESS_TOPICS = {

@@ -4,7 +4,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from geo import cards, indicators
+from geo import cards, indicators, texts
 from geo.reference import LAMBERT93, load_communes
 from geo.structures import load_structures
 from geo.territories import load_cpts
@@ -43,6 +43,8 @@ def test_commune_cards_on_shipped_data():
     assert "Centre de santé du Moros (CdS polyvalent)" in concarneau["structures"]
     assert "Centre dentaire Alv'heol de Concarneau (CdS dentaire)" in concarneau["structures"]
     assert found.loc["29019", "cpts"] == ""  # Brest: no CPTS mapped
+    plourin = found.loc["29207"]  # an MSP site in the commune itself: no distance to a placed point
+    assert plourin["nearest_msp"] == f"MSP des Rives du Jarlot (site de Plourin-lès-Morlaix) — {texts.CARD_IN_COMMUNE}"
 
 
 def test_only_open_msp_count_as_nearest():
