@@ -155,10 +155,10 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         ids = list(barometer.INDICATORS)
         name = charts.slug("comparaison", zone)
         chart(charts.comparison_figure(zones, ids, territory, presenting=presenting), name, key="compare")
-        footer(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}", charts.comparison_table(zones, ids), name)
+        table = charts.comparison_table(zones, ids)
+        footer(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}", table, name)
     with st.expander(texts.COUV_COMPARE_TABLE):
-        st.dataframe(display_comparison(charts.comparison_table(barometer.comparison_zones(zone), list(barometer.INDICATORS))),
-                     hide_index=True, width="stretch")
+        st.dataframe(display_comparison(table), hide_index=True, width="stretch")
     st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")
     columns = st.columns(len(barometer.SECONDARY))
     for ind, column in zip(barometer.SECONDARY, columns):
