@@ -9,16 +9,27 @@ import math
 import pandas as pd
 
 # A cell Excel or LibreOffice would read as a formula (CSV injection): = + - @, and tab / carriage return.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise(value: object) -> object:
-    """A text cell that would start a formula gets a leading apostrophe; other values are left alone.
+def neutralize_cell(value: object) -> object:
+    """A text cell that would start a formula gets a leading apostrophe: spreadsheets then show, never run, it.
 
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise(-1.5), neutralise("Brest")
+    >>> neutralize_cell("=HYPERLINK(\\"http://x\\")"), neutralize_cell("-1"), neutralize_cell(-1.5), neutralize_cell("Brest")
     ('\\'=HYPERLINK("http://x")', "'-1", -1.5, 'Brest')
     """
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+
+
+def neutralize_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and column names are neutralised: for CSV files, and for tables shown with
+    st.dataframe, whose built-in download button writes cells as they are."""
+    out = table.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(neutralize_cell)
+    out.columns = [neutralize_cell(str(c)) for c in out.columns]
+    return out
 
 
 def _cell(value: object) -> object:
@@ -29,7 +40,7 @@ def _cell(value: object) -> object:
         if math.isnan(value):
             return ""
         return str(int(value)) if value.is_integer() else f"{round(value, 2)}".replace(".", ",")
-    return neutralise(value)
+    return neutralize_cell(value)
 
 
 def to_excel_csv(frame: pd.DataFrame) -> bytes:
@@ -40,7 +51,7 @@ def to_excel_csv(frame: pd.DataFrame) -> bytes:
     is written with a leading apostrophe, so it stays text; numbers, negative ones included, stay numbers.
     """
     out = frame.copy()
-    out.columns = [neutralise(str(c)) for c in out.columns]
+    out.columns = [neutralize_cell(str(c)) for c in out.columns]
     for column in out.columns:
         series = out[column]
         if pd.api.types.is_datetime64_any_dtype(series):
@@ -54,7 +65,7 @@ def to_excel_csv(frame: pd.DataFrame) -> bytes:
             else:
                 out[column] = series.round(2)
         elif not pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-            out[column] = series.map(neutralise)
+            out[column] = series.map(neutralize_cell)
     buffer = io.StringIO()
     out.to_csv(buffer, sep=";", decimal=",", index=False, lineterminator="\r\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

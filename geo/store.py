@@ -29,11 +29,12 @@ import os
 from pathlib import Path
 
 from geo import texts
+from geo.excel_csv import FORMULA_PREFIXES, neutralize_cell, neutralize_table
 from geo.store_core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, PBKDF2_ITERATIONS,
-                            VERSIONS_TABLE, LayerData, LayerStore, StoreError, Version, WriteRefused,
-                            build_features, check_layer_name, check_password, clean_layer_name, configured_password_hash, gpd_array, hash_password,
-                            latest_of, prepare_features, require_writer)
-from geo.store_export import EXPORT_FORMATS, FORMULA_PREFIXES, export_version, neutralize_cell, neutralize_table
+                            VERSIONS_TABLE, LayerData, LayerStore, StoreError, Version, WriteRefused, build_features,
+                            check_layer_name, check_password, clean_layer_name, configured_password_hash, gpd_array,
+                            hash_password, latest_of, prepare_features, require_writer)
+from geo.store_export import EXPORT_FORMATS, export_version
 from geo.store_gpkg import STORE_FILE, GeoPackageStore, gpkg_blob, gpkg_geometries, wait_unlocked
 
 DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
@@ -42,9 +43,9 @@ __all__ = [
     "BATCH", "BUSY_TIMEOUT_S", "DATABASE_URL_SCHEMES", "EXPORT_FORMATS", "FEATURES_TABLE", "FORMULA_PREFIXES",
     "LAYER_KINDS", "MEMBERS_TABLE", "PBKDF2_ITERATIONS", "STORE_FILE", "VERSIONS_TABLE", "GeoPackageStore",
     "LayerData", "LayerStore", "PostGISStore", "StoreError", "Version", "WriteRefused", "build_features",
-    "check_layer_name", "check_password", "clean_layer_name", "configured_password_hash", "default_store_dir", "export_version", "gpd_array", "gpkg_blob",
-    "gpkg_geometries", "hash_password", "latest_of", "neutralize_cell", "neutralize_table", "open_store", "prepare_features",
-    "require_writer", "wait_unlocked",
+    "check_layer_name", "check_password", "clean_layer_name", "configured_password_hash", "default_store_dir",
+    "export_version", "gpd_array", "gpkg_blob", "gpkg_geometries", "hash_password", "latest_of", "neutralize_cell",
+    "neutralize_table", "open_store", "prepare_features", "require_writer", "wait_unlocked",
 ]
 
 

@@ -8,36 +8,12 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
+from geo.excel_csv import neutralize_table
 from geo.store_core import LayerData, StoreError
 
 EXPORT_FORMATS = {"geojson": ("GeoJSON", "application/geo+json", ".geojson"),
                   "gpkg": ("GeoPackage", "application/geopackage+sqlite3", ".gpkg"),
                   "csv": ("CSV", "text/csv", ".csv")}
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize_cell(value: object) -> object:
-    """Text cells starting with = + - @ (or tab/CR) get a leading apostrophe: spreadsheets then show, never run, them.
-
-    >>> neutralize_cell("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
-    >>> neutralize_cell(-3.5)
-    -3.5
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def neutralize_table(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells and column names are neutralised: for CSV files, and for tables shown with
-    st.dataframe, whose built-in download button writes cells as they are."""
-    out = table.copy()
-    for column in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = out[column].map(neutralize_cell)
-    out.columns = [neutralize_cell(str(c)) for c in out.columns]
-    return out
 
 
 def export_version(data: LayerData, fmt: str) -> bytes:
