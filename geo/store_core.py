@@ -94,7 +94,8 @@ def configured_password_hash(secrets_mapping: object = None) -> str | None:
 
 
 # A layer's name is shown in widgets, captions and map legends (Markdown, HTML): only plain words.
-_LAYER_NAME = re.compile(r"[\w ,.'’()\-]{1,80}")
+_NAME_CHARS = r"\w ,.'’()\-"
+_LAYER_NAME = re.compile(f"[{_NAME_CHARS}]{{1,80}}")
 
 
 def clean_layer_name(name: str) -> str:
@@ -103,7 +104,7 @@ def clean_layer_name(name: str) -> str:
     >>> clean_layer_name("<img src=x>[a](b) MSP 2024.geojson")
     'img src x a (b) MSP 2024.geojson'
     """
-    cleaned = re.sub(r"[^\w ,.'’()\-]+", " ", str(name))
+    cleaned = re.sub(f"[^{_NAME_CHARS}]+", " ", str(name))
     return " ".join(cleaned.split())[:80].strip()
 
 
@@ -209,9 +210,10 @@ class Backend:
     def can_write(self, password: str | None) -> bool:
         return check_password(password, self._password_hash)
 
-    def _check_same_kind(self, layer: str, kind: str) -> None:
-        """One name, one kind: the latest version of a name is what the app shows, whatever its kind, so a free
-        layer saved under a structures layer's name would hide those structures."""
+    def _check_target(self, layer: str, kind: str) -> None:
+        """Before a save: a plain-words name, and one name, one kind (the latest version of a name is what the
+        app shows, whatever its kind, so a free layer saved under a structures layer's name would hide them)."""
+        check_layer_name(layer)
         existing = self.versions(layer=layer)
         if existing and existing[0].kind != kind:
             raise StoreError(texts.STORE_LAYER_KIND_TAKEN.format(layer=layer, kind=texts.LAYER_KIND_LABELS.get(

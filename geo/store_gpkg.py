@@ -28,7 +28,7 @@ import shapely
 from geo import store_core as core, texts
 from geo.store_core import (BUSY_TIMEOUT_S, BATCH, FEATURES_TABLE, MEMBERS_TABLE, VERSIONS_TABLE, Backend, LayerData,
                             StoreError, Version, _now, build_features, copy_version_statements, prepare_features,
-                            require_writer, versions_filter, check_layer_name)
+                            require_writer, versions_filter)
 
 STORE_FILE = "layers.gpkg"
 
@@ -211,8 +211,7 @@ class GeoPackageStore(Backend):
              password: str | None, action: str = "import") -> Version:
         """Write a new version of `layer` in one transaction; returns it."""
         self._require_writer(password)
-        check_layer_name(layer)
-        self._check_same_kind(layer, kind)
+        self._check_target(layer, kind)
         features, props = prepare_features(features, kind)
         blobs = [gpkg_blob(g) for g in features.geometry.values]
         with self._writing() as con:

@@ -35,7 +35,7 @@ from psycopg.conninfo import conninfo_to_dict
 from geo import store_core as core, texts
 from geo.store_core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, VERSIONS_TABLE, Backend,
                             LayerData, StoreError, Version, build_features, copy_version_statements, prepare_features,
-                            require_writer, versions_filter, check_layer_name)
+                            require_writer, versions_filter)
 
 CURRENT_VIEW = "store_current_features"
 CONNECT_TIMEOUT_S = 10
@@ -198,8 +198,7 @@ class PostGISStore(Backend):
              action: str = "import") -> Version:
         """Write a new version of `layer` in one transaction; returns it."""
         require_writer(self._password_hash, password)
-        check_layer_name(layer)
-        self._check_same_kind(layer, kind)
+        self._check_target(layer, kind)
         features, props = prepare_features(features, kind)
         geoms = ewkb_hex(features.geometry.values)
         member_rows = [] if members is None else [
