@@ -18,8 +18,8 @@ and the computed ones (pace, projection) say so.
 from __future__ import annotations
 
 from geo.barometer_check import LayerCheck, layer_check
-from geo.barometer_progress import (Standing, Trajectory, change_over_year, change_since, observations, ranking,
-                                    standing, standings, target_date, trajectory)
+from geo.barometer_progress import (Standing, Trajectory, change_since, observations, ranking, standing, standings,
+                                    target_date, trajectory)
 from geo.barometer_series import (DEFAULT_SCHEDULE, INDICATORS, NATIONAL, PRIMARY, SCHEDULES, SECONDARY, Indicator, Row,
                                   Schedule, barometre_dir, comparison_zones, declared, load_declared_counts,
                                   load_indicator, load_units, region_of_departement, zone_name, zone_names, zone_rows,
@@ -29,8 +29,8 @@ from geo.structures import structure_count  # its home is the structures; still 
 
 __all__ = [
     "DEFAULT_SCHEDULE", "INDICATORS", "NATIONAL", "PRIMARY", "SCHEDULES", "SECONDARY", "Indicator", "LayerCheck", "Row",
-    "Schedule", "Standing", "Trajectory", "barometre_dir", "change_over_year", "change_since", "comparison_zones",
-    "declared", "layer_check", "load_declared_counts", "load_indicator", "load_units", "observations", "ranking",
+    "Schedule", "Standing", "Trajectory", "barometre_dir", "change_since", "comparison_zones", "declared",
+    "layer_check", "load_declared_counts", "load_indicator", "load_units", "observations", "ranking",
     "region_of_departement", "standing", "standings", "structure_count", "target_date", "to_excel_csv", "trajectory",
     "zone_name", "zone_names", "zone_rows", "zone_title",
 ]

@@ -61,12 +61,6 @@ def change_since(ind_id: str, zone: str, data_dir: Path | None = None) -> tuple[
     return None if not earlier else (last_value - earlier[-1][1], earlier[-1][0])
 
 
-def change_over_year(ind_id: str, zone: str, data_dir: Path | None = None) -> float | None:
-    """The change of change_since without its date."""
-    change = change_since(ind_id, zone, data_dir)
-    return None if change is None else change[0]
-
-
 @dataclass(frozen=True)
 class Standing:
     """Where a zone stands on an indicator, from the file (dates as datetime.date)."""

@@ -99,10 +99,10 @@ def test_reached_target():
     assert charts.projection_end(t) is None
 
 
-def test_change_over_year():
-    assert b.change_over_year("IND-311", "FRANCE") == 250
-    assert b.change_over_year("IND-318", "D29") == 0
-    assert b.change_over_year("IND-589", "D29") is None  # no measure a year before May 2024
+def test_change_since_a_measure_at_least_a_year_older():
+    assert b.change_since("IND-311", "FRANCE")[0] == 250
+    assert b.change_since("IND-318", "D29")[0] == 0
+    assert b.change_since("IND-589", "D29") is None  # no measure a year before May 2024
     # France CPTS: no measure between May 2023 and Oct. 2023, so the change runs from Sept. 2022 (20 months)
     assert b.change_since("IND-589", "FRANCE") == (pytest.approx(18.1), D(2022, 9, 1))
     assert b.change_since("IND-311", "D29") == (1.0, D(2022, 12, 1))
