@@ -26,10 +26,11 @@ from geo.charts_tables import (check_export, check_gap_text, check_table, rankin
 from geo.charts_trajectory import outcome_text, projection_end, trajectory_figure, trajectory_table
 
 __all__ = [
-    "BLUE", "BLUE_LIGHT", "FONT", "GREEN", "GREY", "HORIZON", "INSET_GAP", "INSET_HEIGHT", "INSET_LEFT", "INSET_TOP",
-    "INSET_WIDTH", "MAP_CENTER", "MAP_TOLERANCE", "MAP_ZOOM", "ORANGE", "OVERSEAS", "PRESENTING_SCALE", "RED", "SEPARATORS", "ZONE_COLORS",
-    "bullet_figure", "bullet_table", "check_export", "check_gap_text", "check_table", "comparison_figure", "comparison_table", "config",
-    "departements_geojson", "departements_map", "inset_boxes", "inset_outlines", "inset_shift", "map_panel_text", "map_table",
-    "outcome_text", "pace_text", "projection_end", "ranking_dates_text", "ranking_display", "ranking_table", "schedule_note", "slug",
-    "size", "source_text", "trajectory_figure", "trajectory_table", "with_source", "zone_from_selection",
+    "BLUE", "BLUE_LIGHT", "FONT", "GREEN", "GREY", "HORIZON", "INSET_GAP", "INSET_HEIGHT", "INSET_LEFT",
+    "INSET_TOP", "INSET_WIDTH", "MAP_CENTER", "MAP_TOLERANCE", "MAP_ZOOM", "ORANGE", "OVERSEAS", "PRESENTING_SCALE",
+    "RED", "SEPARATORS", "ZONE_COLORS", "bullet_figure", "bullet_table", "check_export", "check_gap_text",
+    "check_table", "comparison_figure", "comparison_table", "config", "departements_geojson", "departements_map",
+    "inset_boxes", "inset_outlines", "inset_shift", "map_panel_text", "map_table", "outcome_text", "pace_text",
+    "projection_end", "ranking_dates_text", "ranking_display", "ranking_table", "schedule_note", "slug", "size",
+    "source_text", "trajectory_figure", "trajectory_table", "with_source", "zone_from_selection",
 ]
