@@ -25,7 +25,8 @@ import geopandas as gpd
 from geo import finess, texts
 from geo.importing.columns import (CODE_NAMES, CPTS_NAME_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, WKT_NAMES, X_NAMES,
                                    Y_NAMES, find_column)
-from geo.importing.cpts import cpts_from_polygons, cpts_from_table, cpts_id, memberships_from_polygons
+from geo.importing.cpts import cpts_from_polygons, cpts_from_table, memberships_from_polygons
+from geo.territories import cpts_id
 from geo.importing.diff import Diff, diff
 from geo.importing.geometry import clean_geometries, drop_duplicates, resolve_crs
 from geo.importing.layer import free_layer

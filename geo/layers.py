@@ -21,7 +21,7 @@ import pandas as pd
 
 from geo.reference import WGS84, normalize
 from geo.structures import conform
-from geo.territories import CPTS_COLUMNS
+from geo.territories import CPTS_COLUMNS, cpts_id
 
 
 def structure_match_keys(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -108,7 +108,6 @@ def overlay_layers(dep: str, store) -> list[tuple[str, gpd.GeoDataFrame]]:
 
 def edit_cpts(table: pd.DataFrame, members: pd.DataFrame, row: dict, commune_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The editor layer's content with one CPTS (matched by normalised name) replaced or added."""
-    from geo.imports import cpts_id
 
     row = {c: str(row.get(c, "") or "") for c in CPTS_COLUMNS}
     row["id"] = row["id"] or cpts_id(row["name"])
@@ -151,8 +150,8 @@ def preview_map(features: gpd.GeoDataFrame, tips: list[str], outline: gpd.GeoDat
 
     The editor reads a click back from the commune's tooltip ('Nom (code)'), see commune_code_from_tooltip.
     """
-    from geo import maps
-    from geo.encoded import EncodedGeoJson, encoded_features
+    from geo.maps import layers as maps
+    from geo.maps.encoded import EncodedGeoJson, encoded_features
     from geo.texts import esc
 
     bounds = outline.total_bounds

@@ -7,12 +7,13 @@ coverage is always computed on communes (each counted once).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.reference import DATA_DIR, DEFAULT_DEPARTEMENT
+from geo.reference import DATA_DIR, DEFAULT_DEPARTEMENT, normalize
 
 CPTS_COLUMNS = [
     "id", "name", "status", "status_date", "date_creation", "date_aci", "date_fin",
@@ -21,6 +22,11 @@ CPTS_COLUMNS = [
 ]
 # Statuses that count as covered in the strict sense (signed ACI / functioning).
 STRICT_STATUSES = {"en fonctionnement", "aci"}
+
+
+def cpts_id(name: str) -> str:
+    """Derived from the normalised name, so a re-import of the same CPTS keeps its id."""
+    return "C-" + hashlib.sha1(normalize(name).encode()).hexdigest()[:10]
 
 
 def load_cpts(dep: str = DEFAULT_DEPARTEMENT, data_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

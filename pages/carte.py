@@ -4,7 +4,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
-from geo import completeness, legend as map_legend, mapdata, maps, popups, reference, texts
+from geo import completeness, reference, texts
+from geo.maps import layers as maps, legend as map_legend, popups, prepare as mapdata
 from geo.structures import KINDS, STATUSES
 
 MAP_HEIGHT = 720

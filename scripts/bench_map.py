@@ -35,7 +35,7 @@ sys.path.insert(0, {root!r})
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
-from geo import maps
+from geo.maps import layers as maps
 from geo.reference import load_communes, load_epci
 from geo.structures import load_structures
 from geo.territories import build_perimeters, load_cpts
@@ -61,7 +61,7 @@ sys.path.insert(0, {root!r})
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
-from geo import maps
+from geo.maps import layers as maps
 
 m = folium.Map(location=[48.25, -4.1], zoom_start=9, tiles=None)
 m.default_js, m.default_css = maps.LEAFLET_JS, maps.LEAFLET_CSS

@@ -6,8 +6,6 @@ communes are derived (a commune belongs to the polygon holding at least half of 
 
 from __future__ import annotations
 
-import hashlib
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -19,7 +17,7 @@ from geo.importing.geometry import clean_geometries
 from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows, short_list, tally
 from geo.layers import merge_cpts
 from geo.reference import LAMBERT93, WGS84, normalize
-from geo.territories import CPTS_COLUMNS, build_perimeters, communes_without_cpts, overlapping_communes
+from geo.territories import CPTS_COLUMNS, build_perimeters, communes_without_cpts, cpts_id, overlapping_communes
 
 CODE_LIST_NAMES = CODE_NAMES + ["communes", "codes_communes", "territory_codes"]
 STATUS_COLUMNS = ["status", "statut", "etat"]
@@ -30,11 +28,6 @@ TEXT_COLUMNS = (("date_creation", ["date_creation", "creation", "date_de_creatio
                 ("source_url", ["source_url", "url", "site"]),
                 ("notes", ["notes", "commentaire"]))
 DATE_COLUMNS = ("date_creation", "date_aci", "date_fin", "status_date")
-
-
-def cpts_id(name: str) -> str:
-    """Derived from the normalised name, so a re-import of the same CPTS keeps its id."""
-    return "C-" + hashlib.sha1(normalize(name).encode()).hexdigest()[:10]
 
 
 def _cpts_status(value: str) -> str:

@@ -9,7 +9,7 @@ import shapely
 from shapely.geometry import Point, Polygon, box
 from streamlit_folium import _get_feature_group_string
 
-from geo import encoded, maps, mapdata
+from geo.maps import encoded, layers as maps, prepare as mapdata
 from geo.reference import load_communes
 from geo.structures import conform, load_structures
 from geo.territories import load_cpts
@@ -28,7 +28,7 @@ EVIL = {
 
 
 def decode(text: str) -> list[tuple[float, float]]:
-    """Python twin of the browser decoder in geo.encoded.DECODER."""
+    """Python twin of the browser decoder in geo.maps.encoded.DECODER."""
     text = text.translate(str.maketrans({"(": "{", ")": "}", "!": "\\"}))
     values, shift, result = [], 0, 0
     for char in text:

@@ -223,7 +223,7 @@ def test_cpts_export_is_a_reimportable_table(where):
 KILL_SCRIPT = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
-    from geo import store_core
+    from geo.store import core as store_core
     from tests.unit.test_store import open_store, points, save
     from pathlib import Path
     def stall():

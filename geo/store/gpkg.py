@@ -25,8 +25,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import store_core as core, texts
-from geo.store_core import (BUSY_TIMEOUT_S, BATCH, FEATURES_TABLE, MEMBERS_TABLE, VERSIONS_TABLE, Backend, LayerData,
+from geo import texts
+from geo.store import core
+from geo.store.core import (BUSY_TIMEOUT_S, BATCH, FEATURES_TABLE, MEMBERS_TABLE, VERSIONS_TABLE, Backend, LayerData,
                             StoreError, Version, _now, build_features, copy_version_statements, prepare_features,
                             require_writer, versions_filter)
 

@@ -2,11 +2,11 @@
 
 The one door the page and the tests go through; one module per chart family:
 
-- geo.charts_style: colours, fonts, the source under every figure, PNG file names;
-- geo.charts_trajectory: a zone's series with its target and paces;
-- geo.charts_progress: progress bullets, and the zone beside its région and France;
-- geo.charts_map: the national map of the départements and its panel;
-- geo.charts_tables: the ranking, and computed vs official.
+- geo.charts.style: colours, fonts, the source under every figure, PNG file names;
+- geo.charts.trajectory: a zone's series with its target and paces;
+- geo.charts.progress: progress bullets, and the zone beside its région and France;
+- geo.charts.national_map: the national map of the départements and its panel;
+- geo.charts.tables: the ranking, and computed vs official.
 
 Every figure carries its source and date as an annotation, so a PNG taken
 from the modebar is self-explanatory in a slide. Every figure has a table
@@ -15,15 +15,15 @@ from the modebar is self-explanatory in a slide. Every figure has a table
 
 from __future__ import annotations
 
-from geo.charts_map import (INSET_GAP, INSET_HEIGHT, INSET_LEFT, INSET_TOP, INSET_WIDTH, MAP_CENTER, MAP_TOLERANCE,
+from geo.charts.national_map import (INSET_GAP, INSET_HEIGHT, INSET_LEFT, INSET_TOP, INSET_WIDTH, MAP_CENTER, MAP_TOLERANCE,
                             MAP_ZOOM, OVERSEAS, departements_geojson, departements_map, inset_boxes, inset_outlines,
                             inset_shift, map_panel_text, map_table, zone_from_selection)
-from geo.charts_progress import bullet_figure, bullet_table, comparison_figure, comparison_table
-from geo.charts_style import (BLUE, BLUE_LIGHT, FONT, GREEN, GREY, HORIZON, ORANGE, PRESENTING_SCALE, RED, SEPARATORS,
+from geo.charts.progress import bullet_figure, bullet_table, comparison_figure, comparison_table
+from geo.charts.style import (BLUE, BLUE_LIGHT, FONT, GREEN, GREY, HORIZON, ORANGE, PRESENTING_SCALE, RED, SEPARATORS,
                               ZONE_COLORS, config, pace_text, schedule_note, size, slug, source_text, with_source)
-from geo.charts_tables import (check_export, check_gap_text, check_table, ranking_dates_text, ranking_display,
+from geo.charts.tables import (check_export, check_gap_text, check_table, ranking_dates_text, ranking_display,
                                ranking_table)
-from geo.charts_trajectory import outcome_text, projection_end, trajectory_figure, trajectory_table
+from geo.charts.trajectory import outcome_text, projection_end, trajectory_figure, trajectory_table
 
 __all__ = [
     "BLUE", "BLUE_LIGHT", "FONT", "GREEN", "GREY", "HORIZON", "INSET_GAP", "INSET_HEIGHT", "INSET_LEFT",

@@ -2,9 +2,9 @@
 
 The one door the pages, the charts and the tests go through; the work is done in
 
-- geo.barometer_series: the indicators followed, target schedules, the files' rows, the zones;
-- geo.barometer_progress: where a zone stands, its paces and projections, the rankings;
-- geo.barometer_check: the loaded layers' figures beside the official ones;
+- geo.barometer.series: the indicators followed, target schedules, the files' rows, the zones;
+- geo.barometer.progress: where a zone stands, its paces and projections, the rankings;
+- geo.barometer.check: the loaded layers' figures beside the official ones;
 - geo.excel_csv: the CSV exports.
 
 We never recompute what the file states: the figures shown are the file's,
@@ -17,10 +17,10 @@ and the computed ones (pace, projection) say so.
 
 from __future__ import annotations
 
-from geo.barometer_check import LayerCheck, layer_check
-from geo.barometer_progress import (Standing, Trajectory, change_since, observations, ranking, standing, standings,
+from geo.barometer.check import LayerCheck, layer_check
+from geo.barometer.progress import (Standing, Trajectory, change_since, observations, ranking, standing, standings,
                                     target_date, trajectory)
-from geo.barometer_series import (DEFAULT_SCHEDULE, INDICATORS, NATIONAL, PRIMARY, SCHEDULES, SECONDARY, Indicator, Row,
+from geo.barometer.series import (DEFAULT_SCHEDULE, INDICATORS, NATIONAL, PRIMARY, SCHEDULES, SECONDARY, Indicator, Row,
                                   Schedule, barometre_dir, comparison_zones, declared, load_declared_counts,
                                   load_indicator, load_units, region_of_departement, zone_name, zone_names, zone_rows,
                                   zone_title)

@@ -5,12 +5,12 @@ a save is one transaction (a process killed mid-save leaves the previous
 versions exactly as they were), two saves at once both keep their version,
 a rollback is a new version, writes need the analyst password:
 
-- `GeoPackageStore` (default, `geo.store_gpkg`): one GeoPackage file
+- `GeoPackageStore` (default, `geo.store.gpkg`): one GeoPackage file
   (``layers.gpkg``) in a data directory outside the source tree —
   ``$CARTE_STORE_DIR``, else ``$XDG_DATA_HOME/carte-exercice-coordonne``
   (``~/.local/share/…``). It is created on first use, so set-up stays
   ``make install`` + ``make run``.
-- `PostGISStore` (`geo.store_postgis`) when ``DATABASE_URL`` is set
+- `PostGISStore` (`geo.store.postgis`) when ``DATABASE_URL`` is set
   (``postgresql://user:password@host:5432/base``): tables with a PostGIS
   geometry column (EPSG:4326) that QGIS reads as they are.
 
@@ -30,12 +30,12 @@ from pathlib import Path
 
 from geo import texts
 from geo.excel_csv import FORMULA_PREFIXES, neutralize_cell, neutralize_table
-from geo.store_core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, PBKDF2_ITERATIONS,
+from geo.store.core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, PBKDF2_ITERATIONS,
                             VERSIONS_TABLE, LayerData, LayerStore, StoreError, Version, WriteRefused, build_features,
                             check_layer_name, check_password, clean_layer_name, configured_password_hash, gpd_array,
                             hash_password, latest_of, prepare_features, require_writer)
-from geo.store_export import EXPORT_FORMATS, export_version
-from geo.store_gpkg import STORE_FILE, GeoPackageStore, gpkg_blob, gpkg_geometries, wait_unlocked
+from geo.store.export import EXPORT_FORMATS, export_version
+from geo.store.gpkg import STORE_FILE, GeoPackageStore, gpkg_blob, gpkg_geometries, wait_unlocked
 
 DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
 
@@ -53,7 +53,7 @@ def __getattr__(name: str):
     # PostGISStore is imported on first use: psycopg takes ~1 s to import on a small machine,
     # a cost the GeoPackage default should not pay.
     if name == "PostGISStore":
-        from geo.store_postgis import PostGISStore
+        from geo.store.postgis import PostGISStore
 
         return PostGISStore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -78,7 +78,7 @@ def open_store(password_hash: str | None = None, directory: Path | None = None,
     if directory is None and url:
         if not url.startswith(DATABASE_URL_SCHEMES):
             raise StoreError(texts.STORE_BAD_URL.format(scheme=url.split(":", 1)[0][:20]))
-        from geo.store_postgis import PostGISStore
+        from geo.store.postgis import PostGISStore
 
         return PostGISStore(url, password_hash=password_hash)
     return GeoPackageStore((directory or default_store_dir()) / STORE_FILE, password_hash=password_hash)

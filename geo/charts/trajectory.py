@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from geo import barometer, indicators, texts
 from geo.barometer import Trajectory
-from geo.charts_style import (BLUE, GREY, HORIZON, ORANGE, RED, base_layout, pace_text, schedule_note, size,
+from geo.charts.style import (BLUE, GREY, HORIZON, ORANGE, RED, base_layout, pace_text, schedule_note, size,
                               source_text, with_source)
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo import indicators
-from geo.barometer_progress import Standing, standing
-from geo.barometer_series import declared
+from geo.barometer.progress import Standing, standing
+from geo.barometer.series import declared
 from geo.structures import MSP_KINDS, structure_count
 from geo.territories import STRICT_STATUSES
 

@@ -17,7 +17,7 @@ import shapely
 from shapely import affinity
 
 from geo import barometer, reference, texts
-from geo.charts_style import BLUE, GREY, RED, base_layout, size, source_text, with_source
+from geo.charts.style import BLUE, GREY, RED, base_layout, size, source_text, with_source
 
 # Overseas départements are drawn in boxes west of the Bay of Biscay (the usual
 # French inset), each scaled to fit its box, its name in the gap under it (a name

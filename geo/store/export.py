@@ -9,7 +9,7 @@ import pandas as pd
 import shapely
 
 from geo.excel_csv import neutralize_table
-from geo.store_core import LayerData, StoreError
+from geo.store.core import LayerData, StoreError
 
 EXPORT_FORMATS = {"geojson": ("GeoJSON", "application/geo+json", ".geojson"),
                   "gpkg": ("GeoPackage", "application/geopackage+sqlite3", ".gpkg"),

@@ -32,8 +32,9 @@ import shapely
 from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
 
-from geo import store_core as core, texts
-from geo.store_core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, VERSIONS_TABLE, Backend,
+from geo import texts
+from geo.store import core
+from geo.store.core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, VERSIONS_TABLE, Backend,
                             LayerData, StoreError, Version, build_features, copy_version_statements, prepare_features,
                             require_writer, versions_filter)
 

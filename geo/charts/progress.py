@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from geo import barometer, texts
 from geo.barometer import Trajectory
-from geo.charts_style import BLUE, GREY, ZONE_COLORS, base_layout, schedule_note, size, source_text, with_source
+from geo.charts.style import BLUE, GREY, ZONE_COLORS, base_layout, schedule_note, size, source_text, with_source
 
 
 def bullet_table(trajs: list[Trajectory], territory: str) -> pd.DataFrame:

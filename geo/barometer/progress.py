@@ -1,6 +1,6 @@
 """Where a zone stands on an indicator, and how fast it moves: standings, trajectories, rankings.
 
-Read from the rows of geo.barometer_series. We never recompute what the file
+Read from the rows of geo.barometer.series. We never recompute what the file
 states: the figures shown are the file's, and the computed ones (pace,
 projection) say so.
 """
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo import indicators
-from geo.barometer_series import (DEFAULT_SCHEDULE, SCHEDULES, Schedule, load_indicator, region_of_departement,
+from geo.barometer.series import (DEFAULT_SCHEDULE, SCHEDULES, Schedule, load_indicator, region_of_departement,
                                   zone_name, zone_rows)
 
 

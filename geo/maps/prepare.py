@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo import maps, styles, texts
+from geo import texts
+from geo.maps import layers as maps, styles
 from geo.cards import commune_cards
 from geo.territories import build_perimeters
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geo import texts
-from geo.styles import CPTS_STYLES, EPCI_LINE, KIND_COLORS, STATUS_STYLES, Classes
+from geo.maps.styles import CPTS_STYLES, EPCI_LINE, KIND_COLORS, STATUS_STYLES, Classes
 
 
 def _swatch(color: str, fill_opacity: float, border: str, radius: str = "50%", size: int = 16) -> str:

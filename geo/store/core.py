@@ -1,6 +1,6 @@
 """What every store backend shares: errors, passwords, the `LayerStore` protocol and feature encoding.
 
-The backends (`geo.store_gpkg`, `geo.store_postgis`) and the facade `geo.store`
+The backends (`geo.store.gpkg`, `geo.store.postgis`) and the facade `geo.store`
 import from here; nothing here knows where versions are kept.
 """
 

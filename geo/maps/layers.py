@@ -1,4 +1,4 @@
-"""Folium map builders: offline Leaflet layers (popups: geo.popups, styles: geo.styles, legend: geo.legend).
+"""Folium map builders: offline Leaflet layers (popups: geo.maps.popups, styles: geo.maps.styles, legend: geo.maps.legend).
 
 Why it is built this way:
 - Leaflet is served by the app (`/app/static/vendor/leaflet/`), never by a
@@ -22,10 +22,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import popups, texts
-from geo.encoded import EncodedGeoJson, Labels, encoded_features
+from geo import texts
+from geo.maps import popups
+from geo.maps.encoded import EncodedGeoJson, Labels, encoded_features
 from geo.reference import LAMBERT93, WGS84
-from geo.styles import COMMUNE_LINE, CPTS_DEFAULT_STYLE, CPTS_STYLES, EPCI_LINE, KIND_COLORS, LAND, SEA, STATUS_STYLES
+from geo.maps.styles import COMMUNE_LINE, CPTS_DEFAULT_STYLE, CPTS_STYLES, EPCI_LINE, KIND_COLORS, LAND, SEA, STATUS_STYLES
 
 LEAFLET_JS = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]

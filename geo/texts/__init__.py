@@ -1,0 +1,19 @@
+"""Everything a user reads, in French, in one package; tests import the exact labels from here.
+
+formats     numbers and dates the French way (933 455 ; 80,0 % ; 30/06/2024)
+html        escaping of text from files and users (HTML, Markdown)
+common      the frame and the kinds and statuses every page names
+carte, couverture, donnees   one module of UI strings per page
+
+Callers write ``texts.NAME``: this package re-exports every string and formatter,
+so a wording change stays one edit in one of the modules above.
+"""
+
+from __future__ import annotations
+
+from geo.texts.carte import *  # noqa: F403
+from geo.texts.common import *  # noqa: F403
+from geo.texts.couverture import *  # noqa: F403
+from geo.texts.donnees import *  # noqa: F403
+from geo.texts.formats import *  # noqa: F403
+from geo.texts.html import *  # noqa: F403
