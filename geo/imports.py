@@ -6,9 +6,10 @@ One code path for the page and the command line::
 
 prints the report and exits 0 when the file is usable, 2 when it is refused.
 
-This module is the entry point; the steps live in `geo.importing` (safety,
-readers, geometry, one module per kind, report, diff). Every refusal is an
-`ImportRefused` with a French message that says what to fix.
+This module is the entry point; the steps live in `geo.importing`: the gate
+(bytes -> a vetted file), the readers (vetted file -> frame), geometry, one
+module per kind, report, diff. Every refusal is an `ImportRefused` with a
+French message that says what to fix.
 """
 
 from __future__ import annotations
@@ -30,22 +31,23 @@ from geo.territories import cpts_id
 from geo.importing.diff import Diff, diff
 from geo.importing.geometry import clean_geometries, drop_duplicates, resolve_crs
 from geo.importing.layer import free_layer
+from geo.importing import limits
+from geo.importing.gate import VettedFile, vet
+from geo.importing.limits import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_MB, MAX_UPLOAD_MB, MAX_ZIP_MEMBERS
 from geo.importing.readers import csv_positions, decode_text, read, read_csv_text
 from geo.importing.report import (LIST_LIMIT, MB, ImportRefused, ImportResult, Report, fmt_size, short_error,
                                   short_list, too_big)
-from geo.importing.safety import (MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_MB, MAX_UPLOAD_MB, MAX_ZIP_MEMBERS,
-                                  SHAPEFILE_PARTS, check_geopackage, check_kml, check_zip_members, extract_shapefile,
-                                  gunzip_bounded, sniff)
+from geo.importing.safety import SHAPEFILE_PARTS, check_zip_members, sniff
 from geo.importing.structures import KIND_WORDS, STATUS_WORDS, finess_structures, kind_value, shape_structures
 from geo.reference import DEFAULT_DEPARTEMENT, WGS84, available_departements, load_communes
 
 # The names pages, tests and scripts import from here; the steps themselves live in geo.importing.
-# The limits are copies: to change one at run time (tests), patch it in geo.importing.safety.
+# The limits are copies: to change one at run time (tests), patch it in geo.importing.limits.
 __all__ = [
     "validate", "main", "diff", "Diff", "ImportRefused", "ImportResult", "Report", "Progress", "LAYER_KINDS",
     "MB", "MAX_UPLOAD_MB", "MAX_UNCOMPRESSED_MB", "MAX_ZIP_MEMBERS", "MAX_COMPRESSION_RATIO", "SHAPEFILE_PARTS",
-    "LIST_LIMIT", "fmt_size", "short_list", "sniff", "gunzip_bounded", "decode_text", "check_zip_members",
-    "extract_shapefile", "check_geopackage", "check_kml", "LAT_NAMES", "LON_NAMES", "X_NAMES", "Y_NAMES",
+    "LIST_LIMIT", "fmt_size", "short_list", "sniff", "decode_text", "check_zip_members", "vet", "VettedFile",
+    "LAT_NAMES", "LON_NAMES", "X_NAMES", "Y_NAMES",
     "WKT_NAMES", "CODE_NAMES", "NAME_NAMES", "CPTS_NAME_NAMES", "read_csv_text", "csv_positions", "resolve_crs",
     "clean_geometries", "drop_duplicates", "KIND_WORDS", "STATUS_WORDS", "kind_value", "cpts_id",
     "memberships_from_polygons",
@@ -58,11 +60,12 @@ Progress = Callable[[float, str], None]
 
 def validate(filename: str, data: bytes, kind: str = "structures", departement: str = DEFAULT_DEPARTEMENT,
              layer: str | None = None, progress: Progress | None = None, context_cpts=None,
-             max_upload_mb: int = MAX_UPLOAD_MB) -> ImportResult:
+             max_upload_mb: int | None = None) -> ImportResult:
     """Read, check and repair an uploaded file; never raises (a refusal is in report.refused).
 
     `context_cpts` = (table, members) of the CPTS the import will sit beside
-    (overlaps and gaps are computed on the combination).
+    (overlaps and gaps are computed on the combination). `max_upload_mb` defaults to limits.MAX_UPLOAD_MB.
+    Connectors pass downloaded files here too: the bytes cross the same gate as an upload.
     """
     report = Report(filename=Path(filename).name, size=len(data), kind=kind, departement=departement)
     step = progress or (lambda fraction, message: None)
@@ -73,7 +76,8 @@ def validate(filename: str, data: bytes, kind: str = "structures", departement: 
             raise ImportRefused(texts.REFUSE_UNKNOWN_DEPARTEMENT.format(dep=str(departement)[:10],
                                                                         available=", ".join(available)))
         step(0.05, texts.DONNEES_READING)
-        frame = read(data, report, layer, max_upload_mb, departement)
+        with vet(data, report, layer, max_upload_mb) as vetted:
+            frame = read(vetted, report, departement)
         step(0.5, texts.DONNEES_CHECKING)
         result = _shape(frame, report, kind, departement, context_cpts)
         step(1.0, texts.DONNEES_READING)
@@ -81,7 +85,7 @@ def validate(filename: str, data: bytes, kind: str = "structures", departement: 
     except ImportRefused as exc:
         report.refused = str(exc)
     except MemoryError:
-        report.refused = str(too_big(len(data), max_upload_mb))
+        report.refused = str(too_big(len(data), limits.MAX_UPLOAD_MB if max_upload_mb is None else max_upload_mb))
     except Exception as exc:  # never a traceback in the page: say what happened, in French
         report.refused = texts.REFUSE_INTERNAL.format(detail=short_error(exc))
     return ImportResult(report)

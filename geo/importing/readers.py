@@ -1,4 +1,8 @@
-"""Bytes -> a GeoDataFrame (geo formats), a DataFrame (CSV) or a finess.FinessParse, with the report filled in."""
+"""A VettedFile (see `gate`) -> a GeoDataFrame (geo formats), a DataFrame (CSV) or a finess.FinessParse.
+
+Readers run no safety check of their own: the gate decided the format, the container, the folder and
+the driver; a reader only confirms GDAL agrees on the driver before reading a single feature.
+"""
 
 from __future__ import annotations
 
@@ -6,98 +10,66 @@ import csv
 import io
 import json
 import re
-import tempfile
-from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyogrio
 import shapely
 
 from geo import finess, texts
 from geo.importing.columns import LAT_NAMES, LON_NAMES, WKT_NAMES, X_NAMES, Y_NAMES, find_column, numbers
-from geo.importing.report import MB, ImportRefused, Report, short_error, too_big
-from geo.importing.safety import (check_geojson, check_geopackage, check_kml, extract_shapefile, gunzip_bounded,
-                                 sniff)
+from geo.importing.gate import VettedFile
+from geo.importing.report import ImportRefused, Report, row_labels, short_error
+
+# Floats stay Arrow-backed for a moment: pandas would turn NaN into "missing" and hide it from the report.
+_ARROW_FLOATS = {pa.float64(): pd.ArrowDtype(pa.float64()), pa.float32(): pd.ArrowDtype(pa.float32())}
 
 
-def read(data: bytes, report: Report, layer: str | None, max_upload_mb: int, departement: str):
-    """Bytes -> a GeoDataFrame (geo formats), a DataFrame (CSV) or finess.FinessParse."""
-    if len(data) > max_upload_mb * MB:
-        raise too_big(len(data), max_upload_mb)
-    kind = sniff(data)
-    if kind == "gzip":
-        data = gunzip_bounded(data)
-        kind = sniff(data)
-        if kind not in {"json", "csv", "kml"}:  # a gzip of an archive or a database is not something we ship
-            raise ImportRefused(texts.REFUSE_BINARY)
-    if kind == "json":
-        return _read_json(data, report, departement)
-    if kind == "csv":
-        text = decode_text(data, report)
+def read(vetted: VettedFile, report: Report, departement: str):
+    """A vetted file -> a GeoDataFrame (geo formats), a DataFrame (CSV) or finess.FinessParse."""
+    if not isinstance(vetted, VettedFile):
+        raise TypeError("readers accept only a file vetted by geo.importing.gate.vet")
+    if vetted.format == "csv":
+        text = decode_text(vetted.path.read_bytes(), report)
         if finess.is_legacy(text[:5000]):
             report.format = "finess_legacy"
             report.separator = ";"
             return finess.parse_legacy(text, departement)
-        report.format = "csv"
         return read_csv_text(text, report)
-    # GDAL reads files, not bytes: give it a private folder that disappears with the read.
-    with tempfile.TemporaryDirectory(prefix="carte-import-") as tmp:
-        folder = Path(tmp)
-        if kind == "zip":
-            report.format = "shapefile"
-            path = extract_shapefile(data, folder, layer, report)
-            return _gdal_read(path, report, None, "ESRI Shapefile")
-        if kind == "gpkg":
-            report.format = "gpkg"
-            path = _write(folder, "upload.gpkg", data)
-            layer = check_geopackage(path, layer, report)
-            return _gdal_read(path, report, layer, "GPKG")
-        report.format = "kml"
-        check_kml(data)
-        return _read_kml(_write(folder, "upload.kml", data), report)
-
-
-def _write(folder: Path, name: str, data: bytes) -> Path:
-    path = folder / name
-    path.write_bytes(data)
-    return path
+    if vetted.format == "finess_plus":
+        return _read_finess_plus(vetted.path.read_bytes(), report, departement)
+    if vetted.format == "geojson":
+        try:
+            return _gdal_read(vetted, report, None, raise_json=True)
+        except ImportRefused:
+            data = vetted.path.read_bytes()
+            if b'"pmej"' in data:  # a FINESS+ export whose marker is past the sniffed head
+                return _read_finess_plus(data, report, departement)
+            raise
+    if vetted.format == "kml":
+        return _read_kml(vetted, report)
+    return _gdal_read(vetted, report, vetted.layer)
 
 
 def decode_text(data: bytes, report: Report) -> str:
     """UTF-8 (with or without BOM), else Latin-1 (Windows-1252 where it differs); anything else refused."""
     try:
         text = data.decode("utf-8-sig")
-        report.encoding = "UTF-8"
+        report.encoding = texts.ENCODING_UTF8
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-        report.encoding = "Latin-1 (ISO-8859-1 / Windows-1252)"
+        report.encoding = texts.ENCODING_LATIN1
     if "\x00" in text[:10000]:
         raise ImportRefused(texts.REFUSE_ENCODING)
     # UTF-8 read once as Latin-1 and saved again: the file is usable but the analyst should know.
     report.mojibake = bool(re.search("Ã[©¨ª«§´®¯¢ ]", text[:200000]))
     return text
-
-
-def _read_json(data: bytes, report: Report, departement: str):
-    head = data[:20000]
-    if b'"pmej"' in head or b'"schemaVersion"' in head or b'"gcc"' in head:
-        return _read_finess_plus(data, report, departement)
-    if b'"$ref"' in head:
-        raise ImportRefused(texts.REFUSE_REMOTE.format(what="$ref"))
-    report.format = "geojson"
-    check_geojson(data)
-    with tempfile.TemporaryDirectory(prefix="carte-import-") as tmp:
-        path = _write(Path(tmp), "upload.geojson", data)
-        try:
-            return _gdal_read(path, report, None, "GeoJSON", raise_json=True)
-        except ImportRefused:
-            if b'"pmej"' in data:  # a FINESS+ export whose marker is past the sniffed head
-                return _read_finess_plus(data, report, departement)
-            raise
 
 
 def _json_error(data: bytes) -> str:
@@ -124,13 +96,13 @@ def _read_finess_plus(data: bytes, report: Report, departement: str):
     return finess.parse_plus(obj, departement)
 
 
-def _read_kml(path: Path, report: Report) -> gpd.GeoDataFrame:
+def _read_kml(vetted: VettedFile, report: Report) -> gpd.GeoDataFrame:
     """Every folder of a KML is a GDAL layer; an analyst means them all."""
     try:
-        layers = [name for name, _ in pyogrio.list_layers(path)]
+        layers = [name for name, _ in pyogrio.list_layers(vetted.path)]
     except Exception as exc:
         raise ImportRefused(texts.REFUSE_UNREADABLE.format(format="KML", detail=short_error(exc))) from exc
-    frames = [_gdal_read(path, report, name, "KML") for name in layers]
+    frames = [_gdal_read(vetted, report, name) for name in layers]
     frames = [f for f in frames if len(f)]
     if len(layers) > 1:
         report.layers_available = []
@@ -141,18 +113,61 @@ def _read_kml(path: Path, report: Report) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs=frames[0].crs)
 
 
-def _gdal_read(path: Path, report: Report, layer: str | None, label: str, raise_json: bool = False):
+def _gdal_read(vetted: VettedFile, report: Report, layer: str | None, raise_json: bool = False):
+    label = texts.FORMAT_LABELS.get(vetted.format, vetted.format)
     try:
-        frame = pyogrio.read_dataframe(path, layer=layer, use_arrow=True, on_invalid="ignore")
+        # The driver GDAL picks is checked before a single feature is read: a file whose content is another
+        # format than the one sniffed never gets further (with the lock-down, no such driver even exists).
+        driver = pyogrio.read_info(vetted.path, layer=layer)["driver"]
+        if driver != vetted.driver:
+            raise ImportRefused(texts.REFUSE_DRIVER_MISMATCH.format(
+                expected=texts.GDAL_FORMAT_LABELS.get(vetted.driver or "", label),
+                found=texts.GDAL_FORMAT_LABELS.get(driver, str(driver)[:40])))
+        frame, unreadable = _read_features(vetted, layer)
+    except ImportRefused:
+        raise
     except Exception as exc:
         if raise_json:  # GDAL's GeoJSON errors do not say where the text breaks; json does
-            detail = _json_error(path.read_bytes())
+            detail = _json_error(vetted.path.read_bytes())
             if detail == "non-geo":
                 raise ImportRefused(texts.REFUSE_JSON_NOT_GEO) from exc
             raise ImportRefused(texts.REFUSE_JSON.format(detail=detail or short_error(exc))) from exc
         raise ImportRefused(texts.REFUSE_UNREADABLE.format(format=label, detail=short_error(exc))) from exc
     if not isinstance(frame, gpd.GeoDataFrame):
         raise ImportRefused(texts.REFUSE_NO_FEATURE)
+    if unreadable.any():  # said by row and dropped: never "no geometry", which could be placed at a commune
+        report.unrepairable += row_labels(report, frame.index[unreadable])
+        frame = frame[~unreadable]
+    return _finite_numbers(frame, report)
+
+
+def _read_features(vetted: VettedFile, layer: str | None) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """The features, and which of them carry a geometry that cannot be parsed (rare: read twice only then)."""
+    read = dict(layer=layer, use_arrow=True, arrow_to_pandas_kwargs={"types_mapper": _ARROW_FLOATS.get})
+    try:
+        frame = pyogrio.read_dataframe(vetted.path, on_invalid="raise", **read)
+        return frame, np.zeros(len(frame), dtype=bool)
+    except shapely.errors.GEOSException:
+        frame = pyogrio.read_dataframe(vetted.path, on_invalid="ignore", **read)
+    meta, table = pyogrio.read_arrow(vetted.path, layer=layer, columns=[])
+    wkb = table.column(meta["geometry_name"] or "wkb_geometry").to_numpy(zero_copy_only=False)
+    present = np.array([value is not None for value in wkb], dtype=bool)
+    return frame, present & pd.isna(np.asarray(frame.geometry.values, dtype=object))
+
+
+def _finite_numbers(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame:
+    """±inf and NaN in numeric columns are counted by column and become empty (a database refuses them)."""
+    for column in frame.columns:
+        if not isinstance(frame[column].dtype, pd.ArrowDtype):
+            continue
+        values = frame[column].array._pa_array  # noqa: SLF001 — the Arrow array keeps NaN apart from null
+        bad = pc.fill_null(pc.invert(pc.is_finite(values)), False)
+        count = int(pc.sum(bad).as_py() or 0)
+        if count:
+            report.non_finite[str(column)] = report.non_finite.get(str(column), 0) + count
+        numbers_ = frame[column].to_numpy(dtype=float, na_value=np.nan)
+        numbers_[~np.isfinite(numbers_)] = np.nan
+        frame[column] = numbers_
     return frame
 
 

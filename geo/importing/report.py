@@ -9,8 +9,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import texts
-
-MB = 1024 * 1024
+from geo.importing import limits
+from geo.importing.limits import MB
 LIST_LIMIT = 15  # a report line must stay readable when a file lists thousands of names
 
 
@@ -53,10 +53,13 @@ class Report:
     cpts_count: int = 0
     cpts_communes: int = 0
     cpts_without_commune: list[str] = field(default_factory=list)
-    cpts_unnamed: int = 0
     overlaps: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     mojibake: bool = False
+    decompressed: int = 0  # bytes produced by decompression (0: the upload was not compressed)
+    finess_without_number: int = 0
+    non_finite: dict[str, int] = field(default_factory=dict)  # column -> ±inf / NaN values stored empty
+    unrepairable: list[str] = field(default_factory=list)  # rows (ligne n / entité n° n) whose geometry was dropped
     refused: str = ""
 
     @property
@@ -69,8 +72,13 @@ class Report:
         add = lambda level, text: out.append((level, text))  # noqa: E731
         add("info", texts.REPORT_FILE.format(name=self.filename, size=fmt_size(self.size),
                                              format=texts.FORMAT_LABELS.get(self.format, self.format or "?")))
+        if self.decompressed:
+            add("info", texts.REPORT_DECOMPRESSED.format(
+                produced=fmt_size(self.decompressed), max_mb=limits.MAX_UNCOMPRESSED_MB,
+                ratio=limits.MAX_COMPRESSION_RATIO, floor_mb=limits.RATIO_FLOOR_MB))
         if self.encoding:
-            add("info", texts.REPORT_ENCODING.format(encoding=self.encoding, sep=self.separator or "–"))
+            add("info", texts.REPORT_ENCODING.format(encoding=self.encoding, sep=self.separator) if self.separator
+                else texts.REPORT_ENCODING_TEXT.format(encoding=self.encoding))
         if self.mojibake:
             add("warn", texts.REPORT_MOJIBAKE)
         if self.layers_available:
@@ -79,6 +87,14 @@ class Report:
             add("info", texts.REPORT_FINESS.format(**self.finess))
         if self.features_read:
             add("info", texts.REPORT_READ.format(n=texts.fmt_int(self.features_read)))
+        if self.finess_without_number:
+            add("warn", texts.REPORT_FINESS_NO_NUMBER.format(n=texts.fmt_int(self.finess_without_number)))
+        if self.non_finite:
+            add("fix", texts.REPORT_NON_FINITE.format(n=texts.fmt_int(sum(self.non_finite.values())),
+                                                      columns=short_list(list(self.non_finite))))
+        if self.unrepairable:
+            add("fix", texts.REPORT_UNREPAIRABLE.format(n=texts.fmt_int(len(self.unrepairable)),
+                                                        where=short_list(self.unrepairable)))
         self._crs_lines(add)
         for count, template in ((self.repaired, texts.REPORT_REPAIRED), (self.dropped_empty, texts.REPORT_EMPTY),
                                 (self.dropped_duplicates, texts.REPORT_DUPLICATES),
@@ -129,8 +145,6 @@ class Report:
         add("info", texts.REPORT_CPTS.format(n=self.cpts_count, communes=self.cpts_communes))
         if self.format != "csv":  # polygons were turned into communes: say by which rule
             add("info", texts.REPORT_CPTS_POLYGON_RULE)
-        if self.cpts_unnamed:
-            add("warn", texts.REPORT_CPTS_NO_NAME.format(n=self.cpts_unnamed))
         if self.cpts_without_commune:
             add("warn", texts.REPORT_CPTS_WITHOUT_COMMUNE.format(n=len(self.cpts_without_commune),
                                                                  names=short_list(self.cpts_without_commune)))
@@ -191,6 +205,13 @@ def short_list(values: list[str], limit: int = LIST_LIMIT) -> str:
     if len(values) <= limit:
         return ", ".join(values)
     return texts.REPORT_TRUNCATED_LIST.format(shown=", ".join(values[:limit]), more=len(values) - limit)
+
+
+def row_labels(report: Report, index: pd.Index | list[int]) -> list[str]:
+    """Where a row sits in the file, as the analyst would find it: CSV line (header is line 1) or feature number."""
+    if report.format in {"csv", "finess_legacy"}:
+        return [texts.ROW_LINE.format(n=int(i) + 2) for i in index]
+    return [texts.ROW_FEATURE.format(n=int(i) + 1) for i in index]
 
 
 def short_error(exc: BaseException) -> str:

@@ -100,6 +100,7 @@ REPORT_FILE = "Fichier : {name} ({size}) — format reconnu : {format}."
 REPORT_READ = "{n} entité(s) lue(s)."
 REPORT_KEPT = "{n} entité(s) retenue(s)."
 REPORT_ENCODING = "Encodage : {encoding} ; séparateur : « {sep} »."
+REPORT_ENCODING_TEXT = "Encodage : {encoding}."
 REPORT_CRS = "Système de coordonnées trouvé : {crs}."
 REPORT_CRS_REPROJECTED = "Reprojeté de {crs} vers WGS84 (EPSG:4326)."
 REPORT_CRS_ASSUMED_L93 = (
@@ -131,10 +132,16 @@ REPORT_NO_OVERLAP = "Aucune commune revendiquée par deux CPTS."
 REPORT_CPTS = "{n} CPTS, {communes} commune(s) rattachée(s)."
 REPORT_CPTS_POLYGON_RULE = "Une commune est rattachée à une CPTS quand au moins la moitié de sa surface est dans le périmètre."
 REPORT_CPTS_WITHOUT_COMMUNE = "{n} CPTS sans aucune commune du département : {names}."
-REPORT_CPTS_NO_NAME = "{n} périmètre(s) sans nom : nommé(s) « CPTS sans nom n ». Ajoutez une colonne nom."
 REPORT_LAYERS = "Couches présentes dans le fichier : {names} ; couche lue : {layer}."
 REPORT_KML_LAYERS = "Dossiers KML lus : {names}."
 REPORT_MOJIBAKE = "Des caractères semblent mal décodés (« Ã© ») : le fichier a peut-être été converti deux fois ; vérifiez l'encodage."
+REPORT_DECOMPRESSED = (
+    "Décompressé : {produced} (limites : {max_mb} Mo au total, et pas plus de {ratio} fois la taille du fichier "
+    "au-delà de {floor_mb} Mo)."
+)
+REPORT_FINESS_NO_NUMBER = "{n} ligne(s) sans numéro FINESS, importée(s) sans identifiant (jamais fusionnées entre elles)."
+REPORT_NON_FINITE = "{n} valeur(s) numérique(s) infinie(s) (inf) ou indéfinie(s) (NaN) dans {columns} : enregistrée(s) vide(s)."
+REPORT_UNREPAIRABLE = "{n} géométrie(s) illisible(s) ou irréparable(s), entité(s) écartée(s) : {where}."
 REPORT_TRUNCATED_LIST = "{shown} … (+{more})"
 REPORT_USABLE = "Résultat : fichier utilisable."
 REPORT_REFUSED = "Résultat : fichier refusé — {reason}"
@@ -191,6 +198,50 @@ REFUSE_CSV_COORDS = (
 REFUSE_OFFICE = "Ceci est un document bureautique (Excel, LibreOffice), pas une couche : enregistrez le tableau en CSV (UTF-8, séparateur « ; ») et importez le CSV."
 REFUSE_XML_DOCTYPE = "Ce KML déclare des entités XML (<!DOCTYPE …>), refusées par sécurité : exportez-le à nouveau depuis votre logiciel SIG (QGIS, Google Earth) sans DOCTYPE."
 REFUSE_UNKNOWN_DEPARTEMENT = "Département « {dep} » non disponible : choisissez l'un des départements fournis ({available})."
+REFUSE_BOMB_RATIO = (
+    "Le fichier ({size}) se décompresse en plus de {produced} : plus de {ratio} fois sa taille au-delà de "
+    "{floor_mb} Mo, comme une bombe de décompression. Refusé par sécurité : envoyez le fichier non compressé."
+)
+REFUSE_NESTED = "Archive dans une archive (zip ou gzip imbriqués) : refusée par sécurité. Envoyez le fichier lui-même, zippé une seule fois."
+REFUSE_ZIP_LINK = "L'archive contient un lien symbolique ({member}), refusé par sécurité : zippez les fichiers eux-mêmes."
+REFUSE_ZIP_SEVERAL_FILES = "L'archive contient plusieurs fichiers de données ({names}) : zippez un seul fichier par import."
+REFUSE_SHP_PART = (
+    "Le Shapefile est refusé : {member} devrait être {expected}, mais son contenu est {found}. "
+    "Exportez à nouveau la couche en Shapefile depuis votre logiciel SIG."
+)
+SHP_PART_LABELS = {".shp": "un fichier de géométries Shapefile (.shp)", ".shx": "un index Shapefile (.shx)",
+                   ".dbf": "une table dBase (.dbf)", ".prj": "une projection en WKT (.prj)",
+                   ".cpg": "le nom d'un encodage (.cpg)"}
+CONTENT_EMPTY = "vide"
+CONTENT_XML = "du XML (par exemple un VRT GDAL)"
+CONTENT_JSON = "du JSON (par exemple un pipeline GDALG)"
+CONTENT_TEXT = "du texte"
+CONTENT_OTHER = "d'un autre format"
+REFUSE_DRIVER_MISMATCH = (
+    "Le contenu du fichier ne correspond pas à son format : il a l'allure d'un {expected}, mais GDAL y reconnaît "
+    "{found}. Refusé par sécurité : exportez à nouveau la couche en {expected}."
+)
+GDAL_FORMAT_LABELS = {"GeoJSON": "GeoJSON", "ESRI Shapefile": "Shapefile", "GPKG": "GeoPackage", "KML": "KML"}
+REFUSE_GDAL_UNSAFE = (
+    "Import fermé sur ce serveur : la bibliothèque GDAL a été chargée avant la configuration de sécurité "
+    "et pourrait lire des fichiers du serveur. Signalez-le à l'administrateur (redémarrer l'application suffit)."
+)
+REFUSE_GPKG_CODE = (
+    "Ce GeoPackage contient du code SQL ({what}) : un GeoPackage importé ne doit contenir que des tables. "
+    "Exportez la couche dans un nouveau GeoPackage (QGIS : « Exporter > Sauvegarder les entités sous »)."
+)
+GPKG_VIEW = "la vue « {name} »"
+GPKG_TRIGGER = "le déclencheur « {name} »"
+GPKG_VIRTUAL = "la table virtuelle « {name} »"
+GPKG_GENERATED = "une colonne calculée dans « {name} »"
+REFUSE_GPKG_SLOW = "L'examen du GeoPackage a dépassé {seconds} s : fichier refusé par sécurité. Exportez la couche dans un nouveau GeoPackage."
+REFUSE_GPKG_TOO_MANY = "Ce GeoPackage déclare plus de {max} objets (tables, index…) : exportez seulement la couche à importer."
+REFUSE_CPTS_NO_NAME = "{n} CPTS sans nom ({where}) : chaque CPTS doit avoir un nom. Complétez la colonne nom et importez à nouveau."
+ENCODING_UTF8 = "UTF-8"
+ENCODING_LATIN1 = "Latin-1 (ISO-8859-1 / Windows-1252)"
+ENCODING_CONVERTED = "Latin-1 / Windows-1252 (pas UTF-8) : converti en UTF-8, vérifiez les accents dans l'aperçu"
+ROW_LINE = "ligne {n}"
+ROW_FEATURE = "entité n° {n}"
 CSV_OPEN_QUOTE = "guillemet ouvert jamais refermé, à partir de la ligne {line}"
 CSV_FIELD_COUNT = "ligne {line} : {seen} colonnes au lieu de {expected}"
 JSON_TOO_DEEP = "imbrication de crochets trop profonde"

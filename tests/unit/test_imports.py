@@ -188,9 +188,9 @@ def test_zip_bomb_with_lying_sizes_is_bounded(tmp_path, monkeypatch):
     import os
     import zipfile
 
-    from geo.importing import safety
+    from geo.importing import limits
 
-    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_MB", 1)
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_MB", 1)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr("a.shp", os.urandom(2 * 1024 * 1024))
