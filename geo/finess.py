@@ -63,6 +63,7 @@ class FinessParse:
     other_departements: int = 0
     closed: int = 0
     without_position: int = 0
+    without_number: int = 0  # kept rows with no FINESS number: imported without an identifier, never merged
     notes: list[str] = field(default_factory=list)
 
 
@@ -100,8 +101,9 @@ def insee_code(departement: str, commune: str) -> str:
 
 def parse_legacy(text: str, departement: str) -> FinessParse:
     """Parse the legacy extraction (already decoded text)."""
-    establishments: dict[str, dict] = {}
-    positions: dict[str, tuple[str, str]] = {}
+    # A list, not a dict keyed by number: rows without a number are as many establishments as rows.
+    establishments: list[tuple[str, dict]] = []
+    positions: dict[str, tuple[str, str, str]] = {}
     header = ""
     out = FinessParse(records=pd.DataFrame(columns=RECORD_COLUMNS), source_label="FINESS (extraction Etalab)")
     for row in csv.reader(io.StringIO(text), delimiter=";"):
@@ -111,17 +113,19 @@ def parse_legacy(text: str, departement: str) -> FinessParse:
         if tag == "structureet":
             values = dict(zip(STRUCTUREET_FIELDS, row[1:]))
             out.establishments_read += 1
-            establishments[values.get("nofinesset", "")] = values
+            establishments.append((values.get("nofinesset", "").strip(), values))
         elif tag == "geolocalisation":
             values = dict(zip(GEOLOC_FIELDS, row[1:]))
-            positions[values.get("nofinesset", "")] = (values.get("coordxet", ""), values.get("coordyet", ""),
+            number = values.get("nofinesset", "").strip()
+            if number:  # a position without a number belongs to no one
+                positions[number] = (values.get("coordxet", ""), values.get("coordyet", ""),
                                                        legacy_crs(values.get("sourcecoordet", "")))
         elif tag == "finess" and not header:
             header = ";".join(row)
             if len(row) >= 4:
                 out.source_date = row[3].strip()
     rows = []
-    for finess, values in establishments.items():
+    for finess, values in establishments:
         category = values.get("categetab", "").strip()
         if category not in CATEGORIES:
             out.other_categories += 1
@@ -134,9 +138,10 @@ def parse_legacy(text: str, departement: str) -> FinessParse:
         street = " ".join(v.strip() for v in (values.get("numvoie", ""), values.get("typvoie", ""),
                                               values.get("voie", "")) if v and v.strip())
         address = ", ".join(p for p in (street, values.get("ligneacheminement", "").strip()) if p)
-        x, y, crs = positions.get(finess, ("", "", "EPSG:2154"))
+        x, y, crs = positions.get(finess, ("", "", "EPSG:2154")) if finess else ("", "", "EPSG:2154")
+        out.without_number += not finess
         rows.append({
-            "finess": finess.strip(), "name": name, "kind": kind_of(category, name),
+            "finess": finess, "name": name, "kind": kind_of(category, name),
             "label_as_written": values.get("libcategetab", "").strip(), "commune_code": code, "address": address,
             "status": "ouvert", "status_date": values.get("dateouv", "").strip(), "x": x, "y": y,
             "crs": crs,
@@ -204,8 +209,10 @@ def parse_plus(obj: dict, departement: str) -> FinessParse:
             street = str(_get(address, "ligneQuatre") or "").strip()
             town = " ".join(str(v).strip() for v in (_get(address, "codePostal"), _get(address, "ligneAcheminement"))
                             if v)
+            number = str(_get(info, "numFinessEge") or "").strip()
+            out.without_number += not number
             rows.append({
-                "finess": str(_get(info, "numFinessEge") or "").strip(), "name": name,
+                "finess": number, "name": name,
                 "kind": kind_of(category, name), "label_as_written": category, "commune_code": code,
                 "address": ", ".join(p for p in (street, town) if p), "status": "ouvert",
                 "status_date": str(_get(info, "dateOuverture") or "").strip(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import geo  # noqa: F401 — first: locks GDAL's drivers down before anything (fixtures, builders) imports pyogrio
 from tests import pg_server as pg
 
 

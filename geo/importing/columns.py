@@ -6,6 +6,8 @@ each list is ordered by preference, compared after `normalize` (case, accents, s
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from geo.reference import normalize
@@ -37,12 +39,33 @@ def copy_text_columns(source: pd.DataFrame, target: pd.DataFrame, aliases: tuple
     columns = list(source.columns)
     for name, names in aliases:
         found = find_column(columns, names)
-        target[name] = source[found].astype(str).str.strip().values if found else ""
+        target[name] = text_values(source[found]).values if found else ""
+
+
+def text_values(series: pd.Series) -> pd.Series:
+    """Cells as stripped text, '' where missing: a missing value never becomes the text "nan" or "None"
+    (which would then be a name, an identifier, a key two rows share)."""
+    missing = series.isna().to_numpy()
+    if series.dtype.kind == "f":
+        out = series.map(_number_text)
+    else:
+        out = series.astype(object).map(lambda v: v if isinstance(v, str) else _number_text(v) if isinstance(
+            v, float) else str(v)).str.strip()
+    out = out.astype(object)
+    out[missing] = ""
+    return out
+
+
+def _number_text(value: float) -> str:
+    """290000101.0 read from a numeric column is the identifier 290000101; inf and NaN are no value."""
+    if value is None or not math.isfinite(value):
+        return ""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else str(value)
 
 
 def code_values(series: pd.Series) -> pd.Series:
     """INSEE codes as text, zero-padded (Excel drops the leading zero: 1053 -> 01053)."""
-    values = series.astype(str).str.strip().str.upper().str.replace(r"\.0$", "", regex=True)
+    values = text_values(series).str.upper().str.replace(r"\.0$", "", regex=True)
     return values.where(~values.str.fullmatch(r"\d{4}"), "0" + values)
 
 

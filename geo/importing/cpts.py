@@ -12,9 +12,10 @@ import pandas as pd
 import shapely
 
 from geo import texts
-from geo.importing.columns import CODE_NAMES, CPTS_NAME_NAMES, code_values, copy_text_columns, find_column
+from geo.importing.columns import CODE_NAMES, CPTS_NAME_NAMES, code_values, copy_text_columns, find_column, text_values
 from geo.importing.geometry import clean_geometries
-from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows, short_list, tally
+from geo.importing.report import (ImportRefused, ImportResult, Report, kept, require_rows, row_labels, short_list,
+                                  tally)
 from geo.layers import merge_cpts
 from geo.reference import LAMBERT93, WGS84, normalize
 from geo.territories import CPTS_COLUMNS, build_perimeters, communes_without_cpts, cpts_id, overlapping_communes
@@ -53,7 +54,7 @@ def _cpts_table(names: pd.Series, props: pd.DataFrame, report: Report, rule: str
     table = pd.DataFrame({"name": names.values}, index=props.index)
     table["id"] = table["name"].map(cpts_id)
     status_col = find_column(list(props.columns), STATUS_COLUMNS)
-    raw = props[status_col].astype(str) if status_col else pd.Series("", index=props.index)
+    raw = text_values(props[status_col]) if status_col else pd.Series("", index=props.index)
     table["status"] = raw.map(_cpts_status).values
     report.unknown_status = tally(raw[(table["status"] == "inconnu").to_numpy() & (raw.str.strip() != "").to_numpy()])
     copy_text_columns(props, table, TEXT_COLUMNS)
@@ -77,19 +78,19 @@ def cpts_from_table(frame: pd.DataFrame, report: Report, departement: str, commu
     if code_col is None or name_col is None:
         raise ImportRefused(texts.REFUSE_CSV_NO_CPTS.format(columns=short_list(cols, 12)))
     # One cell may list several communes, separated however the author liked.
-    rows = frame.assign(_codes=frame[code_col].astype(str).str.split(r"[\s|;,/]+", regex=True)).explode("_codes")
+    names = text_values(frame[name_col])
+    _refuse_unnamed(names, report)
+    rows = frame.assign(_codes=text_values(frame[code_col]).str.split(r"[\s|;,/]+", regex=True),
+                        _name=names).explode("_codes")
     rows["_codes"] = code_values(rows["_codes"].fillna(""))
     rows = rows[rows["_codes"] != ""]
-    names = frame[name_col].astype(str).str.strip()
-    report.cpts_unnamed = int((names == "").sum())
     known = set(communes["code"])
     report.unmatched_codes = sorted(set(rows.loc[~rows["_codes"].isin(known), "_codes"]))
     rows = rows[rows["_codes"].isin(known)]
     # A CPTS may take one row per commune: its attributes are read from its first row.
     firsts = frame.assign(_name=names).groupby("_name", sort=False).head(1)
-    firsts = firsts[firsts["_name"] != ""]
     table = _cpts_table(firsts["_name"], firsts, report, "communes")
-    members = pd.DataFrame({"cpts_id": rows[name_col].astype(str).str.strip().map(cpts_id).values,
+    members = pd.DataFrame({"cpts_id": rows["_name"].map(cpts_id).values,
                             "commune_code": rows["_codes"].values}).drop_duplicates()
     report.features_read = len(frame)
     return _cpts_result(table, members, report, departement, communes, context_cpts)
@@ -99,16 +100,22 @@ def cpts_from_polygons(frame: gpd.GeoDataFrame, report: Report, departement: str
                        context_cpts) -> ImportResult:
     frame = require_rows(clean_geometries(frame, report, "polygon"))
     name_col = find_column(list(frame.columns), CPTS_NAME_NAMES)
-    names = frame[name_col].astype(str).str.strip() if name_col else pd.Series("", index=frame.index)
-    unnamed = names == ""
-    report.cpts_unnamed = int(unnamed.sum())
-    names[unnamed] = [f"CPTS sans nom {i + 1}" for i in range(int(unnamed.sum()))]
+    names = text_values(frame[name_col]) if name_col else pd.Series("", index=frame.index)
+    _refuse_unnamed(names, report)
     # Several polygons of one CPTS become one perimeter.
     frame = frame.assign(_name=names.values)
     firsts = frame.drop_duplicates("_name")
     table = _cpts_table(firsts["_name"], firsts, report, "fichier:polygones")
     members = memberships_from_polygons(frame, communes)
     return _cpts_result(table, members, report, departement, communes, context_cpts)
+
+
+def _refuse_unnamed(names: pd.Series, report: Report) -> None:
+    """A CPTS without a name cannot be told from another: refused with where it sits, never merged into one."""
+    unnamed = names[names == ""]
+    if len(unnamed):
+        raise ImportRefused(texts.REFUSE_CPTS_NO_NAME.format(n=len(unnamed),
+                                                             where=short_list(row_labels(report, unnamed.index))))
 
 
 def memberships_from_polygons(frame: gpd.GeoDataFrame, communes: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 import shapely
 
 from geo import texts
-from geo.importing.report import ImportRefused, Report
+from geo.importing.report import ImportRefused, Report, row_labels
 from geo.reference import LAMBERT93, WGS84, load_departement_outline
 
 POLYGONAL = {"Polygon", "MultiPolygon"}
@@ -51,20 +51,32 @@ def _crs_label(crs) -> str:
 
 
 def clean_geometries(frame: gpd.GeoDataFrame, report: Report, want: str | None) -> gpd.GeoDataFrame:
-    """Drop empty, repair invalid (counted), keep the wanted family ('point', 'polygon' or None), drop exact duplicates."""
+    """Drop empty, repair invalid (counted), keep the wanted family ('point', 'polygon' or None), drop exact duplicates.
+
+    A geometry that cannot be repaired (infinite coordinates, nothing left after make_valid) is reported by
+    its row and dropped: never replaced by anything else.
+    """
     frame = _drop_empty(frame, report)
     if frame.empty:
         return frame
-    geoms = frame.geometry.values
-    invalid = ~shapely.is_valid(np.asarray(geoms))
+    values = np.asarray(frame.geometry.values, dtype=object).copy()
+    broken = ~_finite(values)
+    invalid = ~broken & ~shapely.is_valid(values)
     if invalid.any():
-        repaired = shapely.make_valid(np.asarray(geoms)[invalid])
+        repaired = shapely.make_valid(values[invalid])
         if want == "polygon":  # make_valid may split a bow-tie into polygons and lines: keep the area
             repaired = np.array([_polygonal(g) for g in repaired], dtype=object)
-        values = np.asarray(geoms).copy()
         values[invalid] = repaired
-        frame = frame.set_geometry(gpd.array.from_shapely(values, crs=frame.crs))
-        report.repaired += int(invalid.sum())
+        lost = np.zeros(len(values), dtype=bool)
+        lost[invalid] = shapely.is_empty(repaired) | pd.isna(repaired)
+        broken |= lost
+        report.repaired += int((invalid & ~lost).sum())
+    if broken.any():
+        report.unrepairable += row_labels(report, frame.index[broken])
+        values[broken] = None
+    frame = frame.set_geometry(gpd.array.from_shapely(values, crs=frame.crs))[~broken]
+    if frame.empty:
+        return frame
     types = frame.geometry.geom_type
     if want == "point":  # a structure drawn as its building's outline still has one place
         shapes = ~types.isin(["Point"])
@@ -82,6 +94,14 @@ def clean_geometries(frame: gpd.GeoDataFrame, report: Report, want: str | None) 
             report.wrong_geometry_found = ", ".join(sorted(set(types[wrong])))
             frame = frame[~wrong]
     return drop_duplicates(_drop_empty(frame, report), report)
+
+
+def _finite(values: np.ndarray) -> np.ndarray:
+    """True where every coordinate of the geometry is a finite number."""
+    coords, index = shapely.get_coordinates(values, return_index=True)
+    ok = np.ones(len(values), dtype=bool)
+    ok[index[~np.isfinite(coords).all(axis=1)]] = False
+    return ok
 
 
 def _drop_empty(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame:

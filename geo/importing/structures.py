@@ -10,7 +10,8 @@ import pandas as pd
 import shapely
 
 from geo import finess, texts
-from geo.importing.columns import CODE_NAMES, NAME_NAMES, code_values, copy_text_columns, find_column, numbers
+from geo.importing.columns import (CODE_NAMES, NAME_NAMES, code_values, copy_text_columns, find_column, numbers,
+                                   text_values)
 from geo.importing.geometry import clean_geometries, commune_points, join_communes, outside_mask
 from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows, short_list, tally
 from geo.reference import LAMBERT93, WGS84, normalize
@@ -53,9 +54,9 @@ def shape_structures(frame: gpd.GeoDataFrame, report: Report, departement: str, 
     col = lambda names: find_column(cols, names)  # noqa: E731
     out = pd.DataFrame(index=frame.index)
     name_col = col(NAME_NAMES)
-    out["name"] = frame[name_col].astype(str).str.strip() if name_col else ""
+    out["name"] = text_values(frame[name_col]) if name_col else ""
     kind_col = col(KIND_COLUMNS)
-    raw_kinds = frame[kind_col].astype(str).fillna("") if kind_col else pd.Series("", index=frame.index)
+    raw_kinds = text_values(frame[kind_col]) if kind_col else pd.Series("", index=frame.index)
     kinds = [kind_value(k, n) for k, n in zip(raw_kinds, out["name"])]
     report.unknown_kinds = tally(pd.Series([k for k, v in zip(raw_kinds, kinds) if v is None and k]))
     if not kind_col:
@@ -64,7 +65,7 @@ def shape_structures(frame: gpd.GeoDataFrame, report: Report, departement: str, 
     out["label_as_written"] = raw_kinds.values
     copy_text_columns(frame, out, TEXT_COLUMNS)
     status_col = col(STATUS_COLUMNS)
-    raw_status = frame[status_col].astype(str).str.strip() if status_col else pd.Series("", index=frame.index)
+    raw_status = text_values(frame[status_col]) if status_col else pd.Series("", index=frame.index)
     mapped = raw_status.map(lambda s: s if s in STATUSES else STATUS_WORDS.get(normalize(s)) if s else "ouvert")
     report.unknown_status = tally(raw_status[mapped.isna()])
     out["status"] = mapped.fillna("ouvert")
@@ -107,7 +108,7 @@ def shape_structures(frame: gpd.GeoDataFrame, report: Report, departement: str, 
 
 def _drop_duplicate_ids(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame:
     """One row per FINESS number: the same establishment twice would be counted twice."""
-    ids = frame["finess"].astype(str)
+    ids = text_values(frame["finess"])
     duplicated = (ids != "") & ids.duplicated()
     report.dropped_duplicate_ids += int(duplicated.sum())
     return frame[~duplicated.to_numpy()]
@@ -120,6 +121,7 @@ def finess_structures(parse: finess.FinessParse, report: Report, departement: st
                      "other_dep": texts.fmt_int(parse.other_departements), "closed": texts.fmt_int(parse.closed)}
     records = parse.records
     report.features_read = len(records)
+    report.finess_without_number = parse.without_number
     if records.empty:
         raise ImportRefused(texts.REFUSE_FINESS_NONE.format(dep=departement))
     geoms = _finess_points(records, report)
