@@ -77,7 +77,7 @@ def _json_error(data: bytes) -> str:
     try:
         obj = json.loads(data.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError as exc:
-        return f"ligne {exc.lineno}, colonne {exc.colno} : {exc.msg}"
+        return f"ligne {exc.lineno}, colonne {exc.colno} : {_french(exc.msg, texts.JSON_ERRORS, texts.JSON_ERROR_OTHER)}"
     except RecursionError:  # thousands of nested brackets: no real export looks like that
         return texts.JSON_TOO_DEEP
     return "" if isinstance(obj, dict) and obj.get("type") in {"FeatureCollection", "Feature"} else "non-geo"
@@ -101,7 +101,7 @@ def _read_kml(vetted: VettedFile, report: Report) -> gpd.GeoDataFrame:
     try:
         layers = [name for name, _ in pyogrio.list_layers(vetted.path)]
     except Exception as exc:
-        raise ImportRefused(texts.REFUSE_UNREADABLE.format(format="KML", detail=short_error(exc))) from exc
+        raise ImportRefused(texts.REFUSE_UNREADABLE.format(format="KML", detail=_gdal_error(exc))) from exc
     frames = [_gdal_read(vetted, report, name) for name in layers]
     frames = [f for f in frames if len(f)]
     if len(layers) > 1:
@@ -131,8 +131,8 @@ def _gdal_read(vetted: VettedFile, report: Report, layer: str | None, raise_json
             detail = _json_error(vetted.path.read_bytes())
             if detail == "non-geo":
                 raise ImportRefused(texts.REFUSE_JSON_NOT_GEO) from exc
-            raise ImportRefused(texts.REFUSE_JSON.format(detail=detail or short_error(exc))) from exc
-        raise ImportRefused(texts.REFUSE_UNREADABLE.format(format=label, detail=short_error(exc))) from exc
+            raise ImportRefused(texts.REFUSE_JSON.format(detail=detail or _gdal_error(exc))) from exc
+        raise ImportRefused(texts.REFUSE_UNREADABLE.format(format=label, detail=_gdal_error(exc))) from exc
     if not isinstance(frame, gpd.GeoDataFrame):
         raise ImportRefused(texts.REFUSE_NO_FEATURE)
     if unreadable.any():  # said by row and dropped: never "no geometry", which could be placed at a commune
@@ -165,7 +165,7 @@ def _finite_numbers(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame
         count = int(pc.sum(bad).as_py() or 0)
         if count:
             report.non_finite[str(column)] = report.non_finite.get(str(column), 0) + count
-        numbers_ = frame[column].to_numpy(dtype=float, na_value=np.nan)
+        numbers_ = np.array(frame[column].to_numpy(dtype=float, na_value=np.nan), dtype=float)  # a writable copy
         numbers_[~np.isfinite(numbers_)] = np.nan
         frame[column] = numbers_
     return frame
@@ -198,7 +198,17 @@ def _csv_error(exc: BaseException) -> str:
     if match := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text):
         expected, line, seen = match.groups()
         return texts.CSV_FIELD_COUNT.format(line=line, seen=seen, expected=expected)
-    return text
+    return texts.CSV_ERROR_OTHER
+
+
+def _french(message: str, wordings: dict[str, str], other: str) -> str:
+    """A library's English error said in French: the first known pattern it contains, else a plain wording."""
+    lowered = message.lower()
+    return next((french for pattern, french in wordings.items() if pattern.lower() in lowered), other)
+
+
+def _gdal_error(exc: BaseException) -> str:
+    return _french(short_error(exc), texts.GDAL_ERRORS, texts.GDAL_ERROR_OTHER)
 
 
 def csv_positions(frame: pd.DataFrame, report: Report) -> gpd.GeoDataFrame | None:
@@ -218,6 +228,10 @@ def csv_positions(frame: pd.DataFrame, report: Report) -> gpd.GeoDataFrame | Non
     else:
         return None
     _require_readable(frame, [c for c in ((lat, lon) if lat and lon else (x, y))], (xs.isna() | ys.isna()).to_numpy())
+    infinite = (np.isinf(xs) | np.isinf(ys)).to_numpy()
+    if infinite.any():  # "inf" is a number to pandas, not a place: said by line, never placed anywhere else
+        report.unrepairable += row_labels(report, frame.index[infinite])
+        frame, xs, ys = frame[~infinite], xs[~infinite], ys[~infinite]
     geoms = shapely.points(xs.to_numpy(), ys.to_numpy())
     geoms[xs.isna().to_numpy() | ys.isna().to_numpy()] = None
     used = [c for c in (lat, lon, x, y) if c]

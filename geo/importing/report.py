@@ -77,7 +77,7 @@ class Report:
                 produced=fmt_size(self.decompressed), max_mb=limits.MAX_UNCOMPRESSED_MB,
                 ratio=limits.MAX_COMPRESSION_RATIO, floor_mb=limits.RATIO_FLOOR_MB))
         if self.encoding:
-            add("info", texts.REPORT_ENCODING.format(encoding=self.encoding, sep=self.separator) if self.separator
+            add("warn" if self.encoding == texts.ENCODING_CONVERTED else "info", texts.REPORT_ENCODING.format(encoding=self.encoding, sep=self.separator) if self.separator
                 else texts.REPORT_ENCODING_TEXT.format(encoding=self.encoding))
         if self.mojibake:
             add("warn", texts.REPORT_MOJIBAKE)

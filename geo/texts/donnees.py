@@ -242,6 +242,26 @@ ENCODING_LATIN1 = "Latin-1 (ISO-8859-1 / Windows-1252)"
 ENCODING_CONVERTED = "Latin-1 / Windows-1252 (pas UTF-8) : converti en UTF-8, vérifiez les accents dans l'aperçu"
 ROW_LINE = "ligne {n}"
 ROW_FEATURE = "entité n° {n}"
+# GDAL, json and pandas speak English: their errors are said in French (pattern -> wording), never passed through.
+GDAL_ERRORS = {
+    "not recognized as being in a supported file format": "GDAL n'y reconnaît aucun format autorisé",
+    "failed to read geojson": "GeoJSON mal formé",
+    "no such file": "fichier introuvable",
+    "unable to open": "ouverture impossible",
+    "corrupt": "fichier abîmé",
+    "not a shapefile": "Shapefile abîmé",
+    "dbf": "table .dbf abîmée",
+}
+GDAL_ERROR_OTHER = "erreur de lecture"
+JSON_ERRORS = {
+    "Expecting value": "valeur attendue", "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendu",
+    "Expecting property name enclosed in double quotes": "nom de propriété entre guillemets attendu",
+    "Unterminated string": "texte entre guillemets jamais refermé", "Extra data": "texte en trop après la fin",
+    "Invalid control character": "caractère de contrôle interdit", "Invalid \\escape": "barre oblique inverse invalide",
+}
+JSON_ERROR_OTHER = "syntaxe invalide"
+CSV_ERROR_OTHER = "structure des lignes incohérente"
 CSV_OPEN_QUOTE = "guillemet ouvert jamais refermé, à partir de la ligne {line}"
 CSV_FIELD_COUNT = "ligne {line} : {seen} colonnes au lieu de {expected}"
 JSON_TOO_DEEP = "imbrication de crochets trop profonde"
