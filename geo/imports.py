@@ -18,21 +18,20 @@ import argparse
 import hashlib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import geopandas as gpd
 
 from geo import finess, texts
+from geo.importing import limits
 from geo.importing.columns import (CODE_NAMES, CPTS_NAME_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, WKT_NAMES, X_NAMES,
                                    Y_NAMES, find_column)
 from geo.importing.cpts import cpts_from_polygons, cpts_from_table, memberships_from_polygons
-from geo.territories import cpts_id
 from geo.importing.diff import Diff, diff
+from geo.importing.gate import VettedFile, vet
 from geo.importing.geometry import clean_geometries, drop_duplicates, resolve_crs
 from geo.importing.layer import free_layer
-from geo.importing import limits
-from geo.importing.gate import VettedFile, vet
 from geo.importing.limits import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_MB, MAX_UPLOAD_MB, MAX_ZIP_MEMBERS
 from geo.importing.readers import csv_positions, decode_text, read, read_csv_text
 from geo.importing.report import (LIST_LIMIT, MB, ImportRefused, ImportResult, Report, fmt_size, short_error,
@@ -40,6 +39,7 @@ from geo.importing.report import (LIST_LIMIT, MB, ImportRefused, ImportResult, R
 from geo.importing.safety import SHAPEFILE_PARTS, check_zip_members, sniff
 from geo.importing.structures import KIND_WORDS, STATUS_WORDS, finess_structures, kind_value, shape_structures
 from geo.reference import DEFAULT_DEPARTEMENT, WGS84, available_departements, load_communes
+from geo.territories import cpts_id
 
 # The names pages, tests and scripts import from here; the steps themselves live in geo.importing.
 # The limits are copies: to change one at run time (tests), patch it in geo.importing.limits.

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO, Protocol
 
 from geo import texts
 from geo.importing import limits, lockdown, safety
@@ -121,7 +121,11 @@ def write_private(path: Path, data: bytes) -> Path:
     return path
 
 
-def copy_bounded(source: BinaryIO, sink: BinaryIO, budget: Budget, chunk: int = limits.MB) -> None:
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def copy_bounded(source: _Readable, sink: IO[bytes], budget: Budget, chunk: int = limits.MB) -> None:
     """Copy until the stream ends, every byte counted as it is produced (declared sizes can lie)."""
     while block := source.read(chunk):
         budget.spend(len(block))
@@ -161,7 +165,8 @@ def _open_zip(data: bytes, folder: Path, report: Report, layer: str | None, budg
     if not data_members:
         raise ImportRefused(texts.REFUSE_ZIP_NO_SHP)
     if len(data_members) > 1:
-        raise ImportRefused(texts.REFUSE_ZIP_SEVERAL_FILES.format(names=", ".join(m.filename[:80] for m in data_members)))
+        listed = ", ".join(m.filename[:80] for m in data_members)
+        raise ImportRefused(texts.REFUSE_ZIP_SEVERAL_FILES.format(names=listed))
     inner = io.BytesIO()
     try:
         with archive.open(data_members[0]) as source:

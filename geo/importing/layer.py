@@ -6,9 +6,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo import texts
 from geo.importing.columns import CODE_NAMES, NAME_NAMES, code_values, find_column, text_values
 from geo.importing.geometry import clean_geometries, outside_mask
-from geo import texts
 from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows
 from geo.reference import WGS84
 
@@ -28,7 +28,8 @@ def free_layer(frame: gpd.GeoDataFrame, report: Report, departement: str, commun
     if points.any():  # said, not dropped: a free layer may show neighbours on purpose
         outside = outside_mask(frame.geometry[points], departement)
         names_col = find_column(list(frame.columns), NAME_NAMES)
-        labels = text_values(frame.loc[points, names_col]) if names_col else pd.Series("(sans nom)", index=frame.index[points])
+        labels = (text_values(frame.loc[points, names_col]) if names_col
+                  else pd.Series("(sans nom)", index=frame.index[points]))
         report.outside = list(labels[outside])
     props = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     for column in props.columns:  # GDAL types (dates, bytes…) -> JSON-safe values

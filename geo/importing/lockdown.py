@@ -18,7 +18,7 @@ ALLOWED_DRIVERS = frozenset({"GeoJSON", "ESRI Shapefile", "GPKG", "KML"})
 
 # Every other driver of GDAL 3.12 (raster ones too: VRT and GDALG open vector data). A driver a later GDAL
 # adds is caught by unsafe_drivers() and by the tests, which list what the library really registered.
-SKIPPED_DRIVERS = frozenset("""
+_SKIPPED_LISTING = """
 DERIVED GTI SNAP_TIFF GTiff COG LIBERTIFF VRT NITF RPFTOC ECRGTOC HFA SAR_CEOS CEOS JAXAPALSAR GFF ESRIC AIG AAIGrid
 GRASSASCIIGrid ISG DTED PNG JPEG MEM JDEM ESAT BSB BMP DIMAP AirSAR RS2 SAFE PCIDSK PCRaster ILWIS SRTMHGT Leveller
 Terragen ISIS3 ISIS2 PDS PDS4 VICAR TIL ERS L1B GRIB RMF WCS WMS MSGN RST GSAG GSBG GS7BG COSAR TSX COASP MAP
@@ -29,7 +29,8 @@ DGN OGR_VRT CSV GML GPX LIBKML GeoJSONSeq ESRIJSON TopoJSON OGR_GMT SQLite WAsP 
 PGDUMP OSM GPSBabel OGR_PDS WFS OAPIF EDIGEO Idrisi ODS XLSX Elasticsearch Carto AmigoCloud SXF Selafin JML PLSCENES
 CSW VDV MVT NGW MapML GTFS PMTiles JSONFG MiraMonVector ADBC AVCBin AVCE00 AIVector PAux GenBin ENVI EHdr ISCE Zarr
 RCM MiraMonRaster HTTP
-""".split()) | {"MapInfo File"}
+"""
+SKIPPED_DRIVERS = frozenset(_SKIPPED_LISTING.split()) | {"MapInfo File"}
 
 # Nothing remote: no URL is a known file, GDAL lists no directory, and any HTTP request it still tried
 # would go to a closed local port.

@@ -77,7 +77,8 @@ def _json_error(data: bytes) -> str:
     try:
         obj = json.loads(data.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError as exc:
-        return f"ligne {exc.lineno}, colonne {exc.colno} : {_french(exc.msg, texts.JSON_ERRORS, texts.JSON_ERROR_OTHER)}"
+        what = _french(exc.msg, texts.JSON_ERRORS, texts.JSON_ERROR_OTHER)
+        return f"ligne {exc.lineno}, colonne {exc.colno} : {what}"
     except RecursionError:  # thousands of nested brackets: no real export looks like that
         return texts.JSON_TOO_DEEP
     return "" if isinstance(obj, dict) and obj.get("type") in {"FeatureCollection", "Feature"} else "non-geo"

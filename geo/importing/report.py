@@ -11,6 +11,7 @@ import pandas as pd
 from geo import texts
 from geo.importing import limits
 from geo.importing.limits import MB
+
 LIST_LIMIT = 15  # a report line must stay readable when a file lists thousands of names
 
 
@@ -76,8 +77,9 @@ class Report:
             add("info", texts.REPORT_DECOMPRESSED.format(
                 produced=fmt_size(self.decompressed), max_mb=limits.MAX_UNCOMPRESSED_MB,
                 ratio=limits.MAX_COMPRESSION_RATIO, floor_mb=limits.RATIO_FLOOR_MB))
-        if self.encoding:
-            add("warn" if self.encoding == texts.ENCODING_CONVERTED else "info", texts.REPORT_ENCODING.format(encoding=self.encoding, sep=self.separator) if self.separator
+        if self.encoding:  # a text converted to UTF-8 is a warning: its accents deserve a look
+            level = "warn" if self.encoding == texts.ENCODING_CONVERTED else "info"
+            add(level, texts.REPORT_ENCODING.format(encoding=self.encoding, sep=self.separator) if self.separator
                 else texts.REPORT_ENCODING_TEXT.format(encoding=self.encoding))
         if self.mojibake:
             add("warn", texts.REPORT_MOJIBAKE)

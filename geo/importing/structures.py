@@ -14,7 +14,7 @@ from geo.importing.columns import (CODE_NAMES, NAME_NAMES, code_values, copy_tex
                                    text_values)
 from geo.importing.geometry import clean_geometries, commune_points, join_communes, outside_mask
 from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows, short_list, tally
-from geo.reference import LAMBERT93, WGS84, normalize
+from geo.reference import WGS84, normalize
 from geo.structures import KINDS, STATUSES, conform
 
 # Words found in free-text "type" columns, most specific first ("maison de santé pluriprofessionnelle" is an MSP).
