@@ -46,7 +46,9 @@ def text_values(series: pd.Series) -> pd.Series:
     """Cells as stripped text, '' where missing: a missing value never becomes the text "nan" or "None"
     (which would then be a name, an identifier, a key two rows share)."""
     missing = series.isna().to_numpy()
-    if series.dtype.kind == "f":
+    if pd.api.types.infer_dtype(series, skipna=True) in {"string", "empty"}:  # CSV cells: text already
+        out = series.astype(object).where(~missing, "").str.strip()
+    elif series.dtype.kind == "f":
         out = series.map(_number_text)
     else:
         out = series.astype(object).map(lambda v: v if isinstance(v, str) else _number_text(v) if isinstance(

@@ -63,10 +63,13 @@ def test_this_process_registers_only_the_four_drivers():
 
 def test_a_fresh_process_importing_like_the_app_is_locked_down_even_against_its_environment():
     """streamlit and geopandas first (as app.py), an operator's own GDAL_SKIP: still only the four drivers."""
-    out = python("import streamlit, geopandas, sys\nassert 'pyogrio' not in sys.modules\nimport frame\n"
-                 + LIST_ALL_DRIVERS, env={"GDAL_SKIP": "GTiff", "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ""})
+    out = python("import os, streamlit, geopandas, sys\nassert 'pyogrio' not in sys.modules\nimport frame\n"
+                 "print(os.environ['CPL_VSIL_CURL_ALLOWED_EXTENSIONS'])\n" + LIST_ALL_DRIVERS,
+                 env={"GDAL_SKIP": "GTiff", "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ""})
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == str(sorted(lockdown.ALLOWED_DRIVERS))
+    extensions, drivers = out.stdout.split()[0], out.stdout.split("\n")[1]
+    assert extensions == lockdown.NO_REMOTE["CPL_VSIL_CURL_ALLOWED_EXTENSIONS"]
+    assert drivers == str(sorted(lockdown.ALLOWED_DRIVERS))
 
 
 def test_the_threat_is_real_without_the_lock_down(secret):
