@@ -84,7 +84,8 @@ def vet(data: bytes, report: Report, layer: str | None = None,
 
 def _vet(data: bytes, folder: Path, report: Report, layer: str | None, budget: Budget, depth: int) -> VettedFile:
     kind = safety.sniff(data)
-    if kind in {"gzip", "zip"} and depth >= limits.MAX_NESTING:
+    # A zip only at the top, a gzip at the top or right inside it: nothing else nests, whatever a member is named.
+    if (kind == "zip" and depth > 0) or (kind == "gzip" and depth >= limits.MAX_NESTING):
         raise ImportRefused(texts.REFUSE_NESTED)
     if kind == "gzip":
         inner = _gunzip(data, folder / f"inflated{depth}", budget)
