@@ -50,7 +50,8 @@ def inspect_geopackage(path: Path, layer: str | None, report: Report) -> str:
             con.close()
     except sqlite3.OperationalError as exc:
         if "interrupt" in str(exc).lower():
-            raise ImportRefused(texts.REFUSE_GPKG_SLOW.format(seconds=limits.GPKG_TIME_LIMIT_S)) from exc
+            seconds = texts.fmt_dec(limits.GPKG_TIME_LIMIT_S, 1)
+            raise ImportRefused(texts.REFUSE_GPKG_SLOW.format(seconds=seconds)) from exc
         raise ImportRefused(texts.REFUSE_GPKG) from exc
     except sqlite3.DatabaseError as exc:
         raise ImportRefused(texts.REFUSE_GPKG) from exc
@@ -68,7 +69,7 @@ def _open(path: Path) -> sqlite3.Connection:
     # immutable: no lock, no journal, no WAL file looked for beside it (the file is our private copy)
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
     deadline = time.monotonic() + limits.GPKG_TIME_LIMIT_S
-    con.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+    con.set_progress_handler(lambda: int(time.monotonic() > deadline), 100)  # every 100 SQLite instructions
     con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limits.GPKG_MAX_VALUE_MB * limits.MB)
     for pragma in ("query_only = 1", "trusted_schema = 0", "cell_size_check = 1", "mmap_size = 0",
                    "cache_size = -2000"):

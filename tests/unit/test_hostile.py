@@ -176,3 +176,17 @@ def test_shapefile_parts_must_be_what_their_name_says(name):
 def test_links_in_a_zip_are_refused(name):
     member = "a.shp" if name.startswith("shp") else "a.dbf"
     assert run(name).report.refused == texts.REFUSE_ZIP_LINK.format(member=member)
+
+
+def test_geopackage_inspection_has_a_time_limit(monkeypatch):
+    """A deadline already past stands for a schema that takes too long to read: refused, in French."""
+    monkeypatch.setattr(limits, "GPKG_TIME_LIMIT_S", 0.0)
+    assert run("declencheur.gpkg").report.refused == texts.REFUSE_GPKG_SLOW.format(seconds="0,0")
+
+
+def test_a_geopackage_written_by_gdal_with_its_spatial_index_is_still_read():
+    """Its R*Tree virtual table and its triggers are the GeoPackage's own: only foreign code is refused."""
+    from tests.fixtures.hostile.build import geopackage
+
+    result = validate("gdal.gpkg", geopackage([]), departement="29")
+    assert result.report.ok and list(result.features["name"]) == ["MSP de Quimper"]
