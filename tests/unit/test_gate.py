@@ -72,12 +72,33 @@ def test_a_fresh_process_importing_like_the_app_is_locked_down_even_against_its_
     assert drivers == str(sorted(lockdown.ALLOWED_DRIVERS))
 
 
-def test_the_threat_is_real_without_the_lock_down(secret):
-    """The same VRT, read by a process that never imported geo: GDAL hands the secret back."""
-    path = secret.parent / "piege.kml"
-    path.write_bytes(vrt(secret))
+def gdalg(target: Path) -> bytes:
+    return json.dumps({"type": "gdal_streamed_alg",
+                       "command_line": f"gdal vector pipeline ! read {target} ! write --of stream streamed_dataset"}
+                      ).encode()
+
+
+TRICKS = [("piege.kml", vrt), ("piege.geojson", gdalg)]
+
+
+@pytest.mark.parametrize("name,trick", TRICKS)
+def test_the_threat_is_real_without_the_lock_down(secret, name, trick):
+    """The same file, read by a process that never imported geo: GDAL hands the secret back."""
+    path = secret.parent / name
+    path.write_bytes(trick(secret))
     out = python(f"import pyogrio\nprint(pyogrio.read_dataframe({str(path)!r}).to_csv())", env={"GDAL_SKIP": ""})
     assert SECRET in out.stdout
+
+
+@pytest.mark.parametrize("name,trick", TRICKS)
+def test_gdal_itself_cannot_open_them_here(secret, name, trick):
+    """Whatever the sniffer says, this process's GDAL has no driver for a VRT or a GDALG pipeline."""
+    import pyogrio
+
+    path = secret.parent / name
+    path.write_bytes(trick(secret))
+    with pytest.raises(pyogrio.errors.DataSourceError):
+        pyogrio.read_info(path)
 
 
 def test_the_cli_refuses_a_vrt_and_prints_nothing_of_the_server(secret):
