@@ -234,7 +234,7 @@ def _name(i: int, category: str) -> str:
     if category == "603":
         return ("MAISON DE SANTE PLURIPROFESSIONNELLE " if i % 2 else "MSP ") + f"N{i}"
     if category == "124":
-        return ("CENTRE DE SANTE DENTAIRE ", "CENTRE DE SANTE INFIRMIER ", "CENTRE DE SANTE ")[(i // 13) % 3] + f"N{i}"
+        return ("CENTRE DE SANTE DENTAIRE ", "CENTRE DE SANTE INFIRMIER ", "CENTRE DE SANTE ")[(i // 39) % 3] + f"N{i}"
     if category == "604":
         return f"CPTS N{i}"
     return f"ETABLISSEMENT N{i}"

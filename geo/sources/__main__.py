@@ -36,12 +36,11 @@ def run(source: str, dep: str, yes: bool) -> int:
         for line in prepared.lines():
             _print(line)
         if prepared.unchanged:
-            save(prepared, store, password, texts.SOURCES_CLI_AUTHOR)  # remembers the validators only
             _print(texts.SOURCES_CLI_UNCHANGED.format(layer=prepared.layer))
         elif not yes:
             _print(texts.SOURCES_CLI_NEED_YES)
             code = NOT_SAVED
-        elif prepared.kind != "barometre" and not store.can_write(password):
+        elif not store.can_write(password):
             raise SourceError(texts.SOURCES_CLI_NO_PASSWORD)
         else:
             version = save(prepared, store, password, texts.SOURCES_CLI_AUTHOR)

@@ -104,14 +104,15 @@ def prepare(dep: str, settings: Settings, progress: Progress | None = None):  # 
     return prepared
 
 
-def save(prepared) -> None:  # prepared: update.Prepared
-    """Each checked file replaces the saved copy in one step; the copy it replaces is kept, dated."""
+def save(prepared, write: bool) -> None:  # prepared: update.Prepared
+    """Each checked file replaces the saved copy in one step (the copy it replaces is kept, dated); `write`
+    False only remembers what the server answered."""
     target = saved_dir()
     target.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     for name, (data, url, validators) in prepared.files.items():
         current = target / name
-        if not current.exists() or current.read_bytes() != data:
+        if write and (not current.exists() or current.read_bytes() != data):
             if current.exists():
                 shutil.copy2(current, target / f"{Path(name).stem}-{stamp}.csv")
             handle, tmp = tempfile.mkstemp(dir=target, suffix=".tmp")

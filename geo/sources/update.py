@@ -9,6 +9,7 @@ so a refused or unsaved file is downloaded again next time.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from geo import imports, texts
-from geo.importing.report import ImportResult
+from geo.importing.report import ImportResult, short_error
 from geo.reference import available_departements
 from geo.sources import catalogue, communes, finess, state
 from geo.sources.http import Client, Download, Progress, Settings, SourceError, Validators
@@ -141,7 +142,23 @@ def prepare_communes(dep: str, store: LayerStore, settings: Settings,
 
 def prepare(source: str, dep: str, store: LayerStore, settings: Settings | None = None,
             progress: Progress | None = None) -> list[Prepared]:
-    """Download one source for one département and check it; raises SourceError with a French message."""
+    """Download one source for one département and check it; raises only SourceError (a French message)."""
+    try:
+        prepared = _prepare(source, dep, store, settings, progress)
+        for item in prepared:
+            if item.unchanged:  # nothing to save: remember the server's answer so it is not downloaded again
+                save(item, store, None, "")
+        return prepared
+    except (SourceError, MemoryError):
+        raise
+    except StoreError as exc:
+        raise SourceError(str(exc)) from None
+    except Exception as exc:  # never a traceback for the page or the CLI: one line says what broke
+        raise SourceError(texts.SOURCES_CLI_ERROR_DETAIL.format(detail=short_error(exc))) from exc
+
+
+def _prepare(source: str, dep: str, store: LayerStore, settings: Settings | None,
+             progress: Progress | None) -> list[Prepared]:
     check_departement(dep)
     settings = settings or Settings.from_env()
     if source == "finess":
@@ -157,12 +174,14 @@ def prepare(source: str, dep: str, store: LayerStore, settings: Settings | None 
 
 def save(prepared: Prepared, store: LayerStore, password: str | None, author: str) -> Version | None:
     """Save a prepared download as a new version (None when there is nothing new to save)."""
+    if not prepared.unchanged and not store.can_write(password):
+        raise SourceError(texts.SOURCES_WRITE_REFUSED)
     if prepared.kind == "barometre":
         from geo.sources import barometre
 
-        barometre.save(prepared)
+        barometre.save(prepared, write=not prepared.unchanged)
         return None
-    if prepared.result is None or prepared.summary.empty:
+    if prepared.unchanged:
         state.remember(prepared.state_key, prepared.url, prepared.validators, prepared.resource.date)
         return None
     features = prepared.result.features
@@ -179,8 +198,23 @@ def save(prepared: Prepared, store: LayerStore, password: str | None, author: st
     return version
 
 
+def pending(outcomes: Iterable[list[Prepared] | str]) -> list[Prepared]:
+    """The prepared downloads that change something (outcomes: a source's list, or its error message)."""
+    return [p for outcome in outcomes if not isinstance(outcome, str) for p in outcome if not p.unchanged]
+
+
+def save_all(prepared: list[Prepared], store: LayerStore, password: str | None, author: str) -> list[str]:
+    """Save each prepared download; the names of the layers saved. An author is required, as for an upload."""
+    if not author.strip():
+        raise SourceError(texts.DONNEES_AUTHOR_MISSING)
+    for item in prepared:
+        save(item, store, password, author.strip())
+    return [item.layer for item in prepared]
+
+
 def _quiet(fraction: float, message: str) -> None:
     return None
 
 
-__all__ = ["SOURCES", "FINESS_LAYER", "Prepared", "Progress", "SourceError", "prepare", "save", "check_departement"]
+__all__ = ["SOURCES", "FINESS_LAYER", "Prepared", "Progress", "SourceError", "prepare", "save", "save_all", "pending",
+           "check_departement"]

@@ -59,6 +59,7 @@ SOURCES_BAROMETRE_UNREADABLE = "Fichier du baromètre illisible ou vide : {name}
 SOURCES_BAROMETRE_COLUMNS = (
     "Format du baromètre inattendu dans {name} : colonne(s) {missing} absente(s) (colonnes lues : {found})."
 )
+SOURCES_WRITE_REFUSED = "Enregistrement refusé : il faut être connecté comme analyste (mot de passe analyste)."
 SOURCES_REFUSED_BY_GATE = "Données refusées par la vérification d'import : {reason}"
 SOURCES_UNKNOWN_DEPARTEMENT = "Département inconnu : {dep} (disponibles : {available})."
 SOURCES_UNKNOWN_SOURCE = "Source inconnue : {source} (sources : {known})."
@@ -88,6 +89,7 @@ SOURCES_CLI_NO_PASSWORD = (
 )
 SOURCES_CLI_ERROR = "✖ {source} : {message}"
 SOURCES_CLI_INTERNAL = "erreur inattendue ({detail})"
+SOURCES_CLI_ERROR_DETAIL = "Erreur inattendue pendant la mise à jour ({detail})."
 SOURCES_CLI_AUTHOR = "mise à jour automatique"
 
 # --- Données panel ---------------------------------------------------------------
@@ -101,8 +103,16 @@ SOURCES_PANEL_LABELS = {
     "communes": "Communes et EPCI (API Géo)",
     "barometre": "Baromètre des résultats de l'action publique",
 }
+SOURCES_PANEL_PICK = "Sources à vérifier"
 SOURCES_PANEL_CHECK = "Vérifier les sources"
 SOURCES_PANEL_SAVE = "Enregistrer les changements"
 SOURCES_PANEL_SAVED = "Enregistré : {what}."
 SOURCES_PANEL_NOTHING = "Rien à enregistrer : les sources n'ont pas changé."
 SOURCES_PANEL_ANALYST_ONLY = "La mise à jour depuis les sources officielles est réservée aux analystes connectés."
+
+# --- Import screen: replacing a layer is an explicit choice ------------------------------
+SOURCES_TARGET_EXISTS = (
+    "Une couche « {layer} » existe déjà (version {version}) : l'enregistrement la remplacera par une nouvelle version. "
+    "Les changements sont listés ci-dessous."
+)
+SOURCES_TARGET_REPLACES = "Remplace la version {version} de « {layer} » (l'ancienne reste dans l'historique)."
