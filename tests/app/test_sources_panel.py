@@ -84,3 +84,24 @@ def test_a_failing_source_shows_its_french_message_and_saves_nothing(server):
     assert not at.exception
     assert texts.md_escape(texts.SOURCES_SERVER_BUSY.format(code=503)) in [e.value for e in at.error]
     assert "sources_save" not in str(at.button) and open_store().versions() == []
+
+
+def test_the_import_screen_never_preselects_an_existing_layer(server):
+    from geo import imports
+    from tests.fixtures.builders import geojson_bytes, structures_frame
+
+    data = geojson_bytes(structures_frame(with_scripts=False))
+    result = imports.validate("structures.geojson", data, kind="structures", departement="29")
+    layer = texts.DONNEES_DEFAULT_LAYER["structures"]
+    open_store(password_hash=configured_password_hash()).save(
+        layer=layer, kind="structures", departement="29", features=result.features, members=None, author="Alice",
+        filename="structures.geojson", checksum="x", comment="", password=PASSWORD)
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["donnees_analyst_password"] = PASSWORD
+    at.session_state["donnees_test_upload"] = ("structures.geojson", data)
+    at.run()
+    assert at.selectbox(key="donnees_target_structures").value == texts.DONNEES_TARGET_NEW
+    assert at.text_input(key="donnees_target_name_structures").value == f"{layer} (2)"  # a fresh name
+    assert not at.warning
+    at.selectbox(key="donnees_target_structures").select(layer).run()  # replacing is an explicit choice, and said
+    assert texts.SOURCES_TARGET_REPLACES.format(version=1, layer=layer) in [w.value for w in at.warning]
