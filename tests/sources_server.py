@@ -172,7 +172,7 @@ def _template() -> dict:
 def _finistere_points() -> list[tuple[str, float, float]]:
     communes = load_communes("29")
     points = communes.geometry.representative_point()
-    return [(code, p.y, p.x) for code, p in zip(communes["code"], points)]
+    return [(code, p.y, p.x) for code, p in zip(communes["code"], points, strict=True)]
 
 
 @dataclass
@@ -186,12 +186,15 @@ class FranceExport:
 
 
 def finess_france(folder: Path, total: int = 10_000, dep: str = "29", name: str | None = None,
-                  renamed_category: bool = False) -> FranceExport:
+                  renamed_category: bool = False, events: int = 0) -> FranceExport:
     """`total` establishments of all categories across France, `dep`'s 603/124/604 ones among them (gzip JSON).
 
     One establishment in 13 is in Finistère; kinds, closures and names vary so the classification shows.
+    `events` more history events per establishment bring it to the real file's weight (~25 make ~7.5 kB).
     """
     template, places = _template(), _finistere_points()
+    template["evenement"] = template["evenement"] + [dict(template["evenement"][0], evenementId=str(n))
+                                                     for n in range(events)]
     path = folder / (name or "finess-structures-journalier-20260309.json.gz")
     expected: dict[str, str] = {}
     closed: set[str] = set()

@@ -12,7 +12,9 @@ import io
 import os
 import shutil
 import tempfile
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,6 +24,9 @@ from geo.sources import catalogue, state
 from geo.sources.http import Client, Progress, Settings, SourceError, Validators
 from geo.sources.summary import Summary
 from geo.store import default_store_dir
+
+if TYPE_CHECKING:  # update imports this module lazily, and this one imports update lazily
+    from geo.sources.update import Prepared
 
 DEFAULT_URL = "https://raw.githubusercontent.com/DITP-pilotage/barometre-resultats/prod/data/"
 URL_ENV = "CARTE_BAROMETRE_URL"
@@ -61,7 +66,7 @@ def check(data: bytes, name: str) -> pd.DataFrame:
 def compare(old: pd.DataFrame | None, new: pd.DataFrame) -> Summary:
     """New (zone, date) rows, and rows whose values changed."""
     if old is None:
-        return Summary(added={texts.SOURCES_ROWS: len(new)})  # type: ignore[arg-type]
+        return Summary(added=Counter({texts.SOURCES_ROWS: len(new)}))
     joined = new.merge(old, on=KEY, how="left", suffixes=("", "_old"), indicator=True)
     added = int((joined["_merge"] == "left_only").sum())
     both = joined[joined["_merge"] == "both"]
@@ -74,7 +79,7 @@ def compare(old: pd.DataFrame | None, new: pd.DataFrame) -> Summary:
     return summary
 
 
-def prepare(dep: str, settings: Settings, progress: Progress | None = None):  # -> update.Prepared
+def prepare(dep: str, settings: Settings, progress: Progress | None = None) -> Prepared:
     from geo.sources.update import Prepared
 
     base = configured_url()
@@ -104,7 +109,7 @@ def prepare(dep: str, settings: Settings, progress: Progress | None = None):  # 
     return prepared
 
 
-def save(prepared, write: bool) -> None:  # prepared: update.Prepared
+def save(prepared: Prepared, write: bool) -> None:
     """Each checked file replaces the saved copy in one step (the copy it replaces is kept, dated); `write`
     False only remembers what the server answered."""
     target = saved_dir()

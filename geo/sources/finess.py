@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, Protocol
 
 import ijson
 from pyproj import Transformer
@@ -63,6 +63,12 @@ class Extract:
         return out.getvalue().encode("utf-8")
 
 
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
 class _Reader(io.RawIOBase):
     """A read-only stream over `read` (ijson reads with readinto)."""
 
@@ -78,7 +84,7 @@ class _Reader(io.RawIOBase):
 class _Bounded(_Reader):
     """A read-only stream that refuses to give more than `limit` bytes (a gzip bomb stops here)."""
 
-    def __init__(self, stream: IO[bytes], limit: int) -> None:
+    def __init__(self, stream: _Readable, limit: int) -> None:
         self.stream, self.limit, self.count = stream, limit, 0
 
     def close(self) -> None:
@@ -95,12 +101,12 @@ class _Bounded(_Reader):
         return chunk
 
 
-def _open(path: Path, inflated_limit: int) -> IO[bytes]:
+def _open(path: Path, inflated_limit: int) -> _Bounded:
     """The file's bytes, inflated when it is gzip whatever its name or headers said."""
     raw = path.open("rb")
     if raw.read(2) == b"\x1f\x8b":
         raw.seek(0)
-        return _Bounded(gzip.GzipFile(fileobj=raw), inflated_limit)  # type: ignore[arg-type]
+        return _Bounded(gzip.GzipFile(fileobj=raw), inflated_limit)
     raw.seek(0)
     return _Bounded(raw, inflated_limit)
 
@@ -127,7 +133,7 @@ def read(path: Path, departement: str, inflated_mb: float) -> Extract:
 class _Prefixed(_Reader):
     """The head already read, then the rest of the stream (ijson reads from the start)."""
 
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+    def __init__(self, head: bytes, stream: _Readable) -> None:
         self.head, self.stream = head, stream
 
     def read(self, size: int = -1) -> bytes:
@@ -139,13 +145,13 @@ class _Prefixed(_Reader):
         return self.stream.read(size)
 
 
-def _establishments(head: bytes, stream: IO[bytes]) -> Iterator[dict[str, Any]]:
+def _establishments(head: bytes, stream: _Readable) -> Iterator[dict[str, Any]]:
     for entity in ijson.items(_Prefixed(head, stream), "pmej.item", use_float=True):
         if isinstance(entity, dict):
             yield from (e for e in entity.get("ege") or [] if isinstance(e, dict))
 
 
-def _read_plus(head: bytes, stream: IO[bytes], departement: str) -> Extract:
+def _read_plus(head: bytes, stream: _Readable, departement: str) -> Extract:
     found = GENERATED_AT.search(head)
     out = Extract(source_date=found.group(1).decode() if found else "", label="FINESS+")
     with_category = with_commune = 0

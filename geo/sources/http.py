@@ -150,10 +150,10 @@ class Client:
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, SourceError):
                 raise exc.reason from None
-            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            if isinstance(exc.reason, TimeoutError):
                 raise _Retry(texts.SOURCES_TIMEOUT.format(seconds=texts.fmt_int(self.settings.timeout))) from None
             raise SourceError(texts.SOURCES_UNREACHABLE.format(host=_host(url))) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise _Retry(texts.SOURCES_TIMEOUT.format(seconds=texts.fmt_int(self.settings.timeout))) from None
         except (HTTPException, OSError):
             raise _Retry(texts.SOURCES_UNREACHABLE.format(host=_host(url))) from None
@@ -180,7 +180,7 @@ class Client:
         try:
             with os.fdopen(handle, "wb") as out:
                 size = _copy(response, out, limit, total, progress)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             path.unlink(missing_ok=True)
             raise _Retry(texts.SOURCES_TIMEOUT.format(seconds=texts.fmt_int(self.settings.timeout))) from None
         except (HTTPException, OSError) as exc:

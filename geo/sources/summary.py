@@ -55,8 +55,8 @@ def structures_summary(current: gpd.GeoDataFrame | None, new: gpd.GeoDataFrame) 
         out.added = Counter(new.loc[new["status"] != "ferme", "kind"].astype(str))
         out.closed = 0
         return out
-    old = dict(zip(_keys(current), current.itertuples(index=False)))
-    fresh = dict(zip(_keys(new), new.itertuples(index=False)))
+    old = dict(zip(_keys(current), current.itertuples(index=False), strict=True))
+    fresh = dict(zip(_keys(new), new.itertuples(index=False), strict=True))
     moved_from, moved_to = [], []
     for key, row in fresh.items():
         before = old.get(key)

@@ -9,8 +9,8 @@ so a refused or unsaved file is downloaded again next time.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +85,12 @@ def _gate(filename: str, data: bytes, kind: str, dep: str) -> ImportResult:
     return result
 
 
+def _features(result: ImportResult) -> gpd.GeoDataFrame:
+    if result.features is None:  # _gate refuses such a result: this only narrows the type
+        raise SourceError(texts.SOURCES_REFUSED_BY_GATE.format(reason=result.report.refused))
+    return result.features
+
+
 def _download(client: Client, key: str, url: str, folder: Path, progress: Progress | None,
               conditional: bool) -> Download:
     validators = state.remembered(key, url) if conditional else None
@@ -107,11 +113,12 @@ def prepare_finess(dep: str, store: LayerStore, settings: Settings, progress: Pr
     source_date = extract.source_date or resource.date
     stem = resource.name.split(".", 1)[0] or "finess"
     result = _gate(f"{stem}-{dep}.csv", extract.csv_bytes(), "structures", dep)
-    result.features["source"] = f"{extract.label} — {resource.name}"
-    result.features["source_date"] = source_date
+    features = _features(result)
+    features["source"] = f"{extract.label} — {resource.name}"
+    features["source_date"] = source_date
     prepared.resource = catalogue.Resource(resource.url, resource.name, source_date, resource.licence)
     prepared.result = result
-    prepared.summary = structures_summary(current, result.features)
+    prepared.summary = structures_summary(current, features)
     prepared.notes = [texts.SOURCES_FINESS_FILTER.format(
         read=texts.fmt_int(extract.read), kept=texts.fmt_int(len(extract.rows)), dep=dep,
         closed=texts.fmt_int(extract.closed), other_cat=texts.fmt_int(extract.other_categories),
@@ -135,7 +142,7 @@ def prepare_communes(dep: str, store: LayerStore, settings: Settings,
             if download.path is not None:
                 data = communes.check(download.path.read_bytes(), what)
                 prepared.result = _gate(f"{what}-{dep}.geojson", data, "layer", dep)
-                prepared.summary = layer_summary("layer", current, prepared.result.features)
+                prepared.summary = layer_summary("layer", current, _features(prepared.result))
         out.append(prepared)
     return out
 
@@ -181,10 +188,10 @@ def save(prepared: Prepared, store: LayerStore, password: str | None, author: st
 
         barometre.save(prepared, write=not prepared.unchanged)
         return None
-    if prepared.unchanged:
+    if prepared.unchanged or prepared.result is None:
         state.remember(prepared.state_key, prepared.url, prepared.validators, prepared.resource.date)
         return None
-    features = prepared.result.features
+    features = _features(prepared.result)
     checksum = hashlib.sha256(features.to_json().encode()).hexdigest()
     try:
         version = store.save(layer=prepared.layer, kind=prepared.kind, departement=prepared.departement,
