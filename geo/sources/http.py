@@ -113,8 +113,7 @@ class Client:
         """A small document (catalogue listing) in memory, with the same limits."""
         with tempfile.TemporaryDirectory() as tmp:
             download = self.download(url, Path(tmp), max_mb=max_mb)
-            assert download.path is not None  # no validators sent: never a 304
-            return download.path.read_bytes()
+            return download.path.read_bytes() if download.path is not None else b""  # no validators: never a 304
 
     def download(self, url: str, folder: Path, validators: Validators | None = None,
                  progress: Progress | None = None, max_mb: float | None = None) -> Download:
@@ -183,10 +182,8 @@ class Client:
         except TimeoutError:
             path.unlink(missing_ok=True)
             raise _Retry(texts.SOURCES_TIMEOUT.format(seconds=texts.fmt_int(self.settings.timeout))) from None
-        except (HTTPException, OSError) as exc:
+        except (HTTPException, OSError):
             path.unlink(missing_ok=True)
-            if isinstance(exc, SourceError):
-                raise
             raise _Retry(texts.SOURCES_CUT.format(host=_host(url))) from None
         except BaseException:
             path.unlink(missing_ok=True)

@@ -44,6 +44,7 @@ class Prepared:
     summary: Summary = field(default_factory=Summary)
     notes: list[str] = field(default_factory=list)
     files: dict[str, tuple[bytes, str, Validators]] = field(default_factory=dict)  # baromètre: name -> file
+    checks: list[str] = field(default_factory=list)  # the import gate's report
 
     @property
     def downloaded(self) -> bool:
@@ -64,7 +65,7 @@ class Prepared:
             head += texts.SOURCES_LICENCE.format(licence=self.resource.licence)
         if not self.downloaded:
             return [head, texts.SOURCES_NOT_MODIFIED]
-        return [head, *self.notes, texts.SOURCES_CHANGES.format(layer=self.layer, line=self.summary.line())]
+        return [head, *self.notes, *self.checks, texts.SOURCES_CHANGES.format(layer=self.layer, line=self.summary.line())]
 
 
 def check_departement(dep: str) -> None:
@@ -83,6 +84,14 @@ def _gate(filename: str, data: bytes, kind: str, dep: str) -> ImportResult:
     if not result.report.ok or result.features is None:
         raise SourceError(texts.SOURCES_REFUSED_BY_GATE.format(reason=result.report.refused))
     return result
+
+
+# Report lines about the intermediate file the connector wrote, not about the source: left out.
+_OWN_FILE_LINES = (texts.REPORT_FILE.split("{")[0], texts.REPORT_ENCODING.split("{")[0], texts.REPORT_CRS_ASSUMED_WGS84)
+
+
+def _checks(result: ImportResult) -> list[str]:
+    return [line for _, line in result.report.lines() if not line.startswith(_OWN_FILE_LINES)]
 
 
 def _features(result: ImportResult) -> gpd.GeoDataFrame:
@@ -119,6 +128,7 @@ def prepare_finess(dep: str, store: LayerStore, settings: Settings, progress: Pr
     prepared.resource = catalogue.Resource(resource.url, resource.name, source_date, resource.licence)
     prepared.result = result
     prepared.summary = structures_summary(current, features)
+    prepared.checks = _checks(result)
     prepared.notes = [texts.SOURCES_FINESS_FILTER.format(
         read=texts.fmt_int(extract.read), kept=texts.fmt_int(len(extract.rows)), dep=dep,
         closed=texts.fmt_int(extract.closed), other_cat=texts.fmt_int(extract.other_categories),
@@ -143,6 +153,7 @@ def prepare_communes(dep: str, store: LayerStore, settings: Settings,
                 data = communes.check(download.path.read_bytes(), what)
                 prepared.result = _gate(f"{what}-{dep}.geojson", data, "layer", dep)
                 prepared.summary = layer_summary("layer", current, _features(prepared.result))
+                prepared.checks = _checks(prepared.result)
         out.append(prepared)
     return out
 

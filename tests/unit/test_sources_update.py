@@ -182,3 +182,23 @@ def test_an_unknown_departement_is_refused_before_any_request(env):
     with pytest.raises(SourceError, match="Département inconnu"):
         update.prepare("finess", "../29", store(), settings())
     assert env.requests == []
+
+
+def test_inflation_is_bounded_and_a_json_that_is_not_finess_is_refused(france, tmp_path):
+    from geo.sources import finess
+
+    with pytest.raises(SourceError) as error:
+        finess.read(france.path, "29", inflated_mb=1)
+    assert str(error.value) == texts.SOURCES_INFLATED_TOO_BIG.format(max="1")
+    other = tmp_path / "autre.json"
+    other.write_text('{"type": "FeatureCollection", "features": []}')
+    with pytest.raises(SourceError) as error:
+        finess.read(other, "29", inflated_mb=10)
+    assert str(error.value) == texts.SOURCES_FINESS_EMPTY
+
+
+def test_the_gate_report_is_shown_but_not_its_lines_about_the_connectors_own_file(env, france):
+    env.route(FILE_PATH, Reply(file=france.path))
+    lines = run_finess().lines()
+    assert texts.REPORT_CRS_ASSUMED_WGS84 not in lines and not any(line.startswith("Fichier :") for line in lines)
+    assert any(line.startswith(texts.REPORT_USABLE) for line in lines)
