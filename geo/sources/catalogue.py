@@ -54,8 +54,8 @@ def pick(listing: object, word: str, formats: tuple[str, ...]) -> Resource:
     return Resource(url=url, name=name, date=name_date or modified[:10], licence=str(listing.get("license") or ""))
 
 
-def resolve(client: Client, url: str, word: str, formats: tuple[str, ...]) -> Resource:
-    """A catalogue URL -> its newest matching file; a direct file URL -> itself."""
+def resolve(client: Client, url: str, words: tuple[str, ...], formats: tuple[str, ...]) -> Resource:
+    """A catalogue URL -> its newest file named with the first of `words` it has; a direct file URL -> itself."""
     if not is_catalogue(url):
         name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
         return Resource(url=url, name=name, date=_name_date(name))
@@ -64,4 +64,9 @@ def resolve(client: Client, url: str, word: str, formats: tuple[str, ...]) -> Re
         listing = json.loads(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError):
         raise SourceError(texts.SOURCES_CATALOGUE_SHAPE) from None
-    return pick(listing, word, formats)
+    for word in words[:-1]:
+        try:
+            return pick(listing, word, formats)
+        except SourceError:
+            continue
+    return pick(listing, words[-1], formats)

@@ -31,7 +31,8 @@ from geo.sources.http import MB, SourceError, looks_like_html
 
 DEFAULT_URL = "https://www.data.gouv.fr/api/1/datasets/finess-structures-1/"
 URL_ENV = "CARTE_FINESS_URL"
-CATALOGUE_WORD = "journalier"
+# FINESS+ daily file first; the legacy dataset's catalogue holds the Etalab extraction (with positions first).
+CATALOGUE_WORDS = ("journalier", "cs1100507", "cs1100502")
 FORMATS = ("json.gz", "json", "csv")
 # "finess" must not open the header: the gate would take the CSV for the legacy extraction.
 CSV_COLUMNS = ["name", "finess", "type", "categorie", "statut", "status_date", "code_insee", "adresse",

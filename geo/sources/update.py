@@ -109,7 +109,7 @@ def _download(client: Client, key: str, url: str, folder: Path, progress: Progre
 def prepare_finess(dep: str, store: LayerStore, settings: Settings, progress: Progress | None = None) -> Prepared:
     url = finess.configured_url()
     client = Client(settings, [url])
-    resource = catalogue.resolve(client, url, finess.CATALOGUE_WORD, finess.FORMATS)
+    resource = catalogue.resolve(client, url, finess.CATALOGUE_WORDS, finess.FORMATS)
     current = _current(store, dep, FINESS_LAYER)
     prepared = Prepared("finess", FINESS_LAYER, "structures", dep, resource.url, resource, Validators())
     with tempfile.TemporaryDirectory() as tmp:

@@ -178,6 +178,17 @@ def test_the_legacy_etalab_csv_is_read_from_a_direct_url(env, france, monkeypatc
     assert prepared.resource.date == "2026-05-04"
 
 
+def test_the_legacy_datasets_catalogue_gives_its_etalab_extraction(env, france, monkeypatch):
+    name = "etalab-cs1100507-stock-20260504-0404.csv"
+    env.route(f"/resources/finess-structures-1/{name}", Reply(body=finess_legacy_csv(france, limit=500)))
+    path = "/api/1/datasets/53699569a3a729239d2046eb/"
+    listing = catalogue(env.base, [name, "etalab-cs1100502-stock-20260504-0404.csv"]).replace(b'"json.gz"', b'"csv"')
+    monkeypatch.setenv("CARTE_FINESS_URL", env.route(path, Reply(body=listing)))
+    prepared = run_finess()
+    assert prepared.resource.name == name
+    assert set(prepared.result.features["finess"]) == {f for f in france.expected if int(f) < 500}
+
+
 def test_an_unknown_departement_is_refused_before_any_request(env):
     with pytest.raises(SourceError, match="Département inconnu"):
         update.prepare("finess", "../29", store(), settings())
