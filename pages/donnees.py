@@ -16,8 +16,8 @@ from streamlit_folium import st_folium
 
 import frame
 from geo import imports, layers, texts
-from geo.sources import update as sources
 from geo.reference import load_departement_outline, normalize
+from geo.sources import update as sources
 # Tables from files go through neutralize_table: st.dataframe's own download button writes cells as they are.
 from geo.store import EXPORT_FORMATS, StoreError, clean_layer_name, export_version, neutralize_table
 from geo.territories import overlapping_communes
