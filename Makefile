@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-dev assets chromium postgis data bench
+.PHONY: run test install install-dev assets chromium postgis data bench update
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -40,6 +40,12 @@ test: install-dev assets chromium postgis
 # Rebuild data/ from ../shared/opendata (only needed when the sources change).
 data: install
 	$(PY) scripts/build_data.py
+
+# Official sources -> the configured store (CARTE_STORE_DIR or DATABASE_URL); DEP=29 by default, SOURCE=finess|communes|barometre
+# for one of them. Saves only with YES=1 (a nightly cron: `make update YES=1`; needs CARTE_ANALYST_PASSWORD).
+DEP ?= 29
+update: install
+	$(PY) -m geo.sources update --dep $(DEP) $(if $(SOURCE),--source $(SOURCE)) $(if $(YES),--yes)
 
 bench: install-dev assets chromium
 	$(PY) scripts/bench_map.py

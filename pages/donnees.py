@@ -17,6 +17,7 @@ from streamlit_folium import st_folium
 import frame
 from geo import imports, layers, texts
 from geo.reference import load_departement_outline, normalize
+from geo.sources import update as sources
 # Tables from files go through neutralize_table: st.dataframe's own download button writes cells as they are.
 from geo.store import EXPORT_FORMATS, StoreError, clean_layer_name, export_version, neutralize_table
 from geo.territories import overlapping_communes
@@ -27,6 +28,7 @@ PASSWORD_KEY = "donnees_analyst_password"
 TEST_UPLOAD_KEY = "donnees_test_upload"  # (name, bytes): lets AppTest stand in for the uploader
 FLASH_KEY = "donnees_flash"
 UPLOAD_ROUND_KEY = "donnees_upload_round"
+SOURCES_KEY = "donnees_sources_checked"  # (département, {source: [Prepared] or a French error})
 # Material icons ship with Streamlit (no emoji font needed on the viewer's machine).
 LEVEL_ICONS = {"info": ":material/info:", "fix": ":material/build:", "warn": ":material/warning:",
                "error": ":material/block:"}
@@ -96,16 +98,21 @@ def feature_tips(kind: str, features) -> list[str]:
 def layer_choice(store, dep: str, kind: str, filename: str) -> tuple[str, int | None]:
     """Target layer name and its current version (None for a new layer)."""
     current = {v.layer: v.version for v in store.latest(dep) if v.kind == kind}
-    options = list(current) + [texts.DONNEES_TARGET_NEW]
+    # A new layer first: replacing an existing one is always an explicit choice, never the default.
+    options = [texts.DONNEES_TARGET_NEW] + list(current)
     choice = st.selectbox(texts.DONNEES_TARGET, options, key=f"donnees_target_{kind}")
     if choice != texts.DONNEES_TARGET_NEW:
+        st.warning(texts.SOURCES_TARGET_REPLACES.format(version=current[choice], layer=md(choice)))
         return choice, current[choice]
     default = texts.DONNEES_DEFAULT_LAYER[kind]
     if kind == "layer":  # a file's name can carry anything: only plain words become a layer name
         default = clean_layer_name(filename.rsplit(".", 1)[0]) or default
+    default = next(n for n in (default, *(f"{default} ({i})" for i in range(2, 1000))) if n not in current)
     name = st.text_input(texts.DONNEES_TARGET_NAME, value=default, max_chars=80, key=f"donnees_target_name_{kind}")
     name = clean_layer_name(name) or default
-    return name, current.get(name)  # a "new" name that exists is that layer: its diff is shown
+    if name in current:  # typed on purpose: say it replaces that layer; its diff follows
+        st.warning(texts.SOURCES_TARGET_EXISTS.format(layer=md(name), version=current[name]))
+    return name, current.get(name)
 
 
 def show_diff(store, dep: str, kind: str, result: imports.ImportResult, version: int | None) -> None:
@@ -206,6 +213,49 @@ def validated(name: str, data: bytes, digest: str, kind: str, dep: str, layer: s
                                       max_upload_mb=upload_limit_mb(), progress=lambda fraction, message: bar.progress(fraction, text=message))
         bar.empty()
     return cache[key]
+
+
+def sources_tab(store, dep: str, password: str | None) -> None:
+    """Official sources, each under its own progress bar; its date and changes shown; saved on demand."""
+    st.caption(texts.SOURCES_PANEL_INTRO)
+    if not password:
+        st.info(texts.SOURCES_PANEL_ANALYST_ONLY)
+        return
+    picked = st.multiselect(texts.SOURCES_PANEL_PICK, list(texts.SOURCES_PANEL_LABELS), default=["finess"],
+                            format_func=texts.SOURCES_PANEL_LABELS.get, key="sources_pick")
+    if st.button(texts.SOURCES_PANEL_CHECK, key="sources_check"):
+        st.session_state[SOURCES_KEY] = (dep, {source: check_source(source, dep, store) for source in picked})
+    checked_dep, checked = st.session_state.get(SOURCES_KEY, (dep, {}))
+    checked = checked if checked_dep == dep else {}
+    for source, outcome in checked.items():
+        st.markdown(f"**{texts.SOURCES_PANEL_LABELS[source]}**")
+        if isinstance(outcome, str):
+            st.error(md(outcome))
+        else:
+            st.markdown("\n".join(f"- {md(line)}" for prepared in outcome for line in prepared.lines()))
+    if not (pending := sources.pending(checked.values())):
+        return st.info(texts.SOURCES_PANEL_NOTHING) if checked else None
+    with st.form("sources_save"):
+        author = st.text_input(texts.DONNEES_AUTHOR, key="sources_author", max_chars=80).strip()
+        if st.form_submit_button(texts.SOURCES_PANEL_SAVE, type="primary"):
+            try:
+                layers_saved = sources.save_all(pending, store, password, author)
+            except sources.SourceError as exc:
+                return st.error(md(exc))
+            flash(texts.SOURCES_PANEL_SAVED.format(what=md(", ".join(layers_saved))))
+            st.session_state.pop(SOURCES_KEY, None)
+            st.rerun()
+
+
+def check_source(source: str, dep: str, store) -> list[sources.Prepared] | str:
+    """One source's download and check under its own progress bar; a French message when it fails."""
+    label = texts.SOURCES_PANEL_LABELS[source]
+    bar = st.progress(0.0, text=label)
+    try:
+        return sources.prepare(source, dep, store, progress=lambda fraction, message: bar.progress(
+            min(max(fraction, 0.0), 1.0), text=f"{label} — {message}"))
+    except sources.SourceError as exc:
+        return str(exc)
 
 
 def history_tab(store, dep: str, password: str | None) -> None:
@@ -370,7 +420,7 @@ def main() -> None:
     password = analyst_panel(store)
     # One section at a time (not st.tabs): a Leaflet map drawn in a hidden tab gets a zero size.
     sections = {texts.DONNEES_TAB_IMPORT: import_tab, texts.DONNEES_TAB_HISTORY: history_tab,
-                texts.DONNEES_TAB_EDITOR: editor_tab}
+                texts.DONNEES_TAB_EDITOR: editor_tab, texts.SOURCES_PANEL_TITLE: sources_tab}
     section = st.radio(texts.DONNEES_SECTION, list(sections), horizontal=True, key="donnees_section",
                        label_visibility="collapsed")
     try:

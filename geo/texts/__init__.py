@@ -17,3 +17,4 @@ from geo.texts.couverture import *  # noqa: F403
 from geo.texts.donnees import *  # noqa: F403
 from geo.texts.formats import *  # noqa: F403
 from geo.texts.html import *  # noqa: F403
+from geo.texts.sources import *  # noqa: F403
