@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo import zones
 from geo.barometer import load_declared_counts, standing
 from geo.structures import CDS_KINDS, MSP_KINDS, structure_count
 
@@ -48,7 +49,7 @@ def completeness(
     Closed structures are not counted as mapped; the sites of a multi-site
     MSP count once, as the official counts do; CPTS count every perimeter loaded.
     """
-    zone = f"D{dep}"
+    zone = zones.departement_id(dep)
     declared = load_declared_counts() if declared is None else declared
     live = structures[structures["status"] != "ferme"]
     msp_declared, msp_date, msp_source = _declared(declared, zone, ["msp"])

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
-from geo import completeness, reference, texts
+from geo import completeness, reference, texts, zones
 from geo.maps import layers as maps, legend as map_legend, popups, prepare as mapdata
 from geo.structures import KINDS, STATUSES
 
@@ -160,7 +160,7 @@ if not is_selected:
 token = frame.data_token(dep)
 data = map_data(dep, token)
 controls = sidebar_controls(dep, data)
-dep_name = frame.territory_labels().get(f"D{dep}", dep)
+dep_name = frame.territory_labels().get(zones.departement_id(dep), dep)
 st.title(texts.CARTE_TITLE)
 st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
 gaps = completeness_rows(dep, token)

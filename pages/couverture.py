@@ -11,7 +11,7 @@ import logging
 import streamlit as st
 
 import frame
-from geo import barometer, charts, reference, texts
+from geo import barometer, charts, reference, texts, zones
 
 LOG = logging.getLogger(__name__)
 MAP_KEY = "couv_map"
@@ -194,7 +194,7 @@ def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -
         default="rate:IND-589", key=METRIC_KEY, required=True,
     ) or "rate:IND-589"
     table = charts.map_table(metric, schedule)
-    selected = zone[1:] if zone.startswith("D") else None
+    selected = zones.departement_code(zone)
     fig = charts.departements_map(table, metric, selected, presenting=presenting)
     # One widget per selected territory: a new selection starts from a clean state.
     key = f"{MAP_KEY}_{zone}"
@@ -223,7 +223,7 @@ def ranking_tab(zone: str, schedule: barometer.Schedule, presenting: bool = Fals
     ) or "IND-311"
     ind = barometer.INDICATORS[ind_id]
     frame_ = barometer.ranking(ind_id, schedule)
-    if zone.startswith("D"):
+    if zones.level_of(zone) == "departement":
         row = frame_[frame_["zone"] == zone]
         if not row.empty:
             st.markdown(texts.COUV_RANK_POSITION.format(
@@ -251,10 +251,10 @@ def ranking_columns(presenting: bool) -> dict:
 
 @guarded
 def check_tab(zone: str) -> None:
-    dep = zone[1:] if zone.startswith("D") else ""
+    dep = zones.departement_code(zone) or ""
     available = reference.available_departements()
     if dep not in available:
-        st.info(texts.COUV_CHECK_UNAVAILABLE.format(deps=", ".join(barometer.zone_title(f"D{d}") for d in available)))
+        st.info(texts.COUV_CHECK_UNAVAILABLE.format(deps=", ".join(barometer.zone_title(zones.departement_id(d)) for d in available)))
         return
     st.subheader(texts.COUV_CHECK_HEADER.format(territory=barometer.zone_title(zone)))
     cpts_table, members = frame.cpts(dep)

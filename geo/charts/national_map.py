@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import shapely
 from shapely import affinity
 
-from geo import barometer, reference, texts
+from geo import barometer, reference, texts, zones
 from geo.charts.style import BLUE, GREY, RED, base_layout, size, source_text, with_source
 
 # Overseas départements are drawn in boxes west of the Bay of Biscay (the usual
@@ -86,7 +86,7 @@ def map_table(metric: str, schedule: barometer.Schedule | str = barometer.DEFAUL
     ind = barometer.INDICATORS[ind_id]
     frame = barometer.ranking(ind_id, schedule)
     out = pd.DataFrame({
-        "code": frame["zone"].str[1:],
+        "code": zones.departement_codes(frame["zone"]),
         "name": frame["name"],
         "region": frame["region"],
         "value": frame["rate"] if kind == "rate" else frame["last_value"],
@@ -174,7 +174,7 @@ def zone_from_selection(selection) -> str | None:
     for point in points or []:
         location = point.get("location") if hasattr(point, "get") else None
         if location:
-            return f"D{location}"
+            return zones.departement_id(str(location))
     return None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import barometer, indicators, texts
+from geo import barometer, indicators, texts, zones
 from geo.barometer import Indicator
 
 
@@ -27,7 +27,7 @@ def ranking_table(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
     cols = texts.COUV_RANK_COLUMNS
     return pd.DataFrame({
         cols["rank"]: frame["rank"],
-        cols["code"]: frame["zone"].str[1:],
+        cols["code"]: zones.departement_codes(frame["zone"]),
         cols["name"]: frame["name"],
         cols["region"]: frame["region"],
         cols["last_value"]: frame["last_value"],
@@ -49,7 +49,7 @@ def ranking_display(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
     cols = texts.COUV_RANK_SCREEN_COLUMNS
     return pd.DataFrame({
         cols["rank"]: frame["rank"].to_numpy(),
-        cols["name"]: [f"{name} ({zone[1:]})" for name, zone in zip(frame["name"], frame["zone"])],
+        cols["name"]: [f"{name} ({zones.departement_code(zone)})" for name, zone in zip(frame["name"], frame["zone"], strict=True)],
         cols["region"]: frame["region"].to_numpy(),
         cols["last_value"]: frame["last_value"].map(ind.fmt).to_numpy(),
         cols["target_value"]: frame["target_value"].map(ind.fmt).to_numpy(),
