@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo import zones
 from geo.barometer import load_declared_counts, standing
-from geo.structures import CDS_KINDS, MSP_KINDS, structure_count
+from geo.structures import CDS_KINDS, LIVE_STATUSES, MSP_KINDS, count_structures
 
 CDS_DECLARED = ["cds_infirmier", "cds_polyvalent", "cds_dentaire", "cds_medical", "cds_ophtalmo"]
 
@@ -46,12 +46,12 @@ def completeness(
 ) -> list[Completeness]:
     """Mapped vs declared for MSP, centres de santé (all kinds) and CPTS in a département.
 
-    Closed structures are not counted as mapped; the sites of a multi-site
-    MSP count once, as the official counts do; CPTS count every perimeter loaded.
+    Closed structures are not counted as mapped (LIVE_STATUSES); the sites of a
+    multi-site structure count once, as the official counts do (count_structures);
+    CPTS count every perimeter loaded.
     """
     zone = zones.departement_id(dep)
     declared = load_declared_counts() if declared is None else declared
-    live = structures[structures["status"] != "ferme"]
     msp_declared, msp_date, msp_source = _declared(declared, zone, ["msp"])
     if msp_declared is None:  # every département has its MSP count in the baromètre
         official = standing("IND-311", zone)
@@ -59,11 +59,12 @@ def completeness(
             msp_declared, msp_date = int(official.last_value), official.last_date.isoformat()
     cds_declared, cds_date, cds_source = _declared(declared, zone, CDS_DECLARED)
     cpts_declared, cpts_date, cpts_source = _declared(declared, zone, ["cpts_aci", "cpts_en_constitution"])
-    unlabelled = int((live["kind"] == "maison_de_sante").sum())
-    msp = live[live["kind"].isin(MSP_KINDS)]
+    unlabelled = count_structures(structures, {"maison_de_sante"}, LIVE_STATUSES).sites
+    msp = count_structures(structures, MSP_KINDS, LIVE_STATUSES)
+    cds = count_structures(structures, CDS_KINDS, LIVE_STATUSES)
     return [
-        Completeness("msp", structure_count(msp["name"]), msp_declared, msp_date, msp_source,
-                     detail=str(unlabelled) if unlabelled else "", sites=len(msp)),
-        Completeness("cds", int(live["kind"].isin(CDS_KINDS).sum()), cds_declared, cds_date, cds_source),
+        Completeness("msp", msp.structures, msp_declared, msp_date, msp_source,
+                     detail=str(unlabelled) if unlabelled else "", sites=msp.sites),
+        Completeness("cds", cds.structures, cds_declared, cds_date, cds_source),
         Completeness("cpts", len(cpts_table), cpts_declared, cpts_date, cpts_source),
     ]

@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 import frame
 from geo import completeness, reference, texts, zones
 from geo.maps import layers as maps, legend as map_legend, popups, prepare as mapdata
-from geo.structures import KINDS, STATUSES
+from geo.structures import STATUSES
 
 MAP_HEIGHT = 720
 MAP_HEIGHT_PRESENTING = 860
@@ -46,7 +46,7 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
     }
     choropleth = side.radio(texts.CHOROPLETH_LABEL, list(mapdata.CHOROPLETHS), key="carte_choropleth")
     # Pills rather than multiselects: every choice stays visible and is one click away on a shared screen.
-    present_kinds = [k for k in KINDS if k in set(data.structure_kinds)]
+    present_kinds = mapdata.present_kinds(data)
     if present_kinds:
         kinds = side.pills(texts.FILTER_KINDS, present_kinds, selection_mode="multi", default=present_kinds,
                            format_func=texts.KIND_SHORT.get, key="carte_kinds")
@@ -169,11 +169,9 @@ completeness_banner(gaps)
 left, right = st.columns([4, 1] if frame.presenting() else [3, 1], gap="medium")
 with left:
     draw_map(dep, token, data, controls)
-    shown, total = len(mapdata.pick_structures(data, controls["kinds"], controls["statuses"])), len(data.structures)
-    if total and not shown:
-        st.info(texts.FILTER_NOTHING)
-    elif shown < total:
-        st.caption(texts.STRUCTURES_SHOWN.format(shown=shown, total=total))
+    note = mapdata.filter_note(data, controls["kinds"], controls["statuses"])
+    if note is not None:
+        (st.info if note.alert else st.caption)(note.text)
     st.caption(texts.MAP_SOURCE)
 with right:
     if controls["commune"]:

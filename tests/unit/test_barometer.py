@@ -8,7 +8,7 @@ import pytest
 from geo import barometer as b
 from geo import charts, indicators, texts
 from geo.reference import load_communes
-from geo.structures import load_structures
+from geo.structures import load_structures, structure_count
 from geo.territories import load_cpts
 
 D = dt.date
@@ -170,7 +170,7 @@ def test_excel_csv_of_a_real_export():
 
 def test_structure_count_merges_sites():
     names = pd.Series(["MSP A (site de X)", "MSP A (site de Y)", "MSP B", "MSP C (Antenne de Z)"])
-    assert b.structure_count(names) == 3
+    assert structure_count(names) == 3
 
 
 def test_layer_check_on_the_shipped_finistere_layers():
