@@ -4,6 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
+from caching import per_version
 from geo import completeness, reference, texts, zones
 from geo.maps import layers as maps, legend as map_legend, popups, prepare as mapdata
 from geo.structures import STATUSES
@@ -11,22 +12,18 @@ from geo.structures import STATUSES
 MAP_HEIGHT = 720
 MAP_HEIGHT_PRESENTING = 860
 
-# Keyed by data version (token) among others: bounded, so the layers of old versions go.
-layer_cache = st.cache_resource(show_spinner=False, max_entries=12)
-
-
-@layer_cache
+@per_version
 def map_data(dep: str, token: str) -> mapdata.MapData:
     table, members = frame.cpts(dep)
     return mapdata.prepare(frame.communes(dep), frame.structures(dep), table, members)
 
 
-@layer_cache
+@per_version
 def overlay_features(dep: str, token: str) -> list[tuple[str, list[dict]]]:
     return [(name, maps.overlay_features(layer)) for name, layer in frame.overlays(dep)]
 
 
-@layer_cache
+@per_version
 def commune_features(dep: str, token: str, choropleth: str | None):
     """(features, classes); folium objects themselves are never cached: a map owns its layers."""
     data = map_data(dep, token)
@@ -104,7 +101,7 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
     )
 
 
-@layer_cache
+@per_version
 def completeness_rows(dep: str, token: str) -> list[completeness.Completeness]:
     table, _ = frame.cpts(dep)
     return completeness.completeness(frame.structures(dep), table, dep)

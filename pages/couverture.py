@@ -12,6 +12,7 @@ import streamlit as st
 
 import frame
 from geo import barometer, charts, reference, texts, zones
+from geo.excel_csv import to_excel_csv
 
 LOG = logging.getLogger(__name__)
 MAP_KEY = "couv_map"
@@ -41,7 +42,7 @@ def guarded(render):
 
 def download(table, name: str, key: str) -> None:
     st.download_button(
-        texts.COUV_DOWNLOAD_CSV, data=barometer.to_excel_csv(table), file_name=f"{name}.csv",
+        texts.COUV_DOWNLOAD_CSV, data=to_excel_csv(table), file_name=f"{name}.csv",
         mime="text/csv", key=key, icon=":material/download:", help=texts.COUV_DOWNLOAD_HELP,
         on_click="ignore",
     )
@@ -57,25 +58,6 @@ def footer(caption: str, table, name: str) -> None:
     download(table, name, key=f"csv_{name}")
 
 
-def with_schedule(schedule: barometer.Schedule, ind_ids: list[str]) -> str:
-    """' Échéance des MSP : plan … ' when the schedule moves one of these targets' dates, else ''."""
-    note = charts.schedule_note(schedule, ind_ids)
-    return f" {note}" if note else ""
-
-
-def delta_args(ind: barometer.Indicator, zone: str) -> dict:
-    """st.metric delta since the last measure at least a year older ('+6', '+18,1 pt'), with that measure's date."""
-    since = barometer.change_since(ind.id, zone)
-    if since is None:
-        return {}
-    change, date = since
-    description = texts.COUV_DELTA_SINCE.format(date=texts.fmt_month(date))
-    if change == 0:
-        return dict(delta=texts.COUV_DELTA_STABLE, delta_color="off", delta_arrow="off", delta_description=description)
-    text = texts.fmt_dec(abs(change), 1) + texts.NBSP + "pt" if ind.percent else texts.fmt_int(abs(change))
-    return dict(delta=f"{'-' if change < 0 else '+'}{text}", delta_description=description)
-
-
 @guarded
 def standing_card(traj: barometer.Trajectory, compact: bool = False) -> None:
     s = traj.standing
@@ -89,28 +71,14 @@ def standing_card(traj: barometer.Trajectory, compact: bool = False) -> None:
         st.metric(
             texts.COUV_METRIC_LAST.format(date=texts.fmt_month(s.last_date)), ind.fmt(s.last_value),
             help=texts.COUV_METRIC_HELP, chart_data=None if compact else obs["value"].tolist(), chart_type="line",
-            **delta_args(ind, s.zone),
+            **charts.delta_args(ind, s.zone),
         )
         if not s.has_target:
             st.caption(texts.COUV_NO_TARGET)
             return
-        lines = [
-            texts.COUV_TARGET_LINE.format(target=ind.fmt(s.target_value), date=texts.fmt_month(traj.target_date)),
-            texts.COUV_RATE_LINE.format(rate=texts.fmt_pct(s.rate)),
-        ]
-        if not s.reached:
-            lines.append(texts.COUV_PACE_REQUIRED.format(
-                pace=charts.pace_text(ind, traj.required), date=texts.fmt_month(traj.target_date)))
-        if traj.observed is not None:
-            lines.append(texts.COUV_PACE_OBSERVED.format(
-                pace=charts.pace_text(ind, traj.observed.per_year),
-                start=texts.fmt_month(traj.observed.start_date), end=texts.fmt_month(traj.observed.end_date)))
-        else:
-            lines.append(texts.COUV_PACE_NONE)
-        lines.append(charts.outcome_text(traj))
-        st.markdown("  \n".join(lines))
-        if ind.id == "IND-587" and s.zone != barometer.NATIONAL:
-            st.caption(texts.COUV_SAS_NOTE)
+        st.markdown("  \n".join(charts.standing_lines(traj)))
+        if note := charts.sas_note(ind.id, s.zone):
+            st.caption(note)
 
 
 @guarded
@@ -132,10 +100,7 @@ def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedu
         return
     name = charts.slug("trajectoire", ind.id, zone)
     chart(charts.trajectory_figure(traj, territory, presenting=presenting), name, key=f"traj_{ind.id}")
-    note = f" {texts.COUV_SAS_NOTE}" if ind.id == "IND-587" and zone != barometer.NATIONAL else ""
-    last = texts.COUV_SOURCE_LAST.format(date=texts.fmt_month(traj.standing.last_date))
-    footer(f"{texts.COUV_SOURCE} — {ind.id}, {last}{with_schedule(schedule, [ind.id])}{note}",
-           charts.trajectory_table(traj, territory), name)
+    footer(charts.trajectory_caption(traj, schedule), charts.trajectory_table(traj, territory), name)
 
 
 @guarded
@@ -147,9 +112,7 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         if primary:
             name = charts.slug("avancement", zone)
             chart(charts.bullet_figure(primary, territory, presenting=presenting), name, key="bullets")
-            ids = [t.standing.indicator for t in primary]
-            footer(f"{texts.COUV_SOURCE}. {texts.COUV_BULLET_NOTE}{with_schedule(primary[0].schedule, ids)}",
-                   charts.bullet_table(primary, territory), name)
+            footer(charts.bullet_caption(primary), charts.bullet_table(primary, territory), name)
     with right:
         zones = barometer.comparison_zones(zone)
         ids = list(barometer.INDICATORS)
@@ -158,26 +121,12 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         table = charts.comparison_table(zones, ids)
         footer(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}", table, name)
     with st.expander(texts.COUV_COMPARE_TABLE):
-        st.dataframe(display_comparison(table), hide_index=True, width="stretch")
+        st.dataframe(charts.comparison_display(table), hide_index=True, width="stretch")
     st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")
     columns = st.columns(len(barometer.SECONDARY))
     for ind, column in zip(barometer.SECONDARY, columns):
         with column:
             standing_card(trajectories[ind.id], compact=True)
-
-
-def display_comparison(table):
-    """French-formatted copy of the comparison table for the screen."""
-    out = table.copy()
-    cols = texts.COUV_BULLET_COLUMNS
-    for col in (cols["last_value"], cols["initial_value"], cols["target_value"]):
-        out[col] = [
-            barometer.INDICATORS[ind.split()[0]].fmt(v) for ind, v in zip(out[cols["indicator"]], out[col])
-        ]
-    for col in (cols["last_date"], cols["target_date"]):
-        out[col] = out[col].map(texts.fmt_month)
-    out[cols["rate"]] = out[cols["rate"]].map(texts.fmt_pct)
-    return out
 
 
 def on_map_click(key: str) -> None:
@@ -206,13 +155,9 @@ def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -
         )
     with right:
         st.info(texts.COUV_MAP_HELP, icon=":material/touch_app:")
-        if selected is not None:
-            row = table[table["code"] == selected]
-            if not row.empty:
-                st.markdown(charts.map_panel_text(row.iloc[0], metric, len(table)))
-    export = table.drop(columns=["hover", "value"]).rename(columns=texts.COUV_MAP_CSV_COLUMNS)
-    footer(f"{texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}{with_schedule(schedule, [metric.split(':')[1]])}", export,
-           charts.slug("carte", metric.replace(":", "_")))
+        if panel := charts.map_selected_text(table, metric, zone):
+            st.markdown(panel)
+    footer(charts.map_caption(metric, schedule), charts.map_export(table), charts.slug("carte", metric.replace(":", "_")))
 
 
 @guarded
@@ -223,20 +168,14 @@ def ranking_tab(zone: str, schedule: barometer.Schedule, presenting: bool = Fals
     ) or "IND-311"
     ind = barometer.INDICATORS[ind_id]
     frame_ = barometer.ranking(ind_id, schedule)
-    if zones.level_of(zone) == "departement":
-        row = frame_[frame_["zone"] == zone]
-        if not row.empty:
-            st.markdown(texts.COUV_RANK_POSITION.format(
-                territory=barometer.zone_title(zone), rank=int(row["rank"].iloc[0]), total=len(frame_), label=ind.label))
+    if position := charts.ranking_position_text(frame_, zone, ind):
+        st.markdown(position)
     display = charts.ranking_display(frame_, ind)
     selected = (frame_["zone"] == zone).to_numpy()
     styled = display.style.apply(  # the selected département stands out when the list is scrolled
         lambda row: [HIGHLIGHT if selected[row.name] else ""] * len(row), axis=1)
     st.dataframe(styled, hide_index=True, width="stretch", height=460, column_config=ranking_columns(presenting))
-    sas = f" {texts.COUV_SAS_NOTE}" if ind_id == "IND-587" else ""
-    dates = charts.ranking_dates_text(frame_)
-    footer(f"{texts.COUV_RANK_CAPTION} {dates} {texts.COUV_SOURCE} — {ind_id}.{with_schedule(schedule, [ind_id])}{sas}",
-           charts.ranking_table(frame_, ind),
+    footer(charts.ranking_caption(ind_id, schedule, charts.ranking_dates_text(frame_)), charts.ranking_table(frame_, ind),
            charts.slug("classement", ind_id))
 
 

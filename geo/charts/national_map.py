@@ -166,6 +166,17 @@ def departements_map(table: pd.DataFrame, metric: str, selected: str | None, hei
     return with_source(fig, source_text([ind_id], texts.COUV_MAP_SOURCE_EXTRA), bottom=60, presenting=presenting)
 
 
+def map_export(table: pd.DataFrame) -> pd.DataFrame:
+    """The map's table for its CSV: the figures under French column names, without the drawing's columns."""
+    return table.drop(columns=["hover", "value"]).rename(columns=texts.COUV_MAP_CSV_COLUMNS)
+
+
+def map_selected_text(table: pd.DataFrame, metric: str, zone: str) -> str | None:
+    """The side panel's text for the selected département, None when the zone is none on the map."""
+    row = table[table["code"] == zones.departement_code(zone)]
+    return None if row.empty else map_panel_text(row.iloc[0], metric, len(table))
+
+
 def zone_from_selection(selection) -> str | None:
     """The département zone ('D29') clicked on the map, from st.plotly_chart's selection state."""
     if not selection:

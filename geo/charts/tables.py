@@ -133,3 +133,26 @@ def check_gap_text(check: barometer.LayerCheck) -> str:
         cpts_mapped=texts.fmt_int(check.cpts_mapped), cpts_declared=texts.fmt_int(check.cpts_declared),
         msp_mapped=texts.fmt_int(check.msp_mapped), msp_declared=texts.fmt_int(check.msp_official.last_value),
     )
+
+
+def comparison_display(table: pd.DataFrame) -> pd.DataFrame:
+    """French-formatted copy of the comparison table (charts.comparison_table) for the screen."""
+    out = table.copy()
+    cols = texts.COUV_BULLET_COLUMNS
+    for col in (cols["last_value"], cols["initial_value"], cols["target_value"]):
+        out[col] = [
+            barometer.INDICATORS[ind.split()[0]].fmt(v) for ind, v in zip(out[cols["indicator"]], out[col], strict=True)
+        ]
+    for col in (cols["last_date"], cols["target_date"]):
+        out[col] = out[col].map(texts.fmt_month)
+    out[cols["rate"]] = out[cols["rate"]].map(texts.fmt_pct)
+    return out
+
+
+def ranking_position_text(frame: pd.DataFrame, zone: str, ind: Indicator) -> str | None:
+    """'Finistère (29) est 12e sur 101…' for a ranked département, None for any other zone."""
+    row = frame[frame["zone"] == zone]
+    if zones.level_of(zone) != "departement" or row.empty:
+        return None
+    return texts.COUV_RANK_POSITION.format(
+        territory=barometer.zone_title(zone), rank=int(row["rank"].iloc[0]), total=len(frame), label=ind.label)
