@@ -6,11 +6,11 @@ sourced (read by geo.barometer). The map must never look complete when it is not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo import zones
+from geo import texts, zones
 from geo.barometer import load_declared_counts, standing
 from geo.structures import CDS_KINDS, LIVE_STATUSES, MSP_KINDS, count_structures
 
@@ -68,3 +68,46 @@ def completeness(
         Completeness("cds", cds.structures, cds_declared, cds_date, cds_source),
         Completeness("cpts", len(cpts_table), cpts_declared, cpts_date, cpts_source),
     ]
+
+
+# --- What the Carte page says about it -------------------------------------------
+
+
+def banner_text(rows: list[Completeness]) -> str:
+    """The gap in figures above the map (a shared screen shows it without scrolling), then the warning."""
+    figures = " ; ".join(
+        texts.COMPLETENESS_SHORT.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], mapped=texts.fmt_int(r.mapped),
+                                        declared=texts.fmt_int(r.declared))
+        for r in rows if r.declared
+    )
+    if not figures:
+        return texts.COMPLETENESS_WARNING
+    return f"**{texts.COMPLETENESS_HEADLINE.format(figures=figures)}** {texts.COMPLETENESS_WARNING}"
+
+
+@dataclass(frozen=True)
+class PanelEntry:
+    line: str  # Markdown: the topic, mapped vs declared
+    progress: float | None  # mapped / declared, capped at 1; None when nothing is declared
+    notes: list[str] = field(default_factory=list)  # captions: source and date, sites, unlabelled
+
+
+def panel_entries(rows: list[Completeness]) -> list[PanelEntry]:
+    """One entry per topic for the completeness panel beside the map."""
+    entries = []
+    for row in rows:
+        topic = texts.COMPLETENESS_TOPICS[row.topic]
+        notes = []
+        if row.declared and row.ratio is not None:
+            line = texts.COMPLETENESS_LINE.format(mapped=texts.fmt_int(row.mapped), declared=texts.fmt_int(row.declared))
+            progress: float | None = min(row.ratio, 1.0)
+            notes.append(texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES[row.topic],
+                                                          date=texts.fmt_date(row.as_of)))
+        else:
+            line, progress = texts.COMPLETENESS_NO_DECLARED.format(mapped=texts.fmt_int(row.mapped)), None
+        if row.sites and row.sites != row.mapped:
+            notes.append(texts.COMPLETENESS_SITES.format(sites=row.sites))
+        if row.detail:
+            notes.append(texts.COMPLETENESS_UNLABELLED.format(n=row.detail))
+        entries.append(PanelEntry(texts.COMPLETENESS_ENTRY.format(topic=topic, line=line), progress, notes))
+    return entries

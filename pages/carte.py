@@ -107,33 +107,14 @@ def completeness_rows(dep: str, token: str) -> list[completeness.Completeness]:
     return completeness.completeness(frame.structures(dep), table, dep)
 
 
-def completeness_banner(rows: list[completeness.Completeness]) -> None:
-    """The gap, in figures, above the map: a shared screen shows it without scrolling."""
-    figures = " ; ".join(
-        texts.COMPLETENESS_SHORT.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], mapped=texts.fmt_int(r.mapped),
-                                        declared=texts.fmt_int(r.declared))
-        for r in rows if r.declared
-    )
-    headline = texts.COMPLETENESS_HEADLINE.format(figures=figures) if figures else ""
-    st.warning(f"**{headline}** {texts.COMPLETENESS_WARNING}" if headline else texts.COMPLETENESS_WARNING, icon="⚠️")
-
-
 def completeness_panel(rows: list[completeness.Completeness]) -> None:
     st.subheader(texts.COMPLETENESS_HEADER)
-    for row in rows:
-        if row.declared:
-            line = texts.COMPLETENESS_LINE.format(mapped=texts.fmt_int(row.mapped), declared=texts.fmt_int(row.declared))
-            st.markdown(f"**{texts.COMPLETENESS_TOPICS[row.topic]}** : {line}")
-            st.progress(min(row.ratio, 1.0))
-            st.caption(texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES[row.topic],
-                                                        date=texts.fmt_date(row.as_of)))
-        else:
-            st.markdown(f"**{texts.COMPLETENESS_TOPICS[row.topic]}** : "
-                        + texts.COMPLETENESS_NO_DECLARED.format(mapped=texts.fmt_int(row.mapped)))
-        if row.sites and row.sites != row.mapped:
-            st.caption(texts.COMPLETENESS_SITES.format(sites=row.sites))
-        if row.detail:
-            st.caption(texts.COMPLETENESS_UNLABELLED.format(n=row.detail))
+    for entry in completeness.panel_entries(rows):
+        st.markdown(entry.line)
+        if entry.progress is not None:
+            st.progress(entry.progress)
+        for note in entry.notes:
+            st.caption(note)
     st.page_link("pages/donnees.py", label=texts.COMPLETENESS_LINK, icon=":material/database:")
 
 
@@ -144,7 +125,7 @@ def legend(ctl: dict, classes) -> None:
 
 def commune_card(data: mapdata.MapData, code: str) -> None:
     card = data.cards.loc[data.cards["code"] == code].iloc[0]
-    st.subheader(f"{texts.CARD_HEADER} : {card['nom']}")
+    st.subheader(texts.CARD_TITLE.format(name=card["nom"]))
     st.html(popups.commune_popup(card.to_dict()))
     st.caption(texts.CARD_DISTANCE_NOTE)
     st.caption(texts.CARD_SOURCE)
@@ -161,7 +142,7 @@ dep_name = frame.territory_labels().get(zones.departement_id(dep), dep)
 st.title(texts.CARTE_TITLE)
 st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
 gaps = completeness_rows(dep, token)
-completeness_banner(gaps)
+st.warning(completeness.banner_text(gaps), icon="⚠️")
 
 left, right = st.columns([4, 1] if frame.presenting() else [3, 1], gap="medium")
 with left:

@@ -82,7 +82,7 @@ def check_table(check: barometer.LayerCheck) -> pd.DataFrame:
             communes=texts.fmt_int(cov.communes_covered), total=texts.fmt_int(cov.communes_total))
 
     def official(s: barometer.Standing) -> str:
-        return texts.COUV_CHECK_ROW_SOURCE.format(date=texts.fmt_month(s.last_date), source=f"baromètre {s.indicator}")
+        return texts.COUV_CHECK_ROW_SOURCE.format(date=texts.fmt_month(s.last_date), source=texts.COUV_CHECK_SOURCE_BAROMETER.format(indicator=s.indicator))
 
     cpts, msp, cds = check.cpts_official, check.msp_official, check.cds_official
     declared = check.cpts_declared_row
@@ -111,14 +111,16 @@ def check_export(check: barometer.LayerCheck) -> pd.DataFrame:
 
     frame = pd.DataFrame([
         row(texts.COUV_CHECK_CPTS_STRICT, round(check.strict.pct, 2), cpts.last_value, "%", cpts.last_date,
-            f"baromètre {cpts.indicator}", check.strict),
+            texts.COUV_CHECK_SOURCE_BAROMETER.format(indicator=cpts.indicator), check.strict),
         row(texts.COUV_CHECK_CPTS_BROAD, round(check.broad.pct, 2), cpts.last_value, "%", cpts.last_date,
-            f"baromètre {cpts.indicator}", check.broad),
-        row(texts.COUV_CHECK_CPTS_COUNT, check.cpts_mapped, check.cpts_declared, "CPTS",
+            texts.COUV_CHECK_SOURCE_BAROMETER.format(indicator=cpts.indicator), check.broad),
+        row(texts.COUV_CHECK_CPTS_COUNT, check.cpts_mapped, check.cpts_declared, texts.COUV_CHECK_UNITS["cpts"],
             texts.parse_date(declared["as_of"]) if declared is not None else None,
             texts.COUV_CHECK_SOURCE_ARS if declared is not None else ""),
-        row(texts.COUV_CHECK_MSP, check.msp_mapped, msp.last_value, "MSP", msp.last_date, f"baromètre {msp.indicator}"),
-        row(texts.COUV_CHECK_CDS, check.cds_mapped, cds.last_value, "centres", cds.last_date, f"baromètre {cds.indicator}"),
+        row(texts.COUV_CHECK_MSP, check.msp_mapped, msp.last_value, texts.COUV_CHECK_UNITS["msp"], msp.last_date,
+            texts.COUV_CHECK_SOURCE_BAROMETER.format(indicator=msp.indicator)),
+        row(texts.COUV_CHECK_CDS, check.cds_mapped, cds.last_value, texts.COUV_CHECK_UNITS["cds"], cds.last_date,
+            texts.COUV_CHECK_SOURCE_BAROMETER.format(indicator=cds.indicator)),
     ])
     # percentages and counts share a column: each cell keeps its own form in the CSV ('7,88', '4')
     frame[[c["computed"], c["official"]]] = frame[[c["computed"], c["official"]]].astype(object)

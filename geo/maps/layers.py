@@ -214,7 +214,7 @@ def overlay_layer(features: list[dict], name: str, color: str = "#6c3483") -> fo
 
 
 def highlight_layer(geometry: shapely.Geometry, label: str) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Commune recherchée")
+    group = folium.FeatureGroup(name=texts.LAYER_SEARCHED)
     EncodedGeoJson(
         encoded_features([shapely.set_precision(geometry, PRECISION)], [{"tip": texts.esc(label)}]),
         base_style={"color": "#e4007c", "weight": 5, "fillOpacity": 0.0},

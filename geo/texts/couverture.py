@@ -247,6 +247,8 @@ COUV_MAP_CSV_COLUMNS = {
     "rank": "Rang",
 }
 COUV_CHECK_ROW_SOURCE = "{date}, {source}"
+COUV_CHECK_SOURCE_BAROMETER = "baromètre {indicator}"
+COUV_CHECK_UNITS = {"cpts": "CPTS", "msp": "MSP", "cds": "centres"}
 COUV_CHECK_DECLARED = "{value} déclarées ({date}, {source})"
 COUV_CHECK_SOURCE_ARS = "ARS Bretagne, webinaire du 19/09/2024"
 COUV_CHECK_MSP_VALUE = "{msp} ({sites} sites)"
