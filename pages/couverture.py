@@ -11,6 +11,7 @@ import logging
 import streamlit as st
 
 import frame
+from caching import per_version
 from geo import barometer, charts, reference, texts, zones
 from geo.excel_csv import to_excel_csv
 
@@ -188,6 +189,13 @@ def ranking_columns(presenting: bool) -> dict:
     }
 
 
+@per_version
+def layer_check(zone: str, dep: str, token: str) -> barometer.LayerCheck:
+    """The layers' figures beside the official ones, once per data version."""
+    cpts_table, members = frame.cpts(dep)
+    return barometer.layer_check(zone, frame.communes(dep), frame.structures(dep), cpts_table, members)
+
+
 @guarded
 def check_tab(zone: str) -> None:
     dep = zones.departement_code(zone) or ""
@@ -196,8 +204,7 @@ def check_tab(zone: str) -> None:
         st.info(texts.COUV_CHECK_UNAVAILABLE.format(deps=", ".join(barometer.zone_title(zones.departement_id(d)) for d in available)))
         return
     st.subheader(texts.COUV_CHECK_HEADER.format(territory=barometer.zone_title(zone)))
-    cpts_table, members = frame.cpts(dep)
-    check = barometer.layer_check(zone, frame.communes(dep), frame.structures(dep), cpts_table, members)
+    check = layer_check(zone, dep, frame.data_token(dep))
     table = charts.check_table(check)
     st.table(table.set_index(table.columns[0]))  # five rows, wrapped: every word readable on a shared screen
     st.markdown(charts.check_gap_text(check))
