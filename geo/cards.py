@@ -35,7 +35,7 @@ def commune_cards(
     # An MSP in the commune itself is said so: a distance to a point placed in the commune would mean nothing.
     nearest_text = [
         "" if not name else f"{name} — {texts.CARD_IN_COMMUNE if where == code else texts.fmt_km(dist)}"
-        for name, where, code, dist in zip(nearest["name"], nearest["commune_code"], communes["code"], nearest["distance_m"])
+        for name, where, code, dist in zip(nearest["name"], nearest["commune_code"], communes["code"], nearest["distance_m"], strict=True)
     ]
     return pd.DataFrame(
         {

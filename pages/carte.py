@@ -6,7 +6,10 @@ from streamlit_folium import st_folium
 import frame
 from caching import per_version
 from geo import completeness, reference, texts, zones
-from geo.maps import layers as maps, legend as map_legend, popups, prepare as mapdata
+from geo.maps import layers as maps
+from geo.maps import legend as map_legend
+from geo.maps import popups
+from geo.maps import prepare as mapdata
 from geo.structures import STATUSES
 
 MAP_HEIGHT = 720
@@ -63,7 +66,7 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
             side.info(texts.SEARCH_NONE.format(query=query.strip()))
         else:
             commune = side.selectbox(texts.SEARCH_PICK, hits["code"].tolist(), key="carte_pick",
-                                     format_func=dict(zip(hits["code"], hits["nom"] + " (" + hits["code"] + ")")).get)
+                                     format_func=dict(zip(hits["code"], hits["nom"] + " (" + hits["code"] + ")", strict=True)).get)
     return {"show": show, "choropleth": mapdata.CHOROPLETHS[choropleth], "choropleth_label": choropleth,
             "kinds": set(kinds), "statuses": set(statuses), "background": background, "commune": commune}
 

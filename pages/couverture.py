@@ -87,7 +87,7 @@ def trajectories_tab(zone: str, territory: str, schedule: barometer.Schedule, pr
     st.caption(texts.COUV_TRAJ_CAPTION)
     inds = list(barometer.INDICATORS.values())
     for pair in (inds[i:i + 2] for i in range(0, len(inds), 2)):
-        for ind, column in zip(pair, st.columns(2)):
+        for ind, column in zip(pair, st.columns(2), strict=False):  # a last row of one leaves its second column empty
             with column:
                 trajectory_chart(ind, zone, territory, schedule, presenting)
 
@@ -125,7 +125,7 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         st.dataframe(charts.comparison_display(table), hide_index=True, width="stretch")
     st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")
     columns = st.columns(len(barometer.SECONDARY))
-    for ind, column in zip(barometer.SECONDARY, columns):
+    for ind, column in zip(barometer.SECONDARY, columns, strict=True):
         with column:
             standing_card(trajectories[ind.id], compact=True)
 
@@ -233,7 +233,7 @@ st.caption(f"{texts.COUV_SCHEDULE_SOURCE_PREFIX} {schedule.source}")
 
 trajectories = {ind.id: barometer.trajectory(ind.id, zone, schedule) for ind in barometer.INDICATORS.values()}
 columns = st.columns(len(barometer.PRIMARY))
-for ind, column in zip(barometer.PRIMARY, columns):
+for ind, column in zip(barometer.PRIMARY, columns, strict=True):
     with column:
         standing_card(trajectories[ind.id])
 

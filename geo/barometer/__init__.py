@@ -17,10 +17,30 @@ and the computed ones (pace, projection) say so.
 from __future__ import annotations
 
 from geo.barometer.check import LayerCheck, layer_check
-from geo.barometer.progress import (Standing, Trajectory, change_since, observations, ranking, standing, standings,
-                                    trajectory)
-from geo.barometer.series import (DEFAULT_SCHEDULE, INDICATORS, NATIONAL, PRIMARY, SCHEDULES, SECONDARY, Indicator,
-                                  Schedule, comparison_zones, declared, load_declared_counts, zone_title)
+from geo.barometer.progress import (
+                                    Standing,
+                                    Trajectory,
+                                    change_since,
+                                    observations,
+                                    ranking,
+                                    standing,
+                                    standings,
+                                    trajectory,
+)
+from geo.barometer.series import (
+                                    DEFAULT_SCHEDULE,
+                                    INDICATORS,
+                                    NATIONAL,
+                                    PRIMARY,
+                                    SCHEDULES,
+                                    SECONDARY,
+                                    Indicator,
+                                    Schedule,
+                                    comparison_zones,
+                                    declared,
+                                    load_declared_counts,
+                                    zone_title,
+)
 
 __all__ = [
     "DEFAULT_SCHEDULE", "INDICATORS", "NATIONAL", "PRIMARY", "SCHEDULES", "SECONDARY", "Indicator", "LayerCheck",

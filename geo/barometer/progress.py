@@ -17,8 +17,15 @@ import numpy as np
 import pandas as pd
 
 from geo import indicators
-from geo.barometer.series import (DEFAULT_SCHEDULE, SCHEDULES, Schedule, load_indicator, region_of_departement,
-                                  zone_name, zone_rows)
+from geo.barometer.series import (
+    DEFAULT_SCHEDULE,
+    SCHEDULES,
+    Schedule,
+    load_indicator,
+    region_of_departement,
+    zone_name,
+    zone_rows,
+)
 
 
 def _points(ind_id: str, zone: str, data_dir: Path | None = None) -> list[tuple[dt.date, float, str]]:

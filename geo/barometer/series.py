@@ -141,7 +141,7 @@ def _by_zone(ind_id: str, data_dir: Path | None = None) -> dict[str, tuple[Row, 
     frame = load_indicator(ind_id, data_dir)
     out: dict[str, list[Row]] = {}
     for zone, date, initial, value, target, rate in zip(
-        frame["zone"], frame["date"], frame["initial"], frame["value"], frame["target"], frame["rate"]
+        frame["zone"], frame["date"], frame["initial"], frame["value"], frame["target"], frame["rate"], strict=True
     ):
         out.setdefault(zone, []).append(Row(date.date(), float(initial), float(value), float(target), float(rate)))
     return {zone: tuple(rows) for zone, rows in out.items()}

@@ -16,14 +16,38 @@ from the modebar is self-explanatory in a slide. Every figure has a table
 
 from __future__ import annotations
 
-from geo.charts.cards import (bullet_caption, delta_args, map_caption, ranking_caption, sas_note, standing_lines,
-                              trajectory_caption)
-from geo.charts.national_map import (MAP_CENTER, departements_geojson, departements_map, inset_boxes, inset_shift,
-                                     map_export, map_selected_text, map_table, zone_from_selection)
+from geo.charts.cards import (
+                              bullet_caption,
+                              delta_args,
+                              map_caption,
+                              ranking_caption,
+                              sas_note,
+                              standing_lines,
+                              trajectory_caption,
+)
+from geo.charts.national_map import (
+                              MAP_CENTER,
+                              departements_geojson,
+                              departements_map,
+                              inset_boxes,
+                              inset_shift,
+                              map_export,
+                              map_selected_text,
+                              map_table,
+                              zone_from_selection,
+)
 from geo.charts.progress import bullet_figure, bullet_table, comparison_figure, comparison_table
 from geo.charts.style import config, pace_text, size, slug
-from geo.charts.tables import (check_export, check_gap_text, check_table, comparison_display, ranking_dates_text,
-                               ranking_display, ranking_position_text, ranking_table)
+from geo.charts.tables import (
+                              check_export,
+                              check_gap_text,
+                              check_table,
+                              comparison_display,
+                              ranking_dates_text,
+                              ranking_display,
+                              ranking_position_text,
+                              ranking_table,
+)
 from geo.charts.trajectory import outcome_text, projection_end, trajectory_figure, trajectory_table
 
 __all__ = [

@@ -57,7 +57,7 @@ def departements_geojson() -> str:
     deps = reference.load_departements()[["code", "nom", "geometry"]].copy()
     boxes = inset_boxes()
     deps["geometry"] = [
-        _fit(geom, boxes[code]) if code in boxes else geom for code, geom in zip(deps["code"], deps["geometry"])
+        _fit(geom, boxes[code]) if code in boxes else geom for code, geom in zip(deps["code"], deps["geometry"], strict=True)
     ]
     # National scale: ~1 km of detail is plenty, and every rerun copies this GeoJSON (plotly validation
     # and serialisation), so simplify as a coverage (shared borders stay shared) and round to 3 decimals.
@@ -124,7 +124,7 @@ def inset_shift(lon: float, lat: float, zoom: float = MAP_ZOOM) -> tuple[float, 
 
 def add_inset_labels(fig: go.Figure, presenting: bool = False) -> None:
     """The overseas départements' names under their boxes (MapLibre text would fetch fonts from the network)."""
-    for code, (x0, y0, x1, y1) in inset_boxes().items():
+    for code, (x0, y0, x1, _y1) in inset_boxes().items():
         dx, dy = inset_shift((x0 + x1) / 2, y0)
         fig.add_annotation(
             text=texts.COUV_MAP_OVERSEAS_LABELS[code], xref="paper", yref="paper", x=0.5, y=0.5,

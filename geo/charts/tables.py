@@ -10,7 +10,6 @@ import pandas as pd
 from geo import barometer, indicators, texts, zones
 from geo.barometer import Indicator
 
-
 # --- Ranking ----------------------------------------------------------------------
 
 

@@ -13,8 +13,19 @@ import plotly.graph_objects as go
 
 from geo import barometer, indicators, texts
 from geo.barometer import Trajectory
-from geo.charts.style import (BLUE, GREY, HORIZON, ORANGE, RED, base_layout, pace_text, schedule_note, size,
-                              source_text, with_source)
+from geo.charts.style import (
+    BLUE,
+    GREY,
+    HORIZON,
+    ORANGE,
+    RED,
+    base_layout,
+    pace_text,
+    schedule_note,
+    size,
+    source_text,
+    with_source,
+)
 
 
 def projection_end(traj: Trajectory) -> tuple[dt.date, float] | None:
@@ -42,7 +53,7 @@ def trajectory_table(traj: Trajectory, territory: str) -> pd.DataFrame:
     ind = barometer.INDICATORS[traj.standing.indicator]
     s = traj.standing
     obs = barometer.observations(s.indicator, s.zone)
-    rows = [(d.date(), v, k, texts.COUV_TRACE_OBSERVED) for d, v, k in zip(obs["date"], obs["value"], obs["kind"])]
+    rows = [(d.date(), v, k, texts.COUV_TRACE_OBSERVED) for d, v, k in zip(obs["date"], obs["value"], obs["kind"], strict=True)]
     if s.has_target and traj.target_date:
         rows.append((traj.target_date, s.target_value, "objectif", texts.COUV_TRACE_TARGET))
         if s.has_data and not s.reached:
@@ -77,7 +88,7 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 440, prese
     fig = go.Figure()
     hover = [texts.COUV_HOVER_POINT.format(territory=territory, date=texts.fmt_month(d), value=ind.fmt(v))
              + ("<br>" + texts.COUV_TRACE_INITIAL if k == "initiale" else "")
-             for d, v, k in zip(obs["date"], obs["value"], obs["kind"])]
+             for d, v, k in zip(obs["date"], obs["value"], obs["kind"], strict=True)]
     fig.add_trace(go.Scatter(
         x=obs["date"], y=obs["value"], mode="lines+markers", name=texts.COUV_TRACE_OBSERVED,
         line=dict(color=BLUE, width=3), marker=dict(size=z(7), color=BLUE),

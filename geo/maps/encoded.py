@@ -77,7 +77,7 @@ def script_literal(value: object) -> str:
 
 
 def encoded_features(geometries, properties: list[dict]) -> list[dict]:
-    return [{"g": encode_geometry(g), "p": p} for g, p in zip(geometries, properties) if g is not None and not g.is_empty]
+    return [{"g": encode_geometry(g), "p": p} for g, p in zip(geometries, properties, strict=True) if g is not None and not g.is_empty]
 
 
 DECODER = """

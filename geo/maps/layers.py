@@ -25,8 +25,17 @@ import shapely
 from geo import texts
 from geo.maps import popups
 from geo.maps.encoded import EncodedGeoJson, Labels, encoded_features
+from geo.maps.styles import (
+    COMMUNE_LINE,
+    CPTS_DEFAULT_STYLE,
+    CPTS_STYLES,
+    EPCI_LINE,
+    KIND_COLORS,
+    LAND,
+    SEA,
+    STATUS_STYLES,
+)
 from geo.reference import LAMBERT93, WGS84
-from geo.maps.styles import COMMUNE_LINE, CPTS_DEFAULT_STYLE, CPTS_STYLES, EPCI_LINE, KIND_COLORS, LAND, SEA, STATUS_STYLES
 
 LEAFLET_JS = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
@@ -117,7 +126,7 @@ def commune_features(communes: gpd.GeoDataFrame, cards: pd.DataFrame, fill: pd.S
     fills = fill.to_numpy() if fill is not None else [None] * len(communes)
     props = [
         {"nom": nom, "tip": texts.esc(nom), "v": popups.card_values(card), **({"s": {"fillColor": color}} if color else {})}
-        for nom, card, color in zip(communes["nom"], cards.to_dict("records"), fills)
+        for nom, card, color in zip(communes["nom"], cards.to_dict("records"), fills, strict=True)
     ]
     return encoded_features(communes.geometry.values, props)
 
@@ -168,11 +177,11 @@ def cpts_features(perimeters: gpd.GeoDataFrame) -> dict:
     tips = perimeters["name"].map(texts.esc)
     props = [
         {"popup": popups.cpts_popup(row), "tip": tip, "s": CPTS_STYLES.get(row["status"], CPTS_DEFAULT_STYLE)}
-        for (_, row), tip in zip(perimeters.iterrows(), tips)
+        for (_, row), tip in zip(perimeters.iterrows(), tips, strict=True)
     ]
     areas = encoded_features(shapely.set_precision(perimeters.geometry.values, PRECISION), props)
     inside = perimeters.geometry.to_crs(LAMBERT93).representative_point().to_crs(WGS84)
-    labels = [(round(p.y, 5), round(p.x, 5), tip) for p, tip in zip(inside, tips)]
+    labels = [(round(p.y, 5), round(p.x, 5), tip) for p, tip in zip(inside, tips, strict=True)]
     return {"areas": areas, "labels": labels}
 
 

@@ -42,7 +42,7 @@ def legend_html(kinds: set[str], classes: Classes | None, choropleth_label: str 
     if classes is not None and choropleth_label:
         parts.append(f"<b>{texts.esc(texts.LEGEND_CHOROPLETH.format(label=choropleth_label))}</b>")
         lower = 0.0
-        for bound, color in zip(classes.bounds, classes.colors):
+        for bound, color in zip(classes.bounds, classes.colors, strict=True):
             swatch = _swatch(color, 1.0, "1px solid #999999", "2px", 20)
             parts.append(row.format(swatch, texts.esc(f"{texts.fmt_int(lower)} – {texts.fmt_int(bound)}")))
             lower = bound

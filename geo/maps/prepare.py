@@ -15,8 +15,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import texts
-from geo.maps import layers as maps, styles
 from geo.cards import commune_cards
+from geo.maps import layers as maps
+from geo.maps import styles
 from geo.structures import KINDS, Count, count_structures, selected
 from geo.territories import build_perimeters
 

@@ -51,7 +51,7 @@ class Classes:
     colors: tuple[str, ...]
 
     def color(self, value: float) -> str:
-        for bound, color in zip(self.bounds, self.colors):
+        for bound, color in zip(self.bounds, self.colors, strict=True):
             if value <= bound:
                 return color
         return self.colors[-1]

@@ -8,8 +8,7 @@ from geo import completeness
 from geo.barometer import layer_check
 from geo.maps import prepare as mapdata
 from geo.reference import load_communes
-from geo.structures import (LIVE_STATUSES, MSP_KINDS, OPEN_STATUSES, POLYVALENT_KINDS, Count, conform,
-                            count_structures)
+from geo.structures import LIVE_STATUSES, MSP_KINDS, OPEN_STATUSES, POLYVALENT_KINDS, Count, conform, count_structures
 from geo.territories import load_cpts
 
 ROWS = [  # kind, status as typed by an analyst, name
