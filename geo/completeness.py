@@ -55,7 +55,7 @@ def completeness(
     msp_declared, msp_date, msp_source = _declared(declared, zone, ["msp"])
     if msp_declared is None:  # every département has its MSP count in the baromètre
         official = standing("IND-311", zone)
-        if official.has_data:
+        if official.has_data and official.last_date is not None:
             msp_declared, msp_date = int(official.last_value), official.last_date.isoformat()
     cds_declared, cds_date, cds_source = _declared(declared, zone, CDS_DECLARED)
     cpts_declared, cpts_date, cpts_source = _declared(declared, zone, ["cpts_aci", "cpts_en_constitution"])

@@ -13,12 +13,17 @@ Rules (documented here because they decide what the map and the indicators say):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import geopandas as gpd
 import pandas as pd
 
 from geo.reference import WGS84, normalize
 from geo.structures import conform
 from geo.territories import CPTS_COLUMNS, build_perimeters, cpts_id
+
+if TYPE_CHECKING:  # the store is passed in; importing it here would load both backends for a type name
+    from geo.store.core import LayerStore
 
 
 def structure_match_keys(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -44,7 +49,7 @@ def replaced_count(base: gpd.GeoDataFrame, imported: gpd.GeoDataFrame) -> int:
     return len(base) - (len(merge_structures(base, imported)) - len(imported))
 
 
-def effective_structures(dep: str, store, shipped: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def effective_structures(dep: str, store: LayerStore | None, shipped: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Shipped structures with the store's current structures layers merged in (conform columns)."""
     out = shipped
     if store is None:
@@ -77,7 +82,7 @@ def merge_cpts(base_table: pd.DataFrame, base_members: pd.DataFrame, table: pd.D
     return out_table, out_members.reset_index(drop=True)
 
 
-def effective_cpts(dep: str, store, shipped_table: pd.DataFrame,
+def effective_cpts(dep: str, store: LayerStore | None, shipped_table: pd.DataFrame,
                    shipped_members: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Shipped CPTS with the store's current CPTS layers merged in (later layers win)."""
     table, members = shipped_table.reindex(columns=CPTS_COLUMNS).fillna("").astype(str), shipped_members
@@ -93,7 +98,7 @@ def effective_cpts(dep: str, store, shipped_table: pd.DataFrame,
     return table, members
 
 
-def overlay_layers(dep: str, store) -> list[tuple[str, gpd.GeoDataFrame]]:
+def overlay_layers(dep: str, store: LayerStore | None) -> list[tuple[str, gpd.GeoDataFrame]]:
     """(layer name, features in WGS84) of the current free layers, oldest first."""
     if store is None:
         return []
@@ -103,7 +108,7 @@ def overlay_layers(dep: str, store) -> list[tuple[str, gpd.GeoDataFrame]]:
 # --- Editing a CPTS -------------------------------------------------------------------------
 
 
-def edit_cpts(table: pd.DataFrame, members: pd.DataFrame, row: dict, commune_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def edit_cpts(table: pd.DataFrame, members: pd.DataFrame, row: dict[str, Any], commune_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The editor layer's content with one CPTS (matched by normalised name) replaced or added."""
 
     row = {c: str(row.get(c, "") or "") for c in CPTS_COLUMNS}

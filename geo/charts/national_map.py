@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,7 @@ def inset_boxes() -> dict[str, tuple[float, float, float, float]]:
     return boxes
 
 
-def _fit(geometry, box: tuple[float, float, float, float]):
+def _fit(geometry: shapely.Geometry, box: tuple[float, float, float, float]) -> shapely.Geometry:
     """Scale and move `geometry` into `box`, keeping its shape (corrected for latitude)."""
     minx, miny, maxx, maxy = geometry.bounds
     bx0, by0, bx1, by1 = box
@@ -64,12 +65,13 @@ def departements_geojson() -> str:
     simplified = shapely.coverage_simplify(deps.geometry.values, MAP_TOLERANCE)
     on_grid = shapely.set_precision(simplified, 1e-3)  # snaps and keeps polygons valid
     deps["geometry"] = shapely.transform(on_grid, lambda xy: np.round(xy, 3))  # short decimals in the JSON
-    return deps.to_json(drop_id=True)
+    return str(deps.to_json(drop_id=True))
 
 
 @lru_cache(maxsize=1)
-def _geojson_dict() -> dict:
-    return json.loads(departements_geojson())
+def _geojson_dict() -> dict[str, Any]:
+    geojson: dict[str, Any] = json.loads(departements_geojson())
+    return geojson
 
 
 def inset_outlines() -> tuple[list[float | None], list[float | None]]:
@@ -177,7 +179,7 @@ def map_selected_text(table: pd.DataFrame, metric: str, zone: str) -> str | None
     return None if row.empty else map_panel_text(row.iloc[0], metric, len(table))
 
 
-def zone_from_selection(selection) -> str | None:
+def zone_from_selection(selection: Any) -> str | None:
     """The département zone ('D29') clicked on the map, from st.plotly_chart's selection state."""
     if not selection:
         return None
@@ -189,9 +191,7 @@ def zone_from_selection(selection) -> str | None:
     return None
 
 
-
-
-def map_panel_text(row, metric: str, total: int) -> str:
+def map_panel_text(row: Any, metric: str, total: int) -> str:
     """Markdown beside the map: the selected département's figures for the coloured indicator."""
     kind, ind_id = metric.split(":")
     ind = barometer.INDICATORS[ind_id]

@@ -5,6 +5,8 @@ Each comes raw (for the CSV export) and, where the screen wants it, French-forma
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from geo import barometer, indicators, texts, zones
@@ -13,7 +15,7 @@ from geo.barometer import Indicator
 # --- Ranking ----------------------------------------------------------------------
 
 
-def _reached_text(row) -> str:
+def _reached_text(row: Any) -> str:
     if not pd.isna(row.last_value) and not pd.isna(row.target_value) and row.last_value >= row.target_value:
         return texts.COUV_RANK_DONE
     if pd.isna(row.reached_year):
@@ -103,7 +105,8 @@ def check_export(check: barometer.LayerCheck) -> pd.DataFrame:
     c = texts.COUV_CHECK_CSV_COLUMNS
     cpts, msp, cds, declared = check.cpts_official, check.msp_official, check.cds_official, check.cpts_declared_row
 
-    def row(label, computed, official, unit, date, source, cov: indicators.Coverage | None = None):
+    def row(label: str, computed: Any, official: Any, unit: str, date: Any, source: str,
+            cov: indicators.Coverage | None = None) -> dict[str, Any]:
         return {c["indicator"]: label, c["computed"]: computed, c["official"]: official, c["unit"]: unit,
                 c["population"]: cov.population_covered if cov else None, c["communes"]: cov.communes_covered if cov else None,
                 c["communes_total"]: cov.communes_total if cov else None, c["date"]: date, c["source"]: source}

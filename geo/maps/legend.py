@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from geo import texts
 from geo.maps.styles import CPTS_STYLES, EPCI_LINE, KIND_COLORS, STATUS_STYLES, Classes
 
@@ -18,7 +21,7 @@ def _rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _border(color: str, style: dict) -> str:
+def _border(color: str, style: Mapping[str, Any]) -> str:
     kind = "solid" if not style.get("dashArray") else ("dotted" if style["dashArray"].startswith("1 ") else "dashed")
     return f"{max(2, style.get('weight', 2))}px {kind} {color}"
 

@@ -33,9 +33,9 @@ class MapData:
     bounds: tuple[float, float, float, float]
     communes: gpd.GeoDataFrame  # simplified, for drawing and highlighting
     cards: pd.DataFrame
-    epci: dict
-    cpts: dict
-    structures: list[dict]
+    epci: list[dict[str, Any]]
+    cpts: dict[str, Any]
+    structures: list[dict[str, Any]]
     structure_rows: pd.DataFrame  # kind, status, name of each structure feature, in order: what filters and counts read
 
 
