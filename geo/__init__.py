@@ -1,5 +1,11 @@
 """Domain package of the Carte de l'exercice coordonné.
 
 Imports no Streamlit: everything here is testable with plain pytest and
-reusable from scripts and the command line.
+reusable from scripts and the command line. docs/ARCHITECTURE.md draws the rooms:
+
+zones, reference, structures, territories, indicators, completeness, cards, layers   one module per concept
+barometer/   official series and targets         charts/     plotly figures, their tables and captions
+maps/        folium maps                         importing/  uploaded bytes -> validated layer (imports.py is its door)
+store/       versioned layer store               sources/    live connectors        access/   distances, scenarios
+texts/       every French word a user reads, French number/date formats, escaping
 """

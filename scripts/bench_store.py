@@ -17,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import geopandas as gpd  # noqa: E402
-import numpy as np  # noqa: E402
-import shapely  # noqa: E402
+import geopandas as gpd
+import numpy as np
+import shapely
 
-from geo.store import GeoPackageStore, PostGISStore, hash_password  # noqa: E402
-from geo.structures import conform  # noqa: E402
+from geo.store import GeoPackageStore, PostGISStore, hash_password
+from geo.structures import conform
 
 PASSWORD = "bench"
 RUNS = 3
