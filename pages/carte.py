@@ -66,7 +66,7 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
             side.info(texts.SEARCH_NONE.format(query=query.strip()))
         else:
             commune = side.selectbox(texts.SEARCH_PICK, hits["code"].tolist(), key="carte_pick",
-                                     format_func=dict(zip(hits["code"], hits["nom"] + " (" + hits["code"] + ")", strict=True)).get)
+                                     format_func=reference.commune_labels(hits).get)
     return {"show": show, "choropleth": mapdata.CHOROPLETHS[choropleth], "choropleth_label": choropleth,
             "kinds": set(kinds), "statuses": set(statuses), "background": background, "commune": commune}
 

@@ -201,7 +201,7 @@ def check_tab(zone: str) -> None:
     dep = zones.departement_code(zone) or ""
     available = reference.available_departements()
     if dep not in available:
-        st.info(texts.COUV_CHECK_UNAVAILABLE.format(deps=", ".join(barometer.zone_title(zones.departement_id(d)) for d in available)))
+        st.info(charts.check_unavailable_text(available))
         return
     st.subheader(texts.COUV_CHECK_HEADER.format(territory=barometer.zone_title(zone)))
     check = layer_check(zone, dep, frame.data_token(dep))

@@ -18,28 +18,28 @@ from __future__ import annotations
 
 from geo.barometer.check import LayerCheck, layer_check
 from geo.barometer.progress import (
-                                    Standing,
-                                    Trajectory,
-                                    change_since,
-                                    observations,
-                                    ranking,
-                                    standing,
-                                    standings,
-                                    trajectory,
+    Standing,
+    Trajectory,
+    change_since,
+    observations,
+    ranking,
+    standing,
+    standings,
+    trajectory,
 )
 from geo.barometer.series import (
-                                    DEFAULT_SCHEDULE,
-                                    INDICATORS,
-                                    NATIONAL,
-                                    PRIMARY,
-                                    SCHEDULES,
-                                    SECONDARY,
-                                    Indicator,
-                                    Schedule,
-                                    comparison_zones,
-                                    declared,
-                                    load_declared_counts,
-                                    zone_title,
+    DEFAULT_SCHEDULE,
+    INDICATORS,
+    NATIONAL,
+    PRIMARY,
+    SCHEDULES,
+    SECONDARY,
+    Indicator,
+    Schedule,
+    comparison_zones,
+    declared,
+    load_declared_counts,
+    zone_title,
 )
 
 __all__ = [

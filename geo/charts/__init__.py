@@ -17,44 +17,45 @@ from the modebar is self-explanatory in a slide. Every figure has a table
 from __future__ import annotations
 
 from geo.charts.cards import (
-                              bullet_caption,
-                              delta_args,
-                              map_caption,
-                              ranking_caption,
-                              sas_note,
-                              standing_lines,
-                              trajectory_caption,
+    bullet_caption,
+    delta_args,
+    map_caption,
+    ranking_caption,
+    sas_note,
+    standing_lines,
+    trajectory_caption,
 )
 from geo.charts.national_map import (
-                              MAP_CENTER,
-                              departements_geojson,
-                              departements_map,
-                              inset_boxes,
-                              inset_shift,
-                              map_export,
-                              map_selected_text,
-                              map_table,
-                              zone_from_selection,
+    MAP_CENTER,
+    departements_geojson,
+    departements_map,
+    inset_boxes,
+    inset_shift,
+    map_export,
+    map_selected_text,
+    map_table,
+    zone_from_selection,
 )
 from geo.charts.progress import bullet_figure, bullet_table, comparison_figure, comparison_table
 from geo.charts.style import config, pace_text, size, slug
 from geo.charts.tables import (
-                              check_export,
-                              check_gap_text,
-                              check_table,
-                              comparison_display,
-                              ranking_dates_text,
-                              ranking_display,
-                              ranking_position_text,
-                              ranking_table,
+    check_export,
+    check_gap_text,
+    check_table,
+    check_unavailable_text,
+    comparison_display,
+    ranking_dates_text,
+    ranking_display,
+    ranking_position_text,
+    ranking_table,
 )
 from geo.charts.trajectory import outcome_text, projection_end, trajectory_figure, trajectory_table
 
 __all__ = [
     "MAP_CENTER", "bullet_caption", "bullet_figure", "bullet_table", "check_export", "check_gap_text", "check_table",
-    "comparison_display", "comparison_figure", "comparison_table", "config", "delta_args", "departements_geojson",
-    "departements_map", "inset_boxes", "inset_shift", "map_caption", "map_export", "map_selected_text", "map_table",
-    "outcome_text", "pace_text", "projection_end", "ranking_caption", "ranking_dates_text", "ranking_display",
-    "ranking_position_text", "ranking_table", "sas_note", "size", "slug", "standing_lines", "trajectory_caption",
-    "trajectory_figure", "trajectory_table", "zone_from_selection",
+    "check_unavailable_text", "comparison_display", "comparison_figure", "comparison_table", "config", "delta_args",
+    "departements_geojson", "departements_map", "inset_boxes", "inset_shift", "map_caption", "map_export",
+    "map_selected_text", "map_table", "outcome_text", "pace_text", "projection_end", "ranking_caption",
+    "ranking_dates_text", "ranking_display", "ranking_position_text", "ranking_table", "sas_note", "size", "slug",
+    "standing_lines", "trajectory_caption", "trajectory_figure", "trajectory_table", "zone_from_selection",
 ]

@@ -160,3 +160,9 @@ def ranking_position_text(frame: pd.DataFrame, zone: str, ind: Indicator) -> str
         return None
     return texts.COUV_RANK_POSITION.format(
         territory=barometer.zone_title(zone), rank=int(row["rank"].iloc[0]), total=len(frame), label=ind.label)
+
+
+def check_unavailable_text(available: list[str]) -> str:
+    """Why the check needs a département, and which ones have layers."""
+    return texts.COUV_CHECK_UNAVAILABLE.format(
+        deps=", ".join(barometer.zone_title(zones.departement_id(d)) for d in available))

@@ -1,7 +1,7 @@
 """The small preview map of the Données page: an import's features, or the communes a CPTS editor clicks.
 
 Same pieces as the Carte (local Leaflet, encoded geometry, every text escaped);
-the editor reads a click back from the commune's tooltip ('Nom (code)').
+the editor reads a click back from the commune's tooltip (reference.commune_labels: 'Nom (code)').
 """
 
 from __future__ import annotations
@@ -17,21 +17,17 @@ from geo import texts
 from geo.maps import layers as maps
 from geo.maps.encoded import EncodedGeoJson, encoded_features
 from geo.maps.styles import LAND
+from geo.reference import commune_labels
 
 PREVIEW_COLOR = "#c0392b"
 # The commune code at the end of a tooltip: 5 characters, Corsica's 2A/2B included.
 _TOOLTIP_CODE = re.compile(r"\((\d[\dAB]\d{3})\)\s*$")
 
 
-def commune_tip(name: str, code: str) -> str:
-    """'Quimper (29232)': the tooltip the editor reads a click back from (commune_code_from_tooltip)."""
-    return f"{name} ({code})"
-
-
 def commune_code_from_tooltip(text: str | None) -> str | None:
     """'Quimper (29232)' -> '29232': the editor map's click, read back from the tooltip.
 
-    >>> commune_code_from_tooltip(commune_tip("Ajaccio", "2A004")), commune_code_from_tooltip(None)
+    >>> commune_code_from_tooltip("Ajaccio (2A004)"), commune_code_from_tooltip(None)
     ('2A004', None)
     """
     match = _TOOLTIP_CODE.search(str(text or ""))
@@ -53,7 +49,7 @@ def preview_map(features: gpd.GeoDataFrame | None, tips: list[str], outline: gpd
                    on_each_feature=maps.BIND_POPUP).add_to(m)
     if communes is not None:
         chosen = selected or set()
-        labels = commune_tips or [commune_tip(n, c) for n, c in zip(communes["nom"], communes["code"], strict=True)]
+        labels = commune_tips or list(commune_labels(communes).values())
         props = [{"tip": texts.esc(label), "s": {"fillColor": PREVIEW_COLOR if code in chosen else "#ffffff"}}
                  for label, code in zip(labels, communes["code"], strict=True)]
         EncodedGeoJson(encoded_features(communes.geometry.values, props),
