@@ -13,15 +13,14 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo import texts
+from geo import texts, zones
 from geo.maps import layers as maps
 from geo.maps.encoded import EncodedGeoJson, encoded_features
 from geo.maps.styles import LAND
 from geo.reference import commune_labels
 
 PREVIEW_COLOR = "#c0392b"
-# The commune code at the end of a tooltip: 5 characters, Corsica's 2A/2B included.
-_TOOLTIP_CODE = re.compile(r"\((\d[\dAB]\d{3})\)\s*$")
+_TOOLTIP_CODE = re.compile(r"\(([^()]*)\)\s*$")  # what the last brackets hold
 
 
 def commune_code_from_tooltip(text: str | None) -> str | None:
@@ -31,7 +30,7 @@ def commune_code_from_tooltip(text: str | None) -> str | None:
     ('2A004', None)
     """
     match = _TOOLTIP_CODE.search(str(text or ""))
-    return match.group(1) if match else None
+    return match.group(1) if match and zones.level_of(match.group(1)) == "commune" else None
 
 
 def preview_map(features: gpd.GeoDataFrame | None, tips: list[str], outline: gpd.GeoDataFrame,
