@@ -1,10 +1,10 @@
-# Two commands: `make run` serves the app, `make test` runs every test.
+# Two commands: `make run` serves the app, `make test` runs every test; `make lint` checks style and types.
 # Everything installs from package registries only (PyPI, npm, Debian).
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-dev assets chromium postgis data bench update
+.PHONY: run test lint install install-dev assets chromium postgis data bench update
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -36,6 +36,11 @@ run: install assets
 
 test: install-dev assets chromium postgis
 	$(PY) -m pytest
+
+# ruff (pyflakes, isort, pyupgrade, bugbear, simplify) on the tree, mypy --strict on geo/ (settings in pyproject.toml).
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # Rebuild data/ from ../shared/opendata (only needed when the sources change).
 data: install

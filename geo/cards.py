@@ -10,16 +10,16 @@ import pandas as pd
 
 from geo import texts
 from geo.indicators import nearest_distance
-from geo.structures import MSP_KINDS
+from geo.structures import MSP_KINDS, OPEN_STATUSES, selected
 
 
 def nearest_msp(communes: gpd.GeoDataFrame, structures: gpd.GeoDataFrame) -> pd.DataFrame:
     """Distance (m) from each commune's inner point to the nearest open, mapped MSP, and its name."""
-    msp = structures[structures["kind"].isin(MSP_KINDS) & (structures["status"] == "ouvert")]
+    msp = structures[selected(structures, MSP_KINDS, OPEN_STATUSES)]
     found = nearest_distance(communes.geometry, msp.geometry.reset_index(drop=True))
     for column in ("name", "commune_code"):
         values = msp[column].reset_index(drop=True)
-        found[column] = found["target"].map(lambda i: values.iloc[i] if i is not None and pd.notna(i) else "")
+        found[column] = found["target"].map(lambda i, values=values: values.iloc[i] if pd.notna(i) else "")
     return found
 
 
@@ -35,7 +35,7 @@ def commune_cards(
     # An MSP in the commune itself is said so: a distance to a point placed in the commune would mean nothing.
     nearest_text = [
         "" if not name else f"{name} — {texts.CARD_IN_COMMUNE if where == code else texts.fmt_km(dist)}"
-        for name, where, code, dist in zip(nearest["name"], nearest["commune_code"], communes["code"], nearest["distance_m"])
+        for name, where, code, dist in zip(nearest["name"], nearest["commune_code"], communes["code"], nearest["distance_m"], strict=True)
     ]
     return pd.DataFrame(
         {

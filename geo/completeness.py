@@ -6,12 +6,13 @@ sourced (read by geo.barometer). The map must never look complete when it is not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from geo import texts, zones
 from geo.barometer import load_declared_counts, standing
-from geo.structures import CDS_KINDS, MSP_KINDS, structure_count
+from geo.structures import CDS_KINDS, LIVE_STATUSES, MSP_KINDS, count_structures
 
 CDS_DECLARED = ["cds_infirmier", "cds_polyvalent", "cds_dentaire", "cds_medical", "cds_ophtalmo"]
 
@@ -45,24 +46,68 @@ def completeness(
 ) -> list[Completeness]:
     """Mapped vs declared for MSP, centres de santé (all kinds) and CPTS in a département.
 
-    Closed structures are not counted as mapped; the sites of a multi-site
-    MSP count once, as the official counts do; CPTS count every perimeter loaded.
+    Closed structures are not counted as mapped (LIVE_STATUSES); the sites of a
+    multi-site structure count once, as the official counts do (count_structures);
+    CPTS count every perimeter loaded.
     """
-    zone = f"D{dep}"
+    zone = zones.departement_id(dep)
     declared = load_declared_counts() if declared is None else declared
-    live = structures[structures["status"] != "ferme"]
     msp_declared, msp_date, msp_source = _declared(declared, zone, ["msp"])
     if msp_declared is None:  # every département has its MSP count in the baromètre
         official = standing("IND-311", zone)
-        if official.has_data:
+        if official.has_data and official.last_date is not None:
             msp_declared, msp_date = int(official.last_value), official.last_date.isoformat()
     cds_declared, cds_date, cds_source = _declared(declared, zone, CDS_DECLARED)
     cpts_declared, cpts_date, cpts_source = _declared(declared, zone, ["cpts_aci", "cpts_en_constitution"])
-    unlabelled = int((live["kind"] == "maison_de_sante").sum())
-    msp = live[live["kind"].isin(MSP_KINDS)]
+    unlabelled = count_structures(structures, {"maison_de_sante"}, LIVE_STATUSES).sites
+    msp = count_structures(structures, MSP_KINDS, LIVE_STATUSES)
+    cds = count_structures(structures, CDS_KINDS, LIVE_STATUSES)
     return [
-        Completeness("msp", structure_count(msp["name"]), msp_declared, msp_date, msp_source,
-                     detail=str(unlabelled) if unlabelled else "", sites=len(msp)),
-        Completeness("cds", int(live["kind"].isin(CDS_KINDS).sum()), cds_declared, cds_date, cds_source),
+        Completeness("msp", msp.structures, msp_declared, msp_date, msp_source,
+                     detail=str(unlabelled) if unlabelled else "", sites=msp.sites),
+        Completeness("cds", cds.structures, cds_declared, cds_date, cds_source),
         Completeness("cpts", len(cpts_table), cpts_declared, cpts_date, cpts_source),
     ]
+
+
+# --- What the Carte page says about it -------------------------------------------
+
+
+def banner_text(rows: list[Completeness]) -> str:
+    """The gap in figures above the map (a shared screen shows it without scrolling), then the warning."""
+    figures = " ; ".join(
+        texts.COMPLETENESS_SHORT.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], mapped=texts.fmt_int(r.mapped),
+                                        declared=texts.fmt_int(r.declared))
+        for r in rows if r.declared
+    )
+    if not figures:
+        return texts.COMPLETENESS_WARNING
+    return f"**{texts.COMPLETENESS_HEADLINE.format(figures=figures)}** {texts.COMPLETENESS_WARNING}"
+
+
+@dataclass(frozen=True)
+class PanelEntry:
+    line: str  # Markdown: the topic, mapped vs declared
+    progress: float | None  # mapped / declared, capped at 1; None when nothing is declared
+    notes: list[str] = field(default_factory=list)  # captions: source and date, sites, unlabelled
+
+
+def panel_entries(rows: list[Completeness]) -> list[PanelEntry]:
+    """One entry per topic for the completeness panel beside the map."""
+    entries = []
+    for row in rows:
+        topic = texts.COMPLETENESS_TOPICS[row.topic]
+        notes = []
+        if row.declared and row.ratio is not None:
+            line = texts.COMPLETENESS_LINE.format(mapped=texts.fmt_int(row.mapped), declared=texts.fmt_int(row.declared))
+            progress: float | None = min(row.ratio, 1.0)
+            notes.append(texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES[row.topic],
+                                                          date=texts.fmt_date(row.as_of)))
+        else:
+            line, progress = texts.COMPLETENESS_NO_DECLARED.format(mapped=texts.fmt_int(row.mapped)), None
+        if row.sites and row.sites != row.mapped:
+            notes.append(texts.COMPLETENESS_SITES.format(sites=row.sites))
+        if row.detail:
+            notes.append(texts.COMPLETENESS_UNLABELLED.format(n=row.detail))
+        entries.append(PanelEntry(texts.COMPLETENESS_ENTRY.format(topic=topic, line=line), progress, notes))
+    return entries

@@ -135,7 +135,7 @@ def observed_pace(dates: list[dt.date], values: list[float], window_years: float
     >>> observed_pace(d, [2018, 2251, 2501]).per_year
     241.5
     """
-    points = sorted((d, float(v)) for d, v in zip(dates, values) if v is not None and not math.isnan(float(v)))
+    points = sorted((d, float(v)) for d, v in zip(dates, values, strict=True) if v is not None and not math.isnan(float(v)))
     if len(points) < 2:
         return None
     end_date, end_value = points[-1]

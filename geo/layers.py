@@ -13,15 +13,17 @@ Rules (documented here because they decide what the map and the indicators say):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import geopandas as gpd
-import numpy as np
-import shapely
-import shapely.geometry
 import pandas as pd
 
 from geo.reference import WGS84, normalize
 from geo.structures import conform
-from geo.territories import CPTS_COLUMNS, cpts_id
+from geo.territories import CPTS_COLUMNS, build_perimeters, cpts_id
+
+if TYPE_CHECKING:  # the store is passed in; importing it here would load both backends for a type name
+    from geo.store.core import LayerStore
 
 
 def structure_match_keys(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -47,7 +49,7 @@ def replaced_count(base: gpd.GeoDataFrame, imported: gpd.GeoDataFrame) -> int:
     return len(base) - (len(merge_structures(base, imported)) - len(imported))
 
 
-def effective_structures(dep: str, store, shipped: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def effective_structures(dep: str, store: LayerStore | None, shipped: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Shipped structures with the store's current structures layers merged in (conform columns)."""
     out = shipped
     if store is None:
@@ -80,7 +82,7 @@ def merge_cpts(base_table: pd.DataFrame, base_members: pd.DataFrame, table: pd.D
     return out_table, out_members.reset_index(drop=True)
 
 
-def effective_cpts(dep: str, store, shipped_table: pd.DataFrame,
+def effective_cpts(dep: str, store: LayerStore | None, shipped_table: pd.DataFrame,
                    shipped_members: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Shipped CPTS with the store's current CPTS layers merged in (later layers win)."""
     table, members = shipped_table.reindex(columns=CPTS_COLUMNS).fillna("").astype(str), shipped_members
@@ -96,7 +98,7 @@ def effective_cpts(dep: str, store, shipped_table: pd.DataFrame,
     return table, members
 
 
-def overlay_layers(dep: str, store) -> list[tuple[str, gpd.GeoDataFrame]]:
+def overlay_layers(dep: str, store: LayerStore | None) -> list[tuple[str, gpd.GeoDataFrame]]:
     """(layer name, features in WGS84) of the current free layers, oldest first."""
     if store is None:
         return []
@@ -106,7 +108,7 @@ def overlay_layers(dep: str, store) -> list[tuple[str, gpd.GeoDataFrame]]:
 # --- Editing a CPTS -------------------------------------------------------------------------
 
 
-def edit_cpts(table: pd.DataFrame, members: pd.DataFrame, row: dict, commune_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def edit_cpts(table: pd.DataFrame, members: pd.DataFrame, row: dict[str, Any], commune_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The editor layer's content with one CPTS (matched by normalised name) replaced or added."""
 
     row = {c: str(row.get(c, "") or "") for c in CPTS_COLUMNS}
@@ -123,61 +125,6 @@ def edit_cpts(table: pd.DataFrame, members: pd.DataFrame, row: dict, commune_cod
 
 def cpts_features(table: pd.DataFrame, members: pd.DataFrame, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """CPTS rows with their dissolved perimeter (None when no commune), as stored in a version."""
-    from geo.territories import build_perimeters
-
     perimeters = build_perimeters(table, members, communes)
     out = table.merge(perimeters[["id", "geometry"]], on="id", how="left")
     return gpd.GeoDataFrame(out, geometry="geometry", crs=WGS84)
-
-
-def commune_code_from_tooltip(text: str | None) -> str | None:
-    """'Quimper (29232)' -> '29232': the editor map's click, read back from the tooltip."""
-    import re
-
-    match = re.search(r"\((\d[\dAB]\d{3})\)\s*$", str(text or ""))
-    return match.group(1) if match else None
-
-
-# --- Preview map (the Carte's layers: local Leaflet, encoded geometry, every text escaped) --------
-
-PREVIEW_COLOR = "#c0392b"
-
-
-def preview_map(features: gpd.GeoDataFrame, tips: list[str], outline: gpd.GeoDataFrame,
-                communes: gpd.GeoDataFrame | None = None, commune_tips: list[str] | None = None,
-                selected: set[str] | None = None, max_features: int = 5000):
-    """A small offline map: the département outline, optional clickable communes, the features in red.
-
-    The editor reads a click back from the commune's tooltip ('Nom (code)'), see commune_code_from_tooltip.
-    """
-    from geo.maps import layers as maps
-    from geo.maps.encoded import EncodedGeoJson, encoded_features
-    from geo.texts import esc
-
-    bounds = outline.total_bounds
-    shown = features.iloc[:max_features] if features is not None and len(features) else None
-    if shown is not None and np.isfinite(shown.total_bounds).all():
-        fb = shown.total_bounds
-        bounds = [min(bounds[0], fb[0]), min(bounds[1], fb[1]), max(bounds[2], fb[2]), max(bounds[3], fb[3])]
-    m = maps.base_map(tuple(bounds))
-    EncodedGeoJson(encoded_features(outline.geometry.values, [{}] * len(outline)), interactive=False,
-                   base_style={"color": "#555555", "weight": 1.5, "fillColor": maps.LAND, "fillOpacity": 1},
-                   on_each_feature=maps.BIND_POPUP).add_to(m)
-    if communes is not None:
-        chosen = selected or set()
-        labels = commune_tips or list(communes["nom"] + " (" + communes["code"] + ")")
-        props = [{"tip": esc(label), "s": {"fillColor": PREVIEW_COLOR if code in chosen else "#ffffff"}}
-                 for label, code in zip(labels, communes["code"])]
-        EncodedGeoJson(encoded_features(communes.geometry.values, props),
-                       base_style={"color": "#888888", "weight": 0.6, "fillOpacity": 0.55},
-                       hover_style={"weight": 2, "color": "#222222"}, on_each_feature=maps.BIND_POPUP,
-                       class_name="carte-commune").add_to(m)
-    if shown is not None:
-        point = {"radius": 6, "color": "#ffffff", "weight": 1.5, "fillOpacity": 0.9}
-        props = [{"tip": esc(tip), **({"s": point} if g is not None and g.geom_type == "Point" else {})}
-                 for tip, g in zip(tips[:max_features], shown.geometry.values)]
-        geoms = shapely.set_precision(np.asarray(shown.geometry.values), maps.PRECISION)
-        EncodedGeoJson(encoded_features(geoms, props),
-                       base_style={"color": PREVIEW_COLOR, "weight": 2, "fillColor": PREVIEW_COLOR, "fillOpacity": 0.25},
-                       on_each_feature=maps.BIND_POPUP, class_name="carte-apercu").add_to(m)
-    return m

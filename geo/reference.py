@@ -100,3 +100,12 @@ def search_communes(communes: pd.DataFrame, query: str, limit: int = 10) -> pd.D
     rank[names == key] = 0
     hits = communes.assign(_rank=rank)[rank < 3].sort_values(["_rank", "nom"])
     return hits.drop(columns="_rank").head(limit)
+
+
+def commune_labels(communes: pd.DataFrame) -> dict[str, str]:
+    """Code -> 'Quimper (29232)': how a commune is named in a list or a tooltip.
+
+    >>> commune_labels(pd.DataFrame({"code": ["29232"], "nom": ["Quimper"]}))
+    {'29232': 'Quimper (29232)'}
+    """
+    return {code: f"{name} ({code})" for code, name in zip(communes["code"], communes["nom"], strict=True)}

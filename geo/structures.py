@@ -8,6 +8,8 @@ exports, uploaded files): the columns below, points in WGS84.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -27,6 +29,12 @@ STATUSES = ["ouvert", "projet", "annonce", "ferme"]
 # Kinds that the baromètre counts as MSP (IND-311) and as pluriprofessional centres (IND-318).
 MSP_KINDS = {"msp"}
 CDS_KINDS = {"cds_polyvalent", "cds_medical", "cds_infirmier", "cds_dentaire", "cds_ophtalmo", "cds"}
+# The centres the baromètre counts in IND-318 (pluriprofessional centres de santé).
+POLYVALENT_KINDS = {"cds_polyvalent"}
+# What the baromètre counts: structures that work today.
+OPEN_STATUSES = {"ouvert"}
+# What the map shows as existing or coming: everything but the closed ones.
+LIVE_STATUSES = set(STATUSES) - {"ferme"}
 _SITE_SUFFIX = re.compile(r"\s*\((?:site|antenne)\b[^)]*\)\s*$", re.IGNORECASE)
 
 
@@ -56,5 +64,39 @@ def load_structures(dep: str = DEFAULT_DEPARTEMENT, data_dir: Path | None = None
 
 
 def structure_count(names: pd.Series) -> int:
-    """Structures counted once whatever their sites: 'MSP X (site de A)' and 'MSP X (site de B)' are one MSP."""
+    """Structures counted once whatever their sites: 'MSP X (site de A)' and 'MSP X (site de B)' are one MSP.
+
+    >>> structure_count(pd.Series(["MSP X (site de A)", "MSP X (site de B)", "MSP Y"]))
+    2
+    """
     return int(names.astype(str).map(lambda n: _SITE_SUFFIX.sub("", n).strip().lower()).nunique())
+
+
+@dataclass(frozen=True)
+class Count:
+    structures: int  # the sites of one structure counted once, as the official counts do
+    sites: int  # points on the map
+
+
+def selected(structures: pd.DataFrame, kinds: Collection[str], statuses: Collection[str]) -> pd.Series:
+    """The rows whose kind and status are both among those given (statuses read case- and space-blind).
+
+    The one selection rule behind every count: the map's filters, the completeness
+    panel and Couverture's computed figures all go through it.
+    """
+    status = structures["status"].astype(str).str.strip().str.lower()
+    return structures["kind"].isin(set(kinds)) & status.isin(set(statuses))
+
+
+def count_structures(structures: pd.DataFrame, kinds: Collection[str], statuses: Collection[str]) -> Count:
+    """How many structures (sites merged) and sites of these kinds and statuses.
+
+    >>> frame = pd.DataFrame({"kind": ["msp", "msp", "msp", "cds"], "status": ["ouvert", "Ouvert ", "projet", "ouvert"],
+    ...                       "name": ["MSP X (site de A)", "MSP X (site de B)", "MSP Y", "CDS Z"]})
+    >>> count_structures(frame, MSP_KINDS, OPEN_STATUSES)
+    Count(structures=1, sites=2)
+    >>> count_structures(frame, MSP_KINDS, LIVE_STATUSES)
+    Count(structures=2, sites=3)
+    """
+    rows = structures[selected(structures, kinds, statuses)]
+    return Count(structure_count(rows["name"]), len(rows))

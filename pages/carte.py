@@ -4,29 +4,29 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
-from geo import completeness, reference, texts
-from geo.maps import layers as maps, legend as map_legend, popups, prepare as mapdata
-from geo.structures import KINDS, STATUSES
+from caching import per_version
+from geo import completeness, reference, texts, zones
+from geo.maps import layers as maps
+from geo.maps import legend as map_legend
+from geo.maps import popups
+from geo.maps import prepare as mapdata
+from geo.structures import STATUSES
 
 MAP_HEIGHT = 720
 MAP_HEIGHT_PRESENTING = 860
 
-# Keyed by data version (token) among others: bounded, so the layers of old versions go.
-layer_cache = st.cache_resource(show_spinner=False, max_entries=12)
-
-
-@layer_cache
+@per_version
 def map_data(dep: str, token: str) -> mapdata.MapData:
     table, members = frame.cpts(dep)
     return mapdata.prepare(frame.communes(dep), frame.structures(dep), table, members)
 
 
-@layer_cache
+@per_version
 def overlay_features(dep: str, token: str) -> list[tuple[str, list[dict]]]:
     return [(name, maps.overlay_features(layer)) for name, layer in frame.overlays(dep)]
 
 
-@layer_cache
+@per_version
 def commune_features(dep: str, token: str, choropleth: str | None):
     """(features, classes); folium objects themselves are never cached: a map owns its layers."""
     data = map_data(dep, token)
@@ -46,7 +46,7 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
     }
     choropleth = side.radio(texts.CHOROPLETH_LABEL, list(mapdata.CHOROPLETHS), key="carte_choropleth")
     # Pills rather than multiselects: every choice stays visible and is one click away on a shared screen.
-    present_kinds = [k for k in KINDS if k in set(data.structure_kinds)]
+    present_kinds = mapdata.present_kinds(data)
     if present_kinds:
         kinds = side.pills(texts.FILTER_KINDS, present_kinds, selection_mode="multi", default=present_kinds,
                            format_func=texts.KIND_SHORT.get, key="carte_kinds")
@@ -66,7 +66,7 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
             side.info(texts.SEARCH_NONE.format(query=query.strip()))
         else:
             commune = side.selectbox(texts.SEARCH_PICK, hits["code"].tolist(), key="carte_pick",
-                                     format_func=dict(zip(hits["code"], hits["nom"] + " (" + hits["code"] + ")")).get)
+                                     format_func=reference.commune_labels(hits).get)
     return {"show": show, "choropleth": mapdata.CHOROPLETHS[choropleth], "choropleth_label": choropleth,
             "kinds": set(kinds), "statuses": set(statuses), "background": background, "commune": commune}
 
@@ -104,39 +104,20 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
     )
 
 
-@layer_cache
+@per_version
 def completeness_rows(dep: str, token: str) -> list[completeness.Completeness]:
     table, _ = frame.cpts(dep)
     return completeness.completeness(frame.structures(dep), table, dep)
 
 
-def completeness_banner(rows: list[completeness.Completeness]) -> None:
-    """The gap, in figures, above the map: a shared screen shows it without scrolling."""
-    figures = " ; ".join(
-        texts.COMPLETENESS_SHORT.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], mapped=texts.fmt_int(r.mapped),
-                                        declared=texts.fmt_int(r.declared))
-        for r in rows if r.declared
-    )
-    headline = texts.COMPLETENESS_HEADLINE.format(figures=figures) if figures else ""
-    st.warning(f"**{headline}** {texts.COMPLETENESS_WARNING}" if headline else texts.COMPLETENESS_WARNING, icon="⚠️")
-
-
 def completeness_panel(rows: list[completeness.Completeness]) -> None:
     st.subheader(texts.COMPLETENESS_HEADER)
-    for row in rows:
-        if row.declared:
-            line = texts.COMPLETENESS_LINE.format(mapped=texts.fmt_int(row.mapped), declared=texts.fmt_int(row.declared))
-            st.markdown(f"**{texts.COMPLETENESS_TOPICS[row.topic]}** : {line}")
-            st.progress(min(row.ratio, 1.0))
-            st.caption(texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES[row.topic],
-                                                        date=texts.fmt_date(row.as_of)))
-        else:
-            st.markdown(f"**{texts.COMPLETENESS_TOPICS[row.topic]}** : "
-                        + texts.COMPLETENESS_NO_DECLARED.format(mapped=texts.fmt_int(row.mapped)))
-        if row.sites and row.sites != row.mapped:
-            st.caption(texts.COMPLETENESS_SITES.format(sites=row.sites))
-        if row.detail:
-            st.caption(texts.COMPLETENESS_UNLABELLED.format(n=row.detail))
+    for entry in completeness.panel_entries(rows):
+        st.markdown(entry.line)
+        if entry.progress is not None:
+            st.progress(entry.progress)
+        for note in entry.notes:
+            st.caption(note)
     st.page_link("pages/donnees.py", label=texts.COMPLETENESS_LINK, icon=":material/database:")
 
 
@@ -147,7 +128,7 @@ def legend(ctl: dict, classes) -> None:
 
 def commune_card(data: mapdata.MapData, code: str) -> None:
     card = data.cards.loc[data.cards["code"] == code].iloc[0]
-    st.subheader(f"{texts.CARD_HEADER} : {card['nom']}")
+    st.subheader(texts.CARD_TITLE.format(name=card["nom"]))
     st.html(popups.commune_popup(card.to_dict()))
     st.caption(texts.CARD_DISTANCE_NOTE)
     st.caption(texts.CARD_SOURCE)
@@ -160,20 +141,18 @@ if not is_selected:
 token = frame.data_token(dep)
 data = map_data(dep, token)
 controls = sidebar_controls(dep, data)
-dep_name = frame.territory_labels().get(f"D{dep}", dep)
+dep_name = frame.territory_labels().get(zones.departement_id(dep), dep)
 st.title(texts.CARTE_TITLE)
 st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
 gaps = completeness_rows(dep, token)
-completeness_banner(gaps)
+st.warning(completeness.banner_text(gaps), icon="⚠️")
 
 left, right = st.columns([4, 1] if frame.presenting() else [3, 1], gap="medium")
 with left:
     draw_map(dep, token, data, controls)
-    shown, total = len(mapdata.pick_structures(data, controls["kinds"], controls["statuses"])), len(data.structures)
-    if total and not shown:
-        st.info(texts.FILTER_NOTHING)
-    elif shown < total:
-        st.caption(texts.STRUCTURES_SHOWN.format(shown=shown, total=total))
+    note = mapdata.filter_note(data, controls["kinds"], controls["statuses"])
+    if note is not None:
+        (st.info if note.alert else st.caption)(note.text)
     st.caption(texts.MAP_SOURCE)
 with right:
     if controls["commune"]:

@@ -11,7 +11,9 @@ import logging
 import streamlit as st
 
 import frame
-from geo import barometer, charts, reference, texts
+from caching import per_version
+from geo import barometer, charts, reference, texts, zones
+from geo.excel_csv import to_excel_csv
 
 LOG = logging.getLogger(__name__)
 MAP_KEY = "couv_map"
@@ -41,7 +43,7 @@ def guarded(render):
 
 def download(table, name: str, key: str) -> None:
     st.download_button(
-        texts.COUV_DOWNLOAD_CSV, data=barometer.to_excel_csv(table), file_name=f"{name}.csv",
+        texts.COUV_DOWNLOAD_CSV, data=to_excel_csv(table), file_name=f"{name}.csv",
         mime="text/csv", key=key, icon=":material/download:", help=texts.COUV_DOWNLOAD_HELP,
         on_click="ignore",
     )
@@ -57,25 +59,6 @@ def footer(caption: str, table, name: str) -> None:
     download(table, name, key=f"csv_{name}")
 
 
-def with_schedule(schedule: barometer.Schedule, ind_ids: list[str]) -> str:
-    """' Échéance des MSP : plan … ' when the schedule moves one of these targets' dates, else ''."""
-    note = charts.schedule_note(schedule, ind_ids)
-    return f" {note}" if note else ""
-
-
-def delta_args(ind: barometer.Indicator, zone: str) -> dict:
-    """st.metric delta since the last measure at least a year older ('+6', '+18,1 pt'), with that measure's date."""
-    since = barometer.change_since(ind.id, zone)
-    if since is None:
-        return {}
-    change, date = since
-    description = texts.COUV_DELTA_SINCE.format(date=texts.fmt_month(date))
-    if change == 0:
-        return dict(delta=texts.COUV_DELTA_STABLE, delta_color="off", delta_arrow="off", delta_description=description)
-    text = texts.fmt_dec(abs(change), 1) + texts.NBSP + "pt" if ind.percent else texts.fmt_int(abs(change))
-    return dict(delta=f"{'-' if change < 0 else '+'}{text}", delta_description=description)
-
-
 @guarded
 def standing_card(traj: barometer.Trajectory, compact: bool = False) -> None:
     s = traj.standing
@@ -89,28 +72,14 @@ def standing_card(traj: barometer.Trajectory, compact: bool = False) -> None:
         st.metric(
             texts.COUV_METRIC_LAST.format(date=texts.fmt_month(s.last_date)), ind.fmt(s.last_value),
             help=texts.COUV_METRIC_HELP, chart_data=None if compact else obs["value"].tolist(), chart_type="line",
-            **delta_args(ind, s.zone),
+            **charts.delta_args(ind, s.zone),
         )
         if not s.has_target:
             st.caption(texts.COUV_NO_TARGET)
             return
-        lines = [
-            texts.COUV_TARGET_LINE.format(target=ind.fmt(s.target_value), date=texts.fmt_month(traj.target_date)),
-            texts.COUV_RATE_LINE.format(rate=texts.fmt_pct(s.rate)),
-        ]
-        if not s.reached:
-            lines.append(texts.COUV_PACE_REQUIRED.format(
-                pace=charts.pace_text(ind, traj.required), date=texts.fmt_month(traj.target_date)))
-        if traj.observed is not None:
-            lines.append(texts.COUV_PACE_OBSERVED.format(
-                pace=charts.pace_text(ind, traj.observed.per_year),
-                start=texts.fmt_month(traj.observed.start_date), end=texts.fmt_month(traj.observed.end_date)))
-        else:
-            lines.append(texts.COUV_PACE_NONE)
-        lines.append(charts.outcome_text(traj))
-        st.markdown("  \n".join(lines))
-        if ind.id == "IND-587" and s.zone != barometer.NATIONAL:
-            st.caption(texts.COUV_SAS_NOTE)
+        st.markdown("  \n".join(charts.standing_lines(traj)))
+        if note := charts.sas_note(ind.id, s.zone):
+            st.caption(note)
 
 
 @guarded
@@ -118,7 +87,7 @@ def trajectories_tab(zone: str, territory: str, schedule: barometer.Schedule, pr
     st.caption(texts.COUV_TRAJ_CAPTION)
     inds = list(barometer.INDICATORS.values())
     for pair in (inds[i:i + 2] for i in range(0, len(inds), 2)):
-        for ind, column in zip(pair, st.columns(2)):
+        for ind, column in zip(pair, st.columns(2), strict=False):  # a last row of one leaves its second column empty
             with column:
                 trajectory_chart(ind, zone, territory, schedule, presenting)
 
@@ -132,10 +101,7 @@ def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedu
         return
     name = charts.slug("trajectoire", ind.id, zone)
     chart(charts.trajectory_figure(traj, territory, presenting=presenting), name, key=f"traj_{ind.id}")
-    note = f" {texts.COUV_SAS_NOTE}" if ind.id == "IND-587" and zone != barometer.NATIONAL else ""
-    last = texts.COUV_SOURCE_LAST.format(date=texts.fmt_month(traj.standing.last_date))
-    footer(f"{texts.COUV_SOURCE} — {ind.id}, {last}{with_schedule(schedule, [ind.id])}{note}",
-           charts.trajectory_table(traj, territory), name)
+    footer(charts.trajectory_caption(traj, schedule), charts.trajectory_table(traj, territory), name)
 
 
 @guarded
@@ -147,9 +113,7 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         if primary:
             name = charts.slug("avancement", zone)
             chart(charts.bullet_figure(primary, territory, presenting=presenting), name, key="bullets")
-            ids = [t.standing.indicator for t in primary]
-            footer(f"{texts.COUV_SOURCE}. {texts.COUV_BULLET_NOTE}{with_schedule(primary[0].schedule, ids)}",
-                   charts.bullet_table(primary, territory), name)
+            footer(charts.bullet_caption(primary), charts.bullet_table(primary, territory), name)
     with right:
         zones = barometer.comparison_zones(zone)
         ids = list(barometer.INDICATORS)
@@ -158,26 +122,12 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         table = charts.comparison_table(zones, ids)
         footer(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}", table, name)
     with st.expander(texts.COUV_COMPARE_TABLE):
-        st.dataframe(display_comparison(table), hide_index=True, width="stretch")
+        st.dataframe(charts.comparison_display(table), hide_index=True, width="stretch")
     st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")
     columns = st.columns(len(barometer.SECONDARY))
-    for ind, column in zip(barometer.SECONDARY, columns):
+    for ind, column in zip(barometer.SECONDARY, columns, strict=True):
         with column:
             standing_card(trajectories[ind.id], compact=True)
-
-
-def display_comparison(table):
-    """French-formatted copy of the comparison table for the screen."""
-    out = table.copy()
-    cols = texts.COUV_BULLET_COLUMNS
-    for col in (cols["last_value"], cols["initial_value"], cols["target_value"]):
-        out[col] = [
-            barometer.INDICATORS[ind.split()[0]].fmt(v) for ind, v in zip(out[cols["indicator"]], out[col])
-        ]
-    for col in (cols["last_date"], cols["target_date"]):
-        out[col] = out[col].map(texts.fmt_month)
-    out[cols["rate"]] = out[cols["rate"]].map(texts.fmt_pct)
-    return out
 
 
 def on_map_click(key: str) -> None:
@@ -194,7 +144,7 @@ def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -
         default="rate:IND-589", key=METRIC_KEY, required=True,
     ) or "rate:IND-589"
     table = charts.map_table(metric, schedule)
-    selected = zone[1:] if zone.startswith("D") else None
+    selected = zones.departement_code(zone)
     fig = charts.departements_map(table, metric, selected, presenting=presenting)
     # One widget per selected territory: a new selection starts from a clean state.
     key = f"{MAP_KEY}_{zone}"
@@ -206,13 +156,9 @@ def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -
         )
     with right:
         st.info(texts.COUV_MAP_HELP, icon=":material/touch_app:")
-        if selected is not None:
-            row = table[table["code"] == selected]
-            if not row.empty:
-                st.markdown(charts.map_panel_text(row.iloc[0], metric, len(table)))
-    export = table.drop(columns=["hover", "value"]).rename(columns=texts.COUV_MAP_CSV_COLUMNS)
-    footer(f"{texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}{with_schedule(schedule, [metric.split(':')[1]])}", export,
-           charts.slug("carte", metric.replace(":", "_")))
+        if panel := charts.map_selected_text(table, metric, zone):
+            st.markdown(panel)
+    footer(charts.map_caption(metric, schedule), charts.map_export(table), charts.slug("carte", metric.replace(":", "_")))
 
 
 @guarded
@@ -223,20 +169,14 @@ def ranking_tab(zone: str, schedule: barometer.Schedule, presenting: bool = Fals
     ) or "IND-311"
     ind = barometer.INDICATORS[ind_id]
     frame_ = barometer.ranking(ind_id, schedule)
-    if zone.startswith("D"):
-        row = frame_[frame_["zone"] == zone]
-        if not row.empty:
-            st.markdown(texts.COUV_RANK_POSITION.format(
-                territory=barometer.zone_title(zone), rank=int(row["rank"].iloc[0]), total=len(frame_), label=ind.label))
+    if position := charts.ranking_position_text(frame_, zone, ind):
+        st.markdown(position)
     display = charts.ranking_display(frame_, ind)
     selected = (frame_["zone"] == zone).to_numpy()
     styled = display.style.apply(  # the selected département stands out when the list is scrolled
         lambda row: [HIGHLIGHT if selected[row.name] else ""] * len(row), axis=1)
     st.dataframe(styled, hide_index=True, width="stretch", height=460, column_config=ranking_columns(presenting))
-    sas = f" {texts.COUV_SAS_NOTE}" if ind_id == "IND-587" else ""
-    dates = charts.ranking_dates_text(frame_)
-    footer(f"{texts.COUV_RANK_CAPTION} {dates} {texts.COUV_SOURCE} — {ind_id}.{with_schedule(schedule, [ind_id])}{sas}",
-           charts.ranking_table(frame_, ind),
+    footer(charts.ranking_caption(ind_id, schedule, charts.ranking_dates_text(frame_)), charts.ranking_table(frame_, ind),
            charts.slug("classement", ind_id))
 
 
@@ -249,16 +189,22 @@ def ranking_columns(presenting: bool) -> dict:
     }
 
 
+@per_version
+def layer_check(zone: str, dep: str, token: str) -> barometer.LayerCheck:
+    """The layers' figures beside the official ones, once per data version."""
+    cpts_table, members = frame.cpts(dep)
+    return barometer.layer_check(zone, frame.communes(dep), frame.structures(dep), cpts_table, members)
+
+
 @guarded
 def check_tab(zone: str) -> None:
-    dep = zone[1:] if zone.startswith("D") else ""
+    dep = zones.departement_code(zone) or ""
     available = reference.available_departements()
     if dep not in available:
-        st.info(texts.COUV_CHECK_UNAVAILABLE.format(deps=", ".join(barometer.zone_title(f"D{d}") for d in available)))
+        st.info(charts.check_unavailable_text(available))
         return
     st.subheader(texts.COUV_CHECK_HEADER.format(territory=barometer.zone_title(zone)))
-    cpts_table, members = frame.cpts(dep)
-    check = barometer.layer_check(zone, frame.communes(dep), frame.structures(dep), cpts_table, members)
+    check = layer_check(zone, dep, frame.data_token(dep))
     table = charts.check_table(check)
     st.table(table.set_index(table.columns[0]))  # five rows, wrapped: every word readable on a shared screen
     st.markdown(charts.check_gap_text(check))
@@ -287,7 +233,7 @@ st.caption(f"{texts.COUV_SCHEDULE_SOURCE_PREFIX} {schedule.source}")
 
 trajectories = {ind.id: barometer.trajectory(ind.id, zone, schedule) for ind in barometer.INDICATORS.values()}
 columns = st.columns(len(barometer.PRIMARY))
-for ind, column in zip(barometer.PRIMARY, columns):
+for ind, column in zip(barometer.PRIMARY, columns, strict=True):
     with column:
         standing_card(trajectories[ind.id])
 

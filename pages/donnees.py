@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 
 import frame
 from geo import imports, layers, texts
+from geo.maps import preview
 from geo.reference import load_departement_outline, normalize
 from geo.sources import update as sources
 # Tables from files go through neutralize_table: st.dataframe's own download button writes cells as they are.
@@ -171,7 +172,7 @@ def import_tab(store, dep: str, password: str | None) -> None:
         return
     communes = frame.communes(dep)
     st.subheader(texts.DONNEES_PREVIEW)
-    m = layers.preview_map(result.features, feature_tips(kind, result.features), load_departement_outline(dep))
+    m = preview.preview_map(result.features, feature_tips(kind, result.features), load_departement_outline(dep))
     st_folium(m, height=420, use_container_width=True, returned_objects=[], key=f"donnees_preview_{report.checksum[:12]}")
     with st.expander(texts.DONNEES_FEATURES_TABLE, expanded=False):
         table = pd.DataFrame(result.features.drop(columns=result.features.geometry.name)).head(1000)
@@ -327,7 +328,7 @@ def editor_tab(store, dep: str, password: str | None) -> None:
     if state_key not in st.session_state:
         st.session_state[state_key] = sorted(members.loc[members["cpts_id"] == picked, "commune_code"])
     st.caption(texts.DONNEES_EDITOR_CLICK)
-    m = layers.preview_map(None, [], load_departement_outline(dep), communes=communes,
+    m = preview.preview_map(None, [], load_departement_outline(dep), communes=communes,
                            selected=set(st.session_state[state_key]))
     clicked = st_folium(m, height=460, use_container_width=True, key=f"editor_map_{picked}",
                         returned_objects=["last_object_clicked_tooltip", "last_clicked"])
@@ -370,7 +371,7 @@ def toggle_from_click(clicked: dict | None, state_key: str, last_key: str) -> No
     """A click on a commune adds it to the perimeter or removes it (each click once)."""
     if not clicked:
         return
-    code = layers.commune_code_from_tooltip(clicked.get("last_object_clicked_tooltip"))
+    code = preview.commune_code_from_tooltip(clicked.get("last_object_clicked_tooltip"))
     event = (code, str(clicked.get("last_clicked")))
     if code is None or st.session_state.get(last_key) == event:
         return

@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest
 
-from geo import texts  # noqa: E402
+from geo import texts
 
 PAGE = str(ROOT / "pages" / "couverture.py")
 ZONES = ["D29", "FRANCE", "R53", "D33", "D2A", "D976", "R11", "D59"]

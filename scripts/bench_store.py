@@ -17,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import geopandas as gpd  # noqa: E402
-import numpy as np  # noqa: E402
-import shapely  # noqa: E402
+import geopandas as gpd
+import numpy as np
+import shapely
 
-from geo.store import GeoPackageStore, PostGISStore, hash_password  # noqa: E402
-from geo.structures import conform  # noqa: E402
+from geo.store import GeoPackageStore, PostGISStore, hash_password
+from geo.structures import conform
 
 PASSWORD = "bench"
 RUNS = 3
@@ -50,10 +50,10 @@ def bench(name: str, store, frame: gpd.GeoDataFrame) -> None:
                                                     features=frame, author="bench", filename="bench.csv",
                                                     checksum="", comment="", password=PASSWORD))
         saves.append(seconds)
-        seconds, data = timed(lambda: store.load(version.version))
+        seconds, data = timed(lambda number=version.version: store.load(number))
         assert len(data.features) == len(frame)
         loads.append(seconds)
-        seconds, _ = timed(lambda: store.rollback(version.version, author="bench", password=PASSWORD))
+        seconds, _ = timed(lambda number=version.version: store.rollback(number, author="bench", password=PASSWORD))
         rollbacks.append(seconds)
     print(f"{name:<11} save {statistics.median(saves):6.2f} s   load {statistics.median(loads):6.2f} s   "
           f"rollback {statistics.median(rollbacks):6.2f} s   ({len(frame)} points, median of {RUNS})")

@@ -25,7 +25,7 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.reference import LAMBERT93, WGS84  # noqa: E402
+from geo.reference import LAMBERT93, WGS84
 
 BAROMETER_INDICATORS = ["ind-311", "ind-312", "ind-318", "ind-587", "ind-589"]
 OVERSEAS = ["971", "972", "973", "974", "976"]

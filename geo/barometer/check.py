@@ -14,7 +14,7 @@ import pandas as pd
 from geo import indicators
 from geo.barometer.progress import Standing, standing
 from geo.barometer.series import declared
-from geo.structures import MSP_KINDS, structure_count
+from geo.structures import MSP_KINDS, OPEN_STATUSES, POLYVALENT_KINDS, count_structures
 from geo.territories import STRICT_STATUSES
 
 
@@ -44,9 +44,7 @@ def layer_check(zone: str, communes: pd.DataFrame, structures: pd.DataFrame,
     all_ids = set(cpts_table["id"])
     known = set(communes["code"])
     mapped_ids = set(members.loc[members["commune_code"].isin(known), "cpts_id"]) & all_ids
-    open_ = structures["status"].astype(str).str.lower().eq("ouvert")
-    msp = structures[structures["kind"].isin(MSP_KINDS) & open_]
-    cds = structures[structures["kind"].eq("cds_polyvalent") & open_]
+    msp = count_structures(structures, MSP_KINDS, OPEN_STATUSES)
     aci, forming = declared(zone, "cpts_aci", data_dir), declared(zone, "cpts_en_constitution", data_dir)
     cpts_declared = float(aci["value"]) + (float(forming["value"]) if forming is not None else 0.0) if aci is not None else float("nan")
     return LayerCheck(
@@ -56,9 +54,9 @@ def layer_check(zone: str, communes: pd.DataFrame, structures: pd.DataFrame,
         cpts_mapped=len(mapped_ids),
         cpts_declared=cpts_declared,
         cpts_declared_row=aci,
-        msp_mapped=structure_count(msp["name"]),
-        msp_sites=len(msp),
-        cds_mapped=structure_count(cds["name"]),
+        msp_mapped=msp.structures,
+        msp_sites=msp.sites,
+        cds_mapped=count_structures(structures, POLYVALENT_KINDS, OPEN_STATUSES).structures,
         cpts_official=standing("IND-589", zone, data_dir),
         msp_official=standing("IND-311", zone, data_dir),
         cds_official=standing("IND-318", zone, data_dir),

@@ -17,8 +17,15 @@ import numpy as np
 import pandas as pd
 
 from geo import indicators
-from geo.barometer.series import (DEFAULT_SCHEDULE, SCHEDULES, Schedule, load_indicator, region_of_departement,
-                                  zone_name, zone_rows)
+from geo.barometer.series import (
+    DEFAULT_SCHEDULE,
+    SCHEDULES,
+    Schedule,
+    load_indicator,
+    region_of_departement,
+    zone_name,
+    zone_rows,
+)
 
 
 def _points(ind_id: str, zone: str, data_dir: Path | None = None) -> list[tuple[dt.date, float, str]]:
@@ -149,7 +156,7 @@ def trajectory(ind_id: str, zone: str, schedule: Schedule | str = DEFAULT_SCHEDU
     points = _points(ind_id, zone, data_dir)
     observed = indicators.observed_pace([d for d, _, _ in points], [v for _, v, _ in points], window_years)
     required, projected = float("nan"), None
-    if s.has_data and s.has_target and due is not None:
+    if s.has_data and s.has_target and due is not None and s.last_date is not None:
         required = indicators.required_pace(s.last_value, s.last_date, s.target_value, due)
         projected = indicators.projected_date(
             s.last_value, s.last_date, observed.per_year if observed else float("nan"), s.target_value
@@ -173,11 +180,10 @@ def standings(ind_id: str, maille: str = "DEPT", data_dir: Path | None = None) -
     Read-only (cached): copy before changing it.
     """
     rows = load_indicator(ind_id, data_dir)
-    zones = set(rows.loc[rows["maille"] == maille, "zone"])
+    present = set(rows.loc[rows["maille"] == maille, "zone"])
     if maille == "DEPT":  # every département, with or without figures (IND-587 has none for Mayotte)
-        zones |= set(region_of_departement(data_dir))
-    zones = sorted(zones)
-    records = [standing(ind_id, zone, data_dir).__dict__ for zone in zones]
+        present |= set(region_of_departement(data_dir))
+    records = [standing(ind_id, zone, data_dir).__dict__ for zone in sorted(present)]
     frame = pd.DataFrame.from_records(records, columns=list(Standing.__dataclass_fields__))
     frame["name"] = frame["zone"].map(zone_name)
     frame["share_of_target"] = np.where(

@@ -23,9 +23,9 @@ from typing import NamedTuple
 import pandas as pd
 import yaml
 
-from geo import reference, texts
+from geo import reference, texts, zones
 
-NATIONAL = "FRANCE"
+NATIONAL = zones.NATIONAL
 
 
 def _worded(table: dict[str, str], key: str) -> property:
@@ -141,7 +141,7 @@ def _by_zone(ind_id: str, data_dir: Path | None = None) -> dict[str, tuple[Row, 
     frame = load_indicator(ind_id, data_dir)
     out: dict[str, list[Row]] = {}
     for zone, date, initial, value, target, rate in zip(
-        frame["zone"], frame["date"], frame["initial"], frame["value"], frame["target"], frame["rate"]
+        frame["zone"], frame["date"], frame["initial"], frame["value"], frame["target"], frame["rate"], strict=True
     ):
         out.setdefault(zone, []).append(Row(date.date(), float(initial), float(value), float(target), float(rate)))
     return {zone: tuple(rows) for zone, rows in out.items()}
@@ -183,9 +183,9 @@ def zone_names(data_dir: Path | None = None) -> dict[str, str]:
     """Zone id -> name: 'France', 'Bretagne', 'Finistère'."""
     names = {NATIONAL: texts.COUV_FRANCE}
     for row in reference.load_regions(data_dir).itertuples():
-        names[f"R{row.code}"] = row.nom
+        names[zones.region_id(row.code)] = row.nom
     for row in reference.load_departements(data_dir).itertuples():
-        names[f"D{row.code}"] = row.nom
+        names[zones.departement_id(row.code)] = row.nom
     return names
 
 
@@ -195,9 +195,10 @@ def zone_name(zone: str) -> str:
 
 def zone_title(zone: str) -> str:
     """'Finistère (29)', 'Région Bretagne', 'France'."""
-    if zone.startswith("D"):
-        return f"{zone_name(zone)} ({zone[1:]})"
-    if zone.startswith("R"):
+    level = zones.level_of(zone)
+    if level == "departement":
+        return f"{zone_name(zone)} ({zones.departement_code(zone)})"
+    if level == "region":
         return f"{texts.COUV_REGION} {zone_name(zone)}"
     return zone_name(zone)
 
@@ -206,14 +207,14 @@ def zone_title(zone: str) -> str:
 def region_of_departement(data_dir: Path | None = None) -> dict[str, str]:
     """'D29' -> 'R53'."""
     deps = reference.load_departements(data_dir)
-    return {f"D{row.code}": f"R{row.region}" for row in deps.itertuples()}
+    return {zones.departement_id(row.code): zones.region_id(row.region) for row in deps.itertuples()}
 
 
 def comparison_zones(zone: str) -> list[str]:
     """The zone, then its région (for a département), then France — each once."""
-    zones = [zone]
-    if zone.startswith("D") and zone in region_of_departement():
-        zones.append(region_of_departement()[zone])
+    out = [zone]
+    if zone in region_of_departement():
+        out.append(region_of_departement()[zone])
     if zone != NATIONAL:
-        zones.append(NATIONAL)
-    return zones
+        out.append(NATIONAL)
+    return out

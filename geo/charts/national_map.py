@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ import plotly.graph_objects as go
 import shapely
 from shapely import affinity
 
-from geo import barometer, reference, texts
+from geo import barometer, reference, texts, zones
 from geo.charts.style import BLUE, GREY, RED, base_layout, size, source_text, with_source
 
 # Overseas départements are drawn in boxes west of the Bay of Biscay (the usual
@@ -39,7 +40,7 @@ def inset_boxes() -> dict[str, tuple[float, float, float, float]]:
     return boxes
 
 
-def _fit(geometry, box: tuple[float, float, float, float]):
+def _fit(geometry: shapely.Geometry, box: tuple[float, float, float, float]) -> shapely.Geometry:
     """Scale and move `geometry` into `box`, keeping its shape (corrected for latitude)."""
     minx, miny, maxx, maxy = geometry.bounds
     bx0, by0, bx1, by1 = box
@@ -57,19 +58,20 @@ def departements_geojson() -> str:
     deps = reference.load_departements()[["code", "nom", "geometry"]].copy()
     boxes = inset_boxes()
     deps["geometry"] = [
-        _fit(geom, boxes[code]) if code in boxes else geom for code, geom in zip(deps["code"], deps["geometry"])
+        _fit(geom, boxes[code]) if code in boxes else geom for code, geom in zip(deps["code"], deps["geometry"], strict=True)
     ]
     # National scale: ~1 km of detail is plenty, and every rerun copies this GeoJSON (plotly validation
     # and serialisation), so simplify as a coverage (shared borders stay shared) and round to 3 decimals.
     simplified = shapely.coverage_simplify(deps.geometry.values, MAP_TOLERANCE)
     on_grid = shapely.set_precision(simplified, 1e-3)  # snaps and keeps polygons valid
     deps["geometry"] = shapely.transform(on_grid, lambda xy: np.round(xy, 3))  # short decimals in the JSON
-    return deps.to_json(drop_id=True)
+    return str(deps.to_json(drop_id=True))
 
 
 @lru_cache(maxsize=1)
-def _geojson_dict() -> dict:
-    return json.loads(departements_geojson())
+def _geojson_dict() -> dict[str, Any]:
+    geojson: dict[str, Any] = json.loads(departements_geojson())
+    return geojson
 
 
 def inset_outlines() -> tuple[list[float | None], list[float | None]]:
@@ -86,7 +88,7 @@ def map_table(metric: str, schedule: barometer.Schedule | str = barometer.DEFAUL
     ind = barometer.INDICATORS[ind_id]
     frame = barometer.ranking(ind_id, schedule)
     out = pd.DataFrame({
-        "code": frame["zone"].str[1:],
+        "code": zones.departement_codes(frame["zone"]),
         "name": frame["name"],
         "region": frame["region"],
         "value": frame["rate"] if kind == "rate" else frame["last_value"],
@@ -124,7 +126,7 @@ def inset_shift(lon: float, lat: float, zoom: float = MAP_ZOOM) -> tuple[float, 
 
 def add_inset_labels(fig: go.Figure, presenting: bool = False) -> None:
     """The overseas départements' names under their boxes (MapLibre text would fetch fonts from the network)."""
-    for code, (x0, y0, x1, y1) in inset_boxes().items():
+    for code, (x0, y0, x1, _y1) in inset_boxes().items():
         dx, dy = inset_shift((x0 + x1) / 2, y0)
         fig.add_annotation(
             text=texts.COUV_MAP_OVERSEAS_LABELS[code], xref="paper", yref="paper", x=0.5, y=0.5,
@@ -166,7 +168,18 @@ def departements_map(table: pd.DataFrame, metric: str, selected: str | None, hei
     return with_source(fig, source_text([ind_id], texts.COUV_MAP_SOURCE_EXTRA), bottom=60, presenting=presenting)
 
 
-def zone_from_selection(selection) -> str | None:
+def map_export(table: pd.DataFrame) -> pd.DataFrame:
+    """The map's table for its CSV: the figures under French column names, without the drawing's columns."""
+    return table.drop(columns=["hover", "value"]).rename(columns=texts.COUV_MAP_CSV_COLUMNS)
+
+
+def map_selected_text(table: pd.DataFrame, metric: str, zone: str) -> str | None:
+    """The side panel's text for the selected département, None when the zone is none on the map."""
+    row = table[table["code"] == zones.departement_code(zone)]
+    return None if row.empty else map_panel_text(row.iloc[0], metric, len(table))
+
+
+def zone_from_selection(selection: Any) -> str | None:
     """The département zone ('D29') clicked on the map, from st.plotly_chart's selection state."""
     if not selection:
         return None
@@ -174,13 +187,11 @@ def zone_from_selection(selection) -> str | None:
     for point in points or []:
         location = point.get("location") if hasattr(point, "get") else None
         if location:
-            return f"D{location}"
+            return zones.departement_id(str(location))
     return None
 
 
-
-
-def map_panel_text(row, metric: str, total: int) -> str:
+def map_panel_text(row: Any, metric: str, total: int) -> str:
     """Markdown beside the map: the selected département's figures for the coloured indicator."""
     kind, ind_id = metric.split(":")
     ind = barometer.INDICATORS[ind_id]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -24,7 +25,7 @@ ORANGE = "#b34000"
 GREY = "#666666"
 GREEN = "#18753c"
 ZONE_COLORS = [BLUE, "#6a6af4", "#a5a5a5"]
-FONT = dict(family="'Source Sans', 'Source Sans Pro', Arial, sans-serif", size=13, color="#161616")  # Streamlit's font
+FONT: dict[str, Any] = dict(family="'Source Sans', 'Source Sans Pro', Arial, sans-serif", size=13, color="#161616")  # Streamlit's font
 SEPARATORS = "," + texts.NBSP  # decimal comma, no-break space between thousands
 HORIZON = dt.date(indicators.HORIZON_YEAR, 12, 1)
 # Presentation mode (a shared screen, often shrunk by the webinar tool): the page's HTML text grows
@@ -41,7 +42,7 @@ def size(px: float, presenting: bool = False) -> int:
     return int(round(px * PRESENTING_SCALE)) if presenting else int(round(px))
 
 
-def config(filename: str, fixed_view: bool = False) -> dict:
+def config(filename: str, fixed_view: bool = False) -> dict[str, Any]:
     """st.plotly_chart config: a PNG download named after the chart, in French, no plotly logo.
 
     `fixed_view`: the wheel scrolls the page instead of zooming (the national map: its overseas

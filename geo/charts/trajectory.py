@@ -13,14 +13,25 @@ import plotly.graph_objects as go
 
 from geo import barometer, indicators, texts
 from geo.barometer import Trajectory
-from geo.charts.style import (BLUE, GREY, HORIZON, ORANGE, RED, base_layout, pace_text, schedule_note, size,
-                              source_text, with_source)
+from geo.charts.style import (
+    BLUE,
+    GREY,
+    HORIZON,
+    ORANGE,
+    RED,
+    base_layout,
+    pace_text,
+    schedule_note,
+    size,
+    source_text,
+    with_source,
+)
 
 
 def projection_end(traj: Trajectory) -> tuple[dt.date, float] | None:
     """Where the drawn projection stops: at the target when reached by the horizon, else at the horizon."""
     s, pace = traj.standing, traj.observed
-    if pace is None or not s.has_data or math.isnan(pace.per_year) or s.reached:
+    if pace is None or not s.has_data or s.last_date is None or math.isnan(pace.per_year) or s.reached:
         return None
     end = traj.projected if traj.projected is not None and traj.projected <= HORIZON else HORIZON
     value = s.last_value + pace.per_year * indicators.years_between(s.last_date, end)
@@ -42,7 +53,7 @@ def trajectory_table(traj: Trajectory, territory: str) -> pd.DataFrame:
     ind = barometer.INDICATORS[traj.standing.indicator]
     s = traj.standing
     obs = barometer.observations(s.indicator, s.zone)
-    rows = [(d.date(), v, k, texts.COUV_TRACE_OBSERVED) for d, v, k in zip(obs["date"], obs["value"], obs["kind"])]
+    rows = [(d.date(), v, k, texts.COUV_TRACE_OBSERVED) for d, v, k in zip(obs["date"], obs["value"], obs["kind"], strict=True)]
     if s.has_target and traj.target_date:
         rows.append((traj.target_date, s.target_value, "objectif", texts.COUV_TRACE_TARGET))
         if s.has_data and not s.reached:
@@ -77,7 +88,7 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 440, prese
     fig = go.Figure()
     hover = [texts.COUV_HOVER_POINT.format(territory=territory, date=texts.fmt_month(d), value=ind.fmt(v))
              + ("<br>" + texts.COUV_TRACE_INITIAL if k == "initiale" else "")
-             for d, v, k in zip(obs["date"], obs["value"], obs["kind"])]
+             for d, v, k in zip(obs["date"], obs["value"], obs["kind"], strict=True)]
     fig.add_trace(go.Scatter(
         x=obs["date"], y=obs["value"], mode="lines+markers", name=texts.COUV_TRACE_OBSERVED,
         line=dict(color=BLUE, width=3), marker=dict(size=z(7), color=BLUE),
@@ -98,14 +109,14 @@ def trajectory_figure(traj: Trajectory, territory: str, height: int = 440, prese
                 name=texts.COUV_TRACE_REQUIRED, line=dict(color=RED, width=2, dash="dash"),
                 hovertext=[texts.COUV_HOVER_REQUIRED.format(pace=pace_text(ind, traj.required))] * 2, hoverinfo="text",
             ))
-    end = projection_end(traj)
-    if end is not None:
+    end, observed = projection_end(traj), traj.observed
+    if end is not None and observed is not None:  # projection_end is None without an observed pace
         label = outcome_text(traj).replace("**", "")
         fig.add_trace(go.Scatter(
             x=[pd.Timestamp(s.last_date), pd.Timestamp(end[0])], y=[s.last_value, end[1]], mode="lines",
             name=texts.COUV_TRACE_PROJECTION,
             line=dict(color=ORANGE, width=2.5, dash="dot"),
-            hovertext=[texts.COUV_HOVER_PROJECTION.format(pace=pace_text(ind, traj.observed.per_year)) + "<br>" + label] * 2,
+            hovertext=[texts.COUV_HOVER_PROJECTION.format(pace=pace_text(ind, observed.per_year)) + "<br>" + label] * 2,
             hoverinfo="text",
         ))
     start_year = int(obs["date"].min().year) if len(obs) else 2017

@@ -10,10 +10,14 @@ GeoJSON before Leaflet sees it. Points are left as they are.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any, cast
 
 import folium
 import numpy as np
 import shapely
+from branca.element import Figure
+from folium.template import Template
 
 PRECISION = 1e5
 # Polyline characters that JSON or Jinja would escape or misread, swapped for
@@ -43,7 +47,7 @@ def encode_coords(coords: np.ndarray) -> str:
     return "".join(out).translate(SWAP)
 
 
-def encode_geometry(geom: shapely.Geometry) -> dict:
+def encode_geometry(geom: shapely.Geometry) -> dict[str, Any]:
     """A GeoJSON-like geometry whose innermost coordinate lists are polyline strings."""
     kind = geom.geom_type
     if kind == "Polygon":
@@ -59,7 +63,7 @@ def encode_geometry(geom: shapely.Geometry) -> dict:
     if kind == "GeometryCollection":
         parts = [encode_geometry(g) for g in geom.geoms if not g.is_empty]
         return {"type": "GeometryCollection", "geometries": parts}
-    return shapely.geometry.mapping(geom)
+    return dict(shapely.geometry.mapping(geom))
 
 
 def script_literal(value: object) -> str:
@@ -76,8 +80,8 @@ def script_literal(value: object) -> str:
     return literal
 
 
-def encoded_features(geometries, properties: list[dict]) -> list[dict]:
-    return [{"g": encode_geometry(g), "p": p} for g, p in zip(geometries, properties) if g is not None and not g.is_empty]
+def encoded_features(geometries: Iterable[Any], properties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"g": encode_geometry(g), "p": p} for g, p in zip(geometries, properties, strict=True) if g is not None and not g.is_empty]
 
 
 DECODER = """
@@ -118,18 +122,20 @@ class _Verbatim(folium.Element):
     data would be read as template code.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
 
-    def render(self, **kwargs) -> str:
+    def render(self, **kwargs: Any) -> str:
         return self.text
 
 
 class _ScriptOnly(folium.MacroElement):
-    def render(self, **kwargs) -> None:
+    # folium's own MacroElement.render returns None as well; branca's base class declares str.
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(_Verbatim(script), name=self.get_name())
+        root = cast(Figure, self.get_root())
+        root.script.add_child(_Verbatim(script), name=self.get_name())
 
 
 class EncodedGeoJson(_ScriptOnly):
@@ -140,7 +146,7 @@ class EncodedGeoJson(_ScriptOnly):
     popups and tooltips (from escaped properties).
     """
 
-    _template = folium.elements.Template(
+    _template = Template(
         """
         {% macro script(this, kwargs) %}
         """ + DECODER + """
@@ -169,8 +175,8 @@ class EncodedGeoJson(_ScriptOnly):
         """
     )
 
-    def __init__(self, features: list[dict], base_style: dict, on_each_feature: folium.JsCode,
-                 hover_style: dict | None = None, interactive: bool = True, class_name: str = ""):
+    def __init__(self, features: list[dict[str, Any]], base_style: dict[str, Any], on_each_feature: folium.JsCode,
+                 hover_style: dict[str, Any] | None = None, interactive: bool = True, class_name: str = "") -> None:
         super().__init__()
         self._name = "GeoJson"
         self.payload = script_literal(features)
@@ -188,7 +194,7 @@ class Labels(_ScriptOnly):
     drifted away from their point when streamlit-folium re-laid the map.
     """
 
-    _template = folium.elements.Template(
+    _template = Template(
         """
         {% macro script(this, kwargs) %}
         JSON.parse({{ this.payload }}).forEach(function(l) {
@@ -202,7 +208,7 @@ class Labels(_ScriptOnly):
         """
     )
 
-    def __init__(self, labels: list[tuple[float, float, str]], css_class: str):
+    def __init__(self, labels: list[tuple[float, float, str]], css_class: str) -> None:
         super().__init__()
         self._name = "Labels"
         self.payload = script_literal([list(label) for label in labels])

@@ -15,18 +15,29 @@ Why it is built this way:
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from folium.template import Template
 
 from geo import texts
 from geo.maps import popups
 from geo.maps.encoded import EncodedGeoJson, Labels, encoded_features
+from geo.maps.styles import (
+    COMMUNE_LINE,
+    CPTS_DEFAULT_STYLE,
+    CPTS_STYLES,
+    EPCI_LINE,
+    KIND_COLORS,
+    LAND,
+    SEA,
+    STATUS_STYLES,
+)
 from geo.reference import LAMBERT93, WGS84
-from geo.maps.styles import COMMUNE_LINE, CPTS_DEFAULT_STYLE, CPTS_STYLES, EPCI_LINE, KIND_COLORS, LAND, SEA, STATUS_STYLES
 
 LEAFLET_JS = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
@@ -49,7 +60,7 @@ def simplify(frame: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_M) -> gpd.Ge
     return out
 
 
-def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) -> list[dict]:
+def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) -> list[dict[str, Any]]:
     """Point features with escaped popup/tooltip and style numbers.
 
     Structures placed at the same point (several in one commune, no address
@@ -75,14 +86,14 @@ def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) ->
     return encoded_features(shown, props)
 
 
-def marker_style(kind: str, status: str) -> dict:
+def marker_style(kind: str, status: str) -> dict[str, Any]:
     """Colour by kind, outline and fill by status (readable in greyscale too)."""
     color = KIND_COLORS.get(kind, KIND_COLORS["autre"])
     style = STATUS_STYLES.get(status, STATUS_STYLES["ouvert"])
     return {"color": color, "fillColor": color, **style}
 
 
-def structures_layer(features: list[dict], name: str = texts.LAYER_STRUCTURES) -> folium.FeatureGroup:
+def structures_layer(features: list[dict[str, Any]], name: str = texts.LAYER_STRUCTURES) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     EncodedGeoJson(
         features,
@@ -112,17 +123,17 @@ BIND_COMMUNE = folium.JsCode(
 )
 
 
-def commune_features(communes: gpd.GeoDataFrame, cards: pd.DataFrame, fill: pd.Series | None) -> list[dict]:
+def commune_features(communes: gpd.GeoDataFrame, cards: pd.DataFrame, fill: pd.Series | None) -> list[dict[str, Any]]:
     """Encoded commune polygons with their card values and an optional fill colour per commune."""
     fills = fill.to_numpy() if fill is not None else [None] * len(communes)
     props = [
         {"nom": nom, "tip": texts.esc(nom), "v": popups.card_values(card), **({"s": {"fillColor": color}} if color else {})}
-        for nom, card, color in zip(communes["nom"], cards.to_dict("records"), fills)
+        for nom, card, color in zip(communes["nom"], cards.to_dict("records"), fills, strict=True)
     ]
     return encoded_features(communes.geometry.values, props)
 
 
-def communes_layer(features: list[dict], name: str = texts.LAYER_COMMUNES, fill_opacity: float = 0.85) -> folium.FeatureGroup:
+def communes_layer(features: list[dict[str, Any]], name: str = texts.LAYER_COMMUNES, fill_opacity: float = 0.85) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     EncodedGeoJson(
         features,
@@ -134,7 +145,7 @@ def communes_layer(features: list[dict], name: str = texts.LAYER_COMMUNES, fill_
     return group
 
 
-def inner_borders(communes: gpd.GeoDataFrame, group_column: str, label: str) -> dict:
+def inner_borders(communes: gpd.GeoDataFrame, group_column: str, label: str) -> list[dict[str, Any]]:
     """The borders between groups of communes (EPCI), as lines, each drawn once.
 
     The coast and the département's edge are left out: the communes already
@@ -149,7 +160,7 @@ def inner_borders(communes: gpd.GeoDataFrame, group_column: str, label: str) -> 
     return encoded_features([inner], [{"tip": texts.esc(label)}])
 
 
-def outline_layer(features: list[dict], name: str, color: str = EPCI_LINE, weight: float = 2.2) -> folium.FeatureGroup:
+def outline_layer(features: list[dict[str, Any]], name: str, color: str = EPCI_LINE, weight: float = 2.2) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     EncodedGeoJson(
         features,
@@ -160,7 +171,7 @@ def outline_layer(features: list[dict], name: str, color: str = EPCI_LINE, weigh
     return group
 
 
-def cpts_features(perimeters: gpd.GeoDataFrame) -> dict:
+def cpts_features(perimeters: gpd.GeoDataFrame) -> dict[str, Any]:
     """{"areas": encoded perimeters with popups, "labels": a point inside each, for its name}."""
     if perimeters.empty:
         return {"areas": [], "labels": []}
@@ -168,15 +179,15 @@ def cpts_features(perimeters: gpd.GeoDataFrame) -> dict:
     tips = perimeters["name"].map(texts.esc)
     props = [
         {"popup": popups.cpts_popup(row), "tip": tip, "s": CPTS_STYLES.get(row["status"], CPTS_DEFAULT_STYLE)}
-        for (_, row), tip in zip(perimeters.iterrows(), tips)
+        for (_, row), tip in zip(perimeters.iterrows(), tips, strict=True)
     ]
     areas = encoded_features(shapely.set_precision(perimeters.geometry.values, PRECISION), props)
     inside = perimeters.geometry.to_crs(LAMBERT93).representative_point().to_crs(WGS84)
-    labels = [(round(p.y, 5), round(p.x, 5), tip) for p, tip in zip(inside, tips)]
+    labels = [(round(p.y, 5), round(p.x, 5), tip) for p, tip in zip(inside, tips, strict=True)]
     return {"areas": areas, "labels": labels}
 
 
-def cpts_layer(features: dict, name: str = texts.LAYER_CPTS) -> folium.FeatureGroup:
+def cpts_layer(features: dict[str, Any], name: str = texts.LAYER_CPTS) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     EncodedGeoJson(
         features["areas"],
@@ -188,7 +199,7 @@ def cpts_layer(features: dict, name: str = texts.LAYER_CPTS) -> folium.FeatureGr
     return group
 
 
-def overlay_features(frame: gpd.GeoDataFrame, max_fields: int = 12) -> list[dict]:
+def overlay_features(frame: gpd.GeoDataFrame, max_fields: int = 12) -> list[dict[str, Any]]:
     """Any imported layer as features with an escaped popup of its first properties."""
     frame = frame.to_crs(WGS84)
     fields = [c for c in frame.columns if c != frame.geometry.name][:max_fields]
@@ -202,7 +213,7 @@ def overlay_features(frame: gpd.GeoDataFrame, max_fields: int = 12) -> list[dict
     return encoded_features(shapely.set_precision(frame.geometry.values, PRECISION), props)
 
 
-def overlay_layer(features: list[dict], name: str, color: str = "#6c3483") -> folium.FeatureGroup:
+def overlay_layer(features: list[dict[str, Any]], name: str, color: str = "#6c3483") -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     EncodedGeoJson(
         features,
@@ -214,7 +225,7 @@ def overlay_layer(features: list[dict], name: str, color: str = "#6c3483") -> fo
 
 
 def highlight_layer(geometry: shapely.Geometry, label: str) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Commune recherchée")
+    group = folium.FeatureGroup(name=texts.LAYER_SEARCHED)
     EncodedGeoJson(
         encoded_features([shapely.set_precision(geometry, PRECISION)], [{"tip": texts.esc(label)}]),
         base_style={"color": "#e4007c", "weight": 5, "fillOpacity": 0.0},
@@ -227,7 +238,7 @@ def highlight_layer(geometry: shapely.Geometry, label: str) -> folium.FeatureGro
 class _Frame(folium.MacroElement):
     """Map chrome that Leaflet alone provides: background colour, metric scale, label style, popup style."""
 
-    _template = folium.elements.Template(
+    _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function() {
@@ -249,7 +260,7 @@ class _Frame(folium.MacroElement):
         """
     )
 
-    def __init__(self, background: str):
+    def __init__(self, background: str) -> None:
         super().__init__()
         self.background = background
 

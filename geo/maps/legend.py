@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from geo import texts
 from geo.maps.styles import CPTS_STYLES, EPCI_LINE, KIND_COLORS, STATUS_STYLES, Classes
 
@@ -18,7 +21,7 @@ def _rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _border(color: str, style: dict) -> str:
+def _border(color: str, style: Mapping[str, Any]) -> str:
     kind = "solid" if not style.get("dashArray") else ("dotted" if style["dashArray"].startswith("1 ") else "dashed")
     return f"{max(2, style.get('weight', 2))}px {kind} {color}"
 
@@ -42,7 +45,7 @@ def legend_html(kinds: set[str], classes: Classes | None, choropleth_label: str 
     if classes is not None and choropleth_label:
         parts.append(f"<b>{texts.esc(texts.LEGEND_CHOROPLETH.format(label=choropleth_label))}</b>")
         lower = 0.0
-        for bound, color in zip(classes.bounds, classes.colors):
+        for bound, color in zip(classes.bounds, classes.colors, strict=True):
             swatch = _swatch(color, 1.0, "1px solid #999999", "2px", 20)
             parts.append(row.format(swatch, texts.esc(f"{texts.fmt_int(lower)} – {texts.fmt_int(bound)}")))
             lower = bound

@@ -7,9 +7,12 @@ come from card_values so they always say the same.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from geo import texts
+
 
 def rows_html(rows: list[tuple[str, str]]) -> str:
     return "".join(f"<tr><th>{texts.esc(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
@@ -17,40 +20,49 @@ def rows_html(rows: list[tuple[str, str]]) -> str:
 
 def source_html(source: str, url: str, date: str) -> str:
     """A source line; the link only for http(s) addresses (never javascript: and the like)."""
-    label = texts.esc(source or "Source")
+    label = texts.esc(source or texts.POPUP_SOURCE)
     if url.startswith(("https://", "http://")):
         label = f'<a href="{texts.esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
     elif url:
         label = f"{label} ({texts.esc(url)})"
-    when = f", consultée / datée : {texts.esc(texts.fmt_date(date))}" if date else ""
+    when = texts.POPUP_SOURCE_DATED.format(date=texts.esc(texts.fmt_date(date))) if date else ""
     return f"{label}{when}"
 
 
+def _status(labels: dict[str, str], row: pd.Series) -> str:
+    status = labels.get(row["status"], row["status"] or texts.POPUP_STATUS_UNKNOWN)
+    return f"{status} ({texts.fmt_date(row['status_date'])})" if row.get("status_date") else status
+
+
+def _date(row: pd.Series, column: str) -> str:
+    return texts.fmt_date(row[column]) if row.get(column) else ""
+
+
+def _popup(title: str, labels: dict[str, str], values: dict[str, str]) -> str:
+    """A titled table: values are escaped already; rows follow `labels`' order, empty ones left out."""
+    rows = [(labels[key], values[key]) for key in labels]
+    return f'<div class="carte-popup"><h4>{texts.esc(title)}</h4><table>{rows_html(rows)}</table></div>'
+
+
 def structure_popup(row: pd.Series) -> str:
-    kind = texts.KIND_LABELS.get(row["kind"], row["kind"])
-    status = texts.STATUS_LABELS.get(row["status"], row["status"] or "Statut inconnu")
-    if row["status_date"]:
-        status = f"{status} ({texts.fmt_date(row['status_date'])})"
-    position = texts.POSITION_LABELS.get(row["position_source"], row["position_source"])
-    rows = [
-        ("Type", texts.esc(kind)),
-        ("Libellé de la source", texts.esc(row["label_as_written"])),
-        ("Commune", texts.esc(f"{row['commune']} ({row['commune_code']})")),
-        ("Adresse", texts.esc(row["address"])),
-        ("Statut", texts.esc(status)),
-        ("Équipe", texts.esc(row["members"])),
-        ("FINESS", texts.esc(row["finess"])),
-        ("Position", texts.esc(position)),
-        ("Source", source_html(row["source"], row["source_url"], row["source_date"])),
-        ("Remarque", texts.esc(row["notes"])),
-    ]
-    return f'<div class="carte-popup"><h4>{texts.esc(row["name"])}</h4><table>{rows_html(rows)}</table></div>'
+    return _popup(row["name"], texts.POPUP_STRUCTURE_LABELS, {
+        "kind": texts.esc(texts.KIND_LABELS.get(row["kind"], row["kind"])),
+        "label_as_written": texts.esc(row["label_as_written"]),
+        "commune": texts.esc(f"{row['commune']} ({row['commune_code']})"),
+        "address": texts.esc(row["address"]),
+        "status": texts.esc(_status(texts.STATUS_LABELS, row)),
+        "members": texts.esc(row["members"]),
+        "finess": texts.esc(row["finess"]),
+        "position_source": texts.esc(texts.POSITION_LABELS.get(row["position_source"], row["position_source"])),
+        "source": source_html(row["source"], row["source_url"], row["source_date"]),
+        "notes": texts.esc(row["notes"]),
+    })
 
 
 COMMUNE_FIELDS = [
-    ("code", "Code INSEE"),
+    ("code", texts.CARD_CODE),
     ("population", texts.CARD_POPULATION),
-    ("densite", "Densité"),
+    ("densite", texts.CARD_DENSITY),
     ("epci", texts.CARD_EPCI),
     ("cpts", texts.CARD_CPTS),
     ("structures", texts.CARD_STRUCTURES),
@@ -59,35 +71,32 @@ COMMUNE_FIELDS = [
 COMMUNE_EMPTY = {"cpts": texts.CARD_NO_CPTS, "structures": texts.CARD_NO_STRUCTURE, "nearest_msp": texts.CARD_NO_MSP}
 
 
-def card_values(card: dict) -> list[str]:
+def card_values(card: dict[str, Any]) -> list[str]:
     """A commune card as display strings, in COMMUNE_FIELDS order."""
     shown = {
         **card,
         "population": texts.fmt_int(card["population"]),
-        "densite": f"{texts.fmt_dec(card['densite'], 0)} hab./km²",
+        "densite": texts.CARD_DENSITY_VALUE.format(value=texts.fmt_dec(card["densite"], 0)),
     }
-    return [str(shown[key] or COMMUNE_EMPTY.get(key, "–")) for key, _ in COMMUNE_FIELDS]
+    return [str(shown[key] or COMMUNE_EMPTY.get(key, texts.CARD_EMPTY)) for key, _ in COMMUNE_FIELDS]
 
 
-def commune_popup(card: dict) -> str:
+def commune_popup(card: dict[str, Any]) -> str:
     """The same card as escaped HTML, for the page beside the map."""
-    rows = [(label, texts.esc(value)) for (_, label), value in zip(COMMUNE_FIELDS, card_values(card))]
-    return f'<div class="carte-popup"><h4>{texts.esc(card["nom"])}</h4><table>{rows_html(rows)}</table></div>'
+    labels = dict(COMMUNE_FIELDS)
+    values = {key: texts.esc(value) for (key, _), value in zip(COMMUNE_FIELDS, card_values(card), strict=True)}
+    return _popup(card["nom"], labels, values)
 
 
 def cpts_popup(row: pd.Series) -> str:
-    status = texts.CPTS_STATUS_LABELS.get(row["status"], row["status"] or "Statut inconnu")
-    if row.get("status_date"):
-        status = f"{status} ({texts.fmt_date(row['status_date'])})"
-    rows = [
-        ("Statut", texts.esc(status)),
-        ("Communes cartographiées", texts.esc(texts.fmt_int(row["nb_communes"]))),
-        ("Population (INSEE)", texts.esc(texts.fmt_int(row["population"]))),
-        ("Communes annoncées par la source", texts.esc(row.get("communes_stated", ""))),
-        ("Création", texts.esc(texts.fmt_date(row["date_creation"]) if row.get("date_creation") else "")),
-        ("Signature ACI", texts.esc(texts.fmt_date(row["date_aci"]) if row.get("date_aci") else "")),
-        ("Fin", texts.esc(texts.fmt_date(row["date_fin"]) if row.get("date_fin") else "")),
-        ("Source", source_html(row.get("source", ""), row.get("source_url", ""), row.get("source_date", ""))),
-        ("Réserves", texts.esc(row.get("notes", ""))),
-    ]
-    return f'<div class="carte-popup"><h4>{texts.esc(row["name"])}</h4><table>{rows_html(rows)}</table></div>'
+    return _popup(row["name"], texts.POPUP_CPTS_LABELS, {
+        "status": texts.esc(_status(texts.CPTS_STATUS_LABELS, row)),
+        "nb_communes": texts.esc(texts.fmt_int(row["nb_communes"])),
+        "population": texts.esc(texts.fmt_int(row["population"])),
+        "communes_stated": texts.esc(row.get("communes_stated", "")),
+        "date_creation": texts.esc(_date(row, "date_creation")),
+        "date_aci": texts.esc(_date(row, "date_aci")),
+        "date_fin": texts.esc(_date(row, "date_fin")),
+        "source": source_html(row.get("source", ""), row.get("source_url", ""), row.get("source_date", "")),
+        "notes": texts.esc(row.get("notes", "")),
+    })

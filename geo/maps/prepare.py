@@ -7,14 +7,18 @@ picks features from what is prepared, which keeps a rerun cheap.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from geo import texts
-from geo.maps import layers as maps, styles
 from geo.cards import commune_cards
+from geo.maps import layers as maps
+from geo.maps import styles
+from geo.structures import KINDS, Count, count_structures, selected
 from geo.territories import build_perimeters
 
 CHOROPLETHS = {
@@ -29,11 +33,10 @@ class MapData:
     bounds: tuple[float, float, float, float]
     communes: gpd.GeoDataFrame  # simplified, for drawing and highlighting
     cards: pd.DataFrame
-    epci: dict
-    cpts: dict
-    structures: list[dict]
-    structure_kinds: tuple[str, ...]  # kind of each structure feature, in order
-    structure_statuses: tuple[str, ...]
+    epci: list[dict[str, Any]]
+    cpts: dict[str, Any]
+    structures: list[dict[str, Any]]
+    structure_rows: pd.DataFrame  # kind, status, name of each structure feature, in order: what filters and counts read
 
 
 def prepare(
@@ -48,8 +51,7 @@ def prepare(
         epci=maps.inner_borders(simplified, "epci_nom", texts.LAYER_EPCI),
         cpts=maps.cpts_features(perimeters),
         structures=maps.structure_features(structures),
-        structure_kinds=tuple(structures["kind"]),
-        structure_statuses=tuple(structures["status"]),
+        structure_rows=pd.DataFrame(structures[["kind", "status", "name"]]).reset_index(drop=True),
     )
 
 
@@ -61,10 +63,34 @@ def commune_fill(communes: pd.DataFrame, choropleth: str | None) -> tuple[pd.Ser
     return communes[choropleth].map(classes.color), classes
 
 
-def pick_structures(data: MapData, kinds: set[str], statuses: set[str]) -> list[dict]:
+def pick_structures(data: MapData, kinds: Collection[str], statuses: Collection[str]) -> list[dict[str, Any]]:
     """The structure features whose kind and status are both selected."""
-    return [
-        feature
-        for feature, kind, status in zip(data.structures, data.structure_kinds, data.structure_statuses)
-        if kind in kinds and status in statuses
-    ]
+    keep = selected(data.structure_rows, kinds, statuses)
+    return [feature for feature, kept in zip(data.structures, keep, strict=True) if kept]
+
+
+def shown_count(data: MapData, kinds: Collection[str], statuses: Collection[str]) -> Count:
+    """What the filters leave on the map, counted by the rule every count follows (geo.structures)."""
+    return count_structures(data.structure_rows, kinds, statuses)
+
+
+def present_kinds(data: MapData) -> list[str]:
+    """The kinds present in the layers, in the usual order: the filter offers no empty choice."""
+    present = set(data.structure_rows["kind"])
+    return [kind for kind in KINDS if kind in present]
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    alert: bool  # nothing left on the map: said louder than a caption
+
+
+def filter_note(data: MapData, kinds: Collection[str], statuses: Collection[str]) -> Note | None:
+    """What the filters hide, said under the map (None when they hide nothing)."""
+    shown, total = shown_count(data, kinds, statuses).sites, len(data.structure_rows)
+    if total and not shown:
+        return Note(texts.FILTER_NOTHING, alert=True)
+    if shown < total:
+        return Note(texts.STRUCTURES_SHOWN.format(shown=shown, total=total), alert=False)
+    return None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+# A Leaflet path style (colour, opacity, dash, weight…).
+Style = dict[str, Any]
 
 SEA = "#d4e6f1"
 LAND = "#f7f4ec"
@@ -27,19 +31,19 @@ KIND_COLORS = {
     "autre": "#7f8c8d",
 }
 # Status drawn by the marker's fill and outline, so it reads in greyscale too.
-STATUS_STYLES = {
+STATUS_STYLES: dict[str, Style] = {
     "ouvert": {"fillOpacity": 0.95, "dashArray": None, "weight": 2, "radius": 9},
     "projet": {"fillOpacity": 0.15, "dashArray": "4 3", "weight": 3, "radius": 9},
     "annonce": {"fillOpacity": 0.0, "dashArray": "1 4", "weight": 3, "radius": 9},
     "ferme": {"fillOpacity": 0.3, "dashArray": None, "weight": 1, "radius": 6},
 }
-CPTS_STYLES = {
+CPTS_STYLES: dict[str, Style] = {
     "en fonctionnement": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
     "aci": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
     "projet": {"color": "#b9770e", "fillColor": "#f5b041", "dashArray": "8 6"},
     "pre-projet": {"color": "#b9770e", "fillColor": "#f8c471", "dashArray": "2 6"},
 }
-CPTS_DEFAULT_STYLE = {"color": "#566573", "fillColor": "#aab7b8", "dashArray": "2 6"}
+CPTS_DEFAULT_STYLE: Style = {"color": "#566573", "fillColor": "#aab7b8", "dashArray": "2 6"}
 CHOROPLETH_COLORS = ["#f7fbff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
 
@@ -51,7 +55,7 @@ class Classes:
     colors: tuple[str, ...]
 
     def color(self, value: float) -> str:
-        for bound, color in zip(self.bounds, self.colors):
+        for bound, color in zip(self.bounds, self.colors, strict=True):
             if value <= bound:
                 return color
         return self.colors[-1]

@@ -11,10 +11,10 @@ so a wording change stays one edit in one of the modules above.
 
 from __future__ import annotations
 
-from geo.texts.carte import *  # noqa: F403
-from geo.texts.common import *  # noqa: F403
-from geo.texts.couverture import *  # noqa: F403
-from geo.texts.donnees import *  # noqa: F403
-from geo.texts.formats import *  # noqa: F403
-from geo.texts.html import *  # noqa: F403
-from geo.texts.sources import *  # noqa: F403
+from geo.texts.carte import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.common import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.couverture import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.donnees import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.formats import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.html import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.sources import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME

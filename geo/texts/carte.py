@@ -34,12 +34,32 @@ COMPLETENESS_WARNING = (
 COMPLETENESS_SHORT_TOPICS = {"msp": "MSP", "cds": "centres de santé", "cpts": "CPTS"}
 COMPLETENESS_SHORT = "{topic} : {mapped} sur {declared}"
 COMPLETENESS_HEADLINE = "Cartographiés / déclarés — {figures}."
+COMPLETENESS_ENTRY = "**{topic}** : {line}"
 LEGEND_TITLE = "Légende"
 MAP_SOURCE = (
     "Fonds : IGN Admin Express (COG 2018, simplifié) et COG 2024 (INSEE, via @etalab/decoupage-administratif). "
     "Structures et CPTS : recensement sourcé, une source par ligne (voir chaque fiche)."
 )
 CARD_POPULATION = "Population (INSEE)"
+CARD_CODE = "Code INSEE"
+CARD_DENSITY = "Densité"
+CARD_DENSITY_VALUE = "{value} hab./km²"
+CARD_EMPTY = "–"
+LAYER_SEARCHED = "Commune recherchée"
+# Popups of the map: the label of each field, by column of the structures and CPTS tables.
+POPUP_STRUCTURE_LABELS = {
+    "kind": "Type", "label_as_written": "Libellé de la source", "commune": "Commune", "address": "Adresse",
+    "status": "Statut", "members": "Équipe", "finess": "FINESS", "position_source": "Position", "source": "Source",
+    "notes": "Remarque",
+}
+POPUP_CPTS_LABELS = {
+    "status": "Statut", "nb_communes": "Communes cartographiées", "population": "Population (INSEE)",
+    "communes_stated": "Communes annoncées par la source", "date_creation": "Création", "date_aci": "Signature ACI",
+    "date_fin": "Fin", "source": "Source", "notes": "Réserves",
+}
+POPUP_SOURCE = "Source"
+POPUP_SOURCE_DATED = ", consultée / datée : {date}"
+POPUP_STATUS_UNKNOWN = "Statut inconnu"
 CARD_EPCI = "EPCI"
 CARD_CPTS = "CPTS"
 CARD_NO_CPTS = "Aucune CPTS cartographiée"
@@ -74,6 +94,7 @@ LEGEND_CPTS = "CPTS (périmètre)"
 LEGEND_CHOROPLETH = "Communes : {label}"
 LEGEND_EPCI = "Trait épais gris foncé : limite d'EPCI"
 CARD_HEADER = "Fiche commune"
+CARD_TITLE = CARD_HEADER + " : {name}"
 CARD_SOURCE = "Population : INSEE (COG), EPCI : COG 2024 ; structures et CPTS : couches chargées dans l'application."
 FILTER_NOTHING = "Aucune structure ne correspond aux filtres."
 STRUCTURES_SHOWN = "{shown} structures affichées sur {total} chargées (filtres de la barre latérale)."

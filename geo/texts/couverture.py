@@ -44,8 +44,6 @@ COUV_SCHEDULE_HELP = (
     "dit fin 2027 pour les 4 000 MSP. Le choix change le rythme nécessaire et le tracé de l'objectif."
 )
 COUV_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024, Licence Ouverte"
-COUV_SOURCE_SHORT = "Baromètre des résultats (DITP), données au {date}"
-COUV_CHART_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024"
 # In a figure, the source on short lines: the chart may be half the page wide.
 COUV_CHART_SOURCE_LINES = ("Source : Baromètre des résultats de l'action publique (DITP),", "extraction du 17/10/2024")
 COUV_SCHEDULE_NOTES = {"barometre": "", "plan_2023": "Échéance des MSP : plan du Gouvernement de juin 2023 (fin 2027)."}
@@ -58,27 +56,18 @@ COUV_SAS_NOTE = "Le baromètre ne publie le SAS qu'au niveau national ; les vale
 COUV_METRIC_LAST = "Valeur en {date}"
 COUV_TARGET_LINE = "Objectif : **{target}** en {date}"
 COUV_RATE_LINE = "Taux d'avancement officiel : **{rate}**"
-COUV_RATE_HELP = (
-    "Taux d'avancement du baromètre : part du chemin parcouru depuis la valeur initiale ({initial}, {date}) "
-    "jusqu'à la cible, borné entre 0 et 100 %."
-)
 COUV_PACE_REQUIRED = "Rythme nécessaire : **{pace}** par an d'ici {date}"
 COUV_PACE_OBSERVED = "Rythme observé : **{pace}** par an ({start} → {end})"
 COUV_PACE_NONE = "Rythme observé : trop peu de mesures"
 COUV_PROJ_REACHED = "À ce rythme, objectif atteint en **{year}**"
 COUV_PROJ_NOT_REACHED = "À ce rythme : **non atteint en {year}**"
 COUV_PROJ_DONE = "Objectif **déjà atteint** ({date})"
-COUV_ON_TRACK = "dans les temps"
-COUV_LATE = "en retard sur le rythme nécessaire"
-COUV_PACE_UNITS = {False: "{value}", True: "{value} pt"}
 
 # Tabs
 COUV_TAB_TRAJ = "Trajectoires"
-COUV_TAB_COMPARE = "Comparaison"
 COUV_TAB_MAP = "Carte des départements"
 COUV_TAB_RANK = "Classement"
 COUV_TAB_CHECK = "Calculé ou officiel"
-COUV_TABS_KEY_HELP = "Onglet affiché"
 
 # Charts
 COUV_TRACE_OBSERVED = "Valeurs du baromètre"
@@ -88,7 +77,6 @@ COUV_TRACE_REQUIRED = "Rythme nécessaire"
 COUV_TRACE_PROJECTION = "Rythme observé prolongé"
 COUV_TRAJ_TITLE = "{label}"
 COUV_TRAJ_SUBTITLE = "{territory} · {outcome}"
-COUV_AXIS_RATE = "Taux d'avancement (%)"
 COUV_BULLET_TITLE = "Taux d'avancement vers l'objectif — {territory}"
 COUV_BULLET_NOTE = "Trait noir : avancement attendu à la date de la dernière mesure si l'on suivait la ligne droite de la valeur initiale à l'objectif."
 COUV_COMPARE_TITLES = [
@@ -113,9 +101,7 @@ COUV_MAP_METRICS = {
 COUV_MAP_TITLE = "{metric} par département"
 COUV_MAP_HELP = "Cliquez sur un département pour le sélectionner dans toutes les pages (l'adresse de la page change aussi : elle peut être partagée)."
 COUV_MAP_HOVER = "<b>{name} ({code})</b><br>{label} : {last} ({date})<br>Objectif : {target}<br>Taux d'avancement : {rate}"
-COUV_MAP_OVERSEAS = "Outre-mer (hors échelle)"
 COUV_MAP_OVERSEAS_LABELS = {"971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte"}
-COUV_MAP_GEOMETRY = "Fond : IGN Admin Express (COG 2018, simplifié)"
 
 # Ranking
 COUV_RANK_INDICATOR = "Objectif"
@@ -189,7 +175,6 @@ COUV_CHECK_NOTE = (
 # Exports
 COUV_DOWNLOAD_CSV = "Tableau (CSV pour Excel)"
 COUV_DOWNLOAD_HELP = "Séparateur « ; », virgule décimale, UTF-8 : s'ouvre directement dans Excel. Pour l'image du graphique : icône appareil photo en haut à droite du graphique."
-COUV_PNG_HINT = "Image PNG du graphique : icône appareil photo au survol du graphique."
 COUV_CSV_COLUMNS = {
     "territory": "Territoire",
     "zone": "Code zone",
@@ -222,7 +207,6 @@ COUV_BULLET_COLUMNS = {
     "rate": "Taux d'avancement officiel (%)",
     "expected_rate": "Avancement attendu en ligne droite (%)",
 }
-COUV_DELTA_YEAR = "en un an"
 COUV_DELTA_SINCE = "depuis {date}"
 COUV_METRIC_HELP = (
     "Dernière valeur publiée par le baromètre ; l'évolution compare à la dernière mesure datant d'au moins un an "
@@ -247,7 +231,8 @@ COUV_MAP_CSV_COLUMNS = {
     "rank": "Rang",
 }
 COUV_CHECK_ROW_SOURCE = "{date}, {source}"
-COUV_CHECK_DECLARED = "{value} déclarées ({date}, {source})"
+COUV_CHECK_SOURCE_BAROMETER = "baromètre {indicator}"
+COUV_CHECK_UNITS = {"cpts": "CPTS", "msp": "MSP", "cds": "centres"}
 COUV_CHECK_SOURCE_ARS = "ARS Bretagne, webinaire du 19/09/2024"
 COUV_CHECK_MSP_VALUE = "{msp} ({sites} sites)"
 COUV_RANK_DONE = "déjà atteint"

@@ -45,8 +45,6 @@ DONNEES_DIFF_REMOVED = "Retirées"
 DONNEES_DIFF_CHANGED = "Modifiées"
 DONNEES_REPLACES_SHIPPED = "{n} structure(s) importée(s) remplaceront des structures livrées (même n° FINESS, ou même type, commune et nom)."
 DONNEES_FEATURES_TABLE = "Entités retenues"
-DONNEES_REFUSED = "Fichier refusé"
-DONNEES_USABLE = "Fichier utilisable : {n} entité(s) retenue(s)."
 DONNEES_NOT_SAVED_VIEWER = "Consultation seule : connectez-vous comme analyste pour enregistrer ce fichier."
 DONNEES_LOGIN_HEADER = "Accès analyste"
 DONNEES_PASSWORD = "Mot de passe analyste"
@@ -60,7 +58,6 @@ DONNEES_NO_PASSWORD_CONFIGURED = (
 )
 DONNEES_VIEWER_NOTE = "Consultation : vous pouvez vérifier un fichier et exporter les versions ; l'enregistrement demande l'accès analyste."
 DONNEES_NO_VERSION = "Aucune version enregistrée pour l'instant : la carte montre les données livrées."
-DONNEES_LAYER_PICK = "Couche"
 DONNEES_HISTORY_COLUMNS = {
     "version": "Version", "layer": "Couche", "kind": "Type", "created_at": "Date (UTC)", "author": "Auteur",
     "action": "Action", "filename": "Fichier", "checksum": "Empreinte SHA-256", "comment": "Commentaire",
@@ -81,7 +78,6 @@ DONNEES_EDITOR_STATUS = "Statut"
 DONNEES_EDITOR_CREATION = "Date de création"
 DONNEES_EDITOR_ACI = "Date de signature de l'ACI"
 DONNEES_EDITOR_END = "Date de fin"
-DONNEES_EDITOR_NO_DATE = "Pas de date"
 DONNEES_EDITOR_CLICK = "Cliquez une commune sur la carte pour l'ajouter au périmètre ou l'en retirer."
 DONNEES_EDITOR_SAVE = "Enregistrer le périmètre (nouvelle version)"
 DONNEES_EDITOR_SAVED = "Périmètre de « {name} » enregistré : version {version} de la couche « {layer} »."
@@ -133,7 +129,6 @@ REPORT_CPTS = "{n} CPTS, {communes} commune(s) rattachée(s)."
 REPORT_CPTS_POLYGON_RULE = "Une commune est rattachée à une CPTS quand au moins la moitié de sa surface est dans le périmètre."
 REPORT_CPTS_WITHOUT_COMMUNE = "{n} CPTS sans aucune commune du département : {names}."
 REPORT_LAYERS = "Couches présentes dans le fichier : {names} ; couche lue : {layer}."
-REPORT_KML_LAYERS = "Dossiers KML lus : {names}."
 REPORT_MOJIBAKE = "Des caractères semblent mal décodés (« Ã© ») : le fichier a peut-être été converti deux fois ; vérifiez l'encodage."
 REPORT_DECOMPRESSED = (
     "Décompressé : {produced} (limites : {max_mb} Mo au total, et pas plus de {ratio} fois la taille du fichier "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 
+
 def esc(value: object) -> str:
     """Escape any text that came from a file before it reaches HTML.
 

@@ -164,7 +164,7 @@ def test_presentation_mode_enlarges_the_charts(vue):
     assert not at.exception
     big = chart_specs(at)
     assert len(big) == len(normal) > 0
-    for n, p in zip(normal, big):
+    for n, p in zip(normal, big, strict=True):
         assert p["layout"]["font"]["size"] > n["layout"]["font"]["size"]
         assert p["layout"]["title"]["font"]["size"] > n["layout"]["title"]["font"]["size"]
         assert p["layout"]["hoverlabel"]["font"]["size"] > n["layout"]["hoverlabel"]["font"]["size"]
@@ -190,10 +190,10 @@ def test_map_tab():
 def test_check_tab_finistere():
     at = run("D29", vue=texts.COUV_TAB_CHECK)
     table = at.table[0].value.reset_index()
-    official = dict(zip(table["Indicateur"], table["Officiel"]))
+    official = dict(zip(table["Indicateur"], table["Officiel"], strict=True))
     assert official[texts.COUV_CHECK_CPTS_STRICT] == f"80,0{NBSP}%"
     assert official[texts.COUV_CHECK_MSP] == "39"
-    computed = dict(zip(table["Indicateur"], table["Calculé (couches chargées)"]))
+    computed = dict(zip(table["Indicateur"], table["Calculé (couches chargées)"], strict=True))
     assert computed[texts.COUV_CHECK_CPTS_STRICT].startswith(f"7,9{NBSP}%")
     assert computed[texts.COUV_CHECK_MSP].startswith("4 ")
     text = markdown(at)

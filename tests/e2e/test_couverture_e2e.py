@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
@@ -101,7 +102,7 @@ def test_exports_csv_for_excel_and_png(page, app_url):
         buttons.first.click()
     csv = csv_info.value
     assert csv.suggested_filename == "trajectoire_ind-311_d29.csv"
-    data = open(csv.path(), "rb").read()
+    data = Path(csv.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == "Territoire;Code zone;Indicateur;Date;Valeur;Nature"
@@ -114,7 +115,7 @@ def test_exports_csv_for_excel_and_png(page, app_url):
         chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
     png = png_info.value
     assert png.suggested_filename == "trajectoire_ind-311_d29.png"
-    assert open(png.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert Path(png.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def open_tab(page, app_url: str, tab: str, extra: str = "") -> None:

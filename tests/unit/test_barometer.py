@@ -7,8 +7,9 @@ import pytest
 
 from geo import barometer as b
 from geo import charts, indicators, texts
+from geo.excel_csv import to_excel_csv
 from geo.reference import load_communes
-from geo.structures import load_structures
+from geo.structures import load_structures, structure_count
 from geo.territories import load_cpts
 
 D = dt.date
@@ -138,7 +139,7 @@ def test_excel_csv_is_french():
         "Territoire": ["Finistère", "Finistère"], "Date": [D(2023, 12, 1), D(2024, 5, 1)],
         "Valeur": [39.0, 86.1], "Nombre": [2501.0, 4000.0],
     })
-    data = b.to_excel_csv(frame)
+    data = to_excel_csv(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == "Territoire;Date;Valeur;Nombre"
@@ -152,7 +153,7 @@ def test_excel_csv_neutralises_formulas_and_keeps_numbers():
         "Écart": [-1.5, 2.25, -3.0, 0.0, 1.0, 4.0],
         "Rang": [1, -2, 3, 4, 5, 6],
     })
-    lines = b.to_excel_csv(frame).decode("utf-8-sig").split("\r\n")
+    lines = to_excel_csv(frame).decode("utf-8-sig").split("\r\n")
     assert lines[0] == "'=Nom;Écart;Rang"
     assert lines[1:7] == [
         "'=1+1;-1,5;1", "'+33 6;2,25;-2", "'-2;-3,0;3", "'@SUM(A1);0,0;4", "Brest – Nord;1,0;5", "'\tx;4,0;6",
@@ -161,7 +162,7 @@ def test_excel_csv_neutralises_formulas_and_keeps_numbers():
 
 def test_excel_csv_of_a_real_export():
     frame = b.ranking("IND-589")
-    data = b.to_excel_csv(charts.ranking_table(frame, b.INDICATORS["IND-589"]))
+    data = to_excel_csv(charts.ranking_table(frame, b.INDICATORS["IND-589"]))
     assert data[:3] == b"\xef\xbb\xbf"
     lines = data.decode("utf-8-sig").split("\r\n")
     d29 = next(line for line in lines if ";29;Finistère;" in line)
@@ -170,7 +171,7 @@ def test_excel_csv_of_a_real_export():
 
 def test_structure_count_merges_sites():
     names = pd.Series(["MSP A (site de X)", "MSP A (site de Y)", "MSP B", "MSP C (Antenne de Z)"])
-    assert b.structure_count(names) == 3
+    assert structure_count(names) == 3
 
 
 def test_layer_check_on_the_shipped_finistere_layers():
@@ -182,7 +183,7 @@ def test_layer_check_on_the_shipped_finistere_layers():
     assert check.strict.population_covered == check.broad.population_covered  # both shipped CPTS function
     assert check.cpts_mapped == 2 and check.cpts_declared == 12
     assert (check.msp_mapped, check.msp_sites) == (4, 5)
-    export = b.to_excel_csv(charts.check_export(check)).decode("utf-8-sig").split("\r\n")
+    export = to_excel_csv(charts.check_export(check)).decode("utf-8-sig").split("\r\n")
     assert export[0].startswith("Indicateur;Calculé (couches chargées);Officiel;Unité;")
     assert export[1] == f"{texts.COUV_CHECK_CPTS_STRICT};7,88;80;%;73595;23;277;01/05/2024;baromètre IND-589"
     assert export[4] == f"{texts.COUV_CHECK_MSP};4;39;MSP;;;;01/12/2023;baromètre IND-311"

@@ -92,7 +92,7 @@ def test_map_table_and_figure():
     fig = charts.departements_map(table, "value:IND-589", "29")
     assert len(fig.data[0].locations) == 101
     widths = list(fig.data[0].marker.line.width)
-    assert widths[list(table["code"]).index("29")] > max(w for c, w in zip(table["code"], widths) if c != "29")
+    assert widths[list(table["code"]).index("29")] > max(w for c, w in zip(table["code"], widths, strict=True) if c != "29")
 
 
 def test_hover_escapes_names():

@@ -9,7 +9,9 @@ import shapely
 from shapely.geometry import Point, Polygon, box
 from streamlit_folium import _get_feature_group_string
 
-from geo.maps import encoded, layers as maps, prepare as mapdata
+from geo.maps import encoded
+from geo.maps import layers as maps
+from geo.maps import prepare as mapdata
 from geo.reference import load_communes
 from geo.structures import conform, load_structures
 from geo.territories import load_cpts
@@ -40,7 +42,7 @@ def decode(text: str) -> list[tuple[float, float]]:
             shift, result = 0, 0
     lat = np.cumsum(values[0::2]) / 1e5
     lng = np.cumsum(values[1::2]) / 1e5
-    return list(zip(lng, lat))
+    return list(zip(lng, lat, strict=True))
 
 
 def evil_map_html() -> str:

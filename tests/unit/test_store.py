@@ -20,6 +20,7 @@ import pytest
 from shapely.geometry import Point
 
 from geo import layers, store as store_mod, texts
+from geo.maps import preview
 from geo.store import (GeoPackageStore, PostGISStore, StoreError, WriteRefused, check_password, export_version,
                        hash_password, neutralize_cell)
 from geo.structures import conform, load_structures
@@ -332,9 +333,9 @@ def test_overlay_layers(where):
 
 
 def test_commune_code_from_tooltip():
-    assert layers.commune_code_from_tooltip("Quimper (29232)") == "29232"
-    assert layers.commune_code_from_tooltip("Ajaccio (2A004)") == "2A004"
-    assert layers.commune_code_from_tooltip(None) is None
+    assert preview.commune_code_from_tooltip("Quimper (29232)") == "29232"
+    assert preview.commune_code_from_tooltip("Ajaccio (2A004)") == "2A004"
+    assert preview.commune_code_from_tooltip(None) is None
 
 
 def test_preview_map_escapes_properties():
@@ -342,7 +343,7 @@ def test_preview_map_escapes_properties():
     from tests.fixtures.builders import IMG, SCRIPT, TEMPLATE
 
     frame = points(3)
-    html = layers.preview_map(frame, [SCRIPT, IMG, TEMPLATE], load_departement_outline("29")).get_root().render()
+    html = preview.preview_map(frame, [SCRIPT, IMG, TEMPLATE], load_departement_outline("29")).get_root().render()
     assert SCRIPT not in html and IMG not in html and "${alert" not in html and "alert(2)`" not in html
     assert "cdn" not in html.lower() or "/app/static/vendor/leaflet/leaflet.js" in html
     assert "https://cdn" not in html

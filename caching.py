@@ -1,0 +1,27 @@
+"""The one caching rule of the app, so no page invents its own.
+
+Two kinds of data, two caches:
+
+- what ships in data/ never changes while the server runs: geo's loaders keep it
+  with functools.lru_cache (plain Python, testable without Streamlit) and the
+  pages call them directly — no second cache on top;
+- everything built from the store's layers (saved by analysts) depends on the
+  data version, ``frame.data_token(dep)``, which changes on every save or
+  rollback: such results are cached here with ``per_version``, with the token
+  as an argument, so a save shows at once and every viewer shares one copy
+  until then. Bounded: the entries of old versions fall out.
+
+``per_version`` is ``st.cache_resource`` (the object itself, no pickled copy
+per hit): callers must never mutate what it returns.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# Enough for a few départements x (choropleth, version) at once; older versions are dropped first.
+VERSION_ENTRIES = 12
+
+per_version = st.cache_resource(show_spinner=False, max_entries=VERSION_ENTRIES)
+# Process-wide objects that hold no data (the store connection, labels built from shipped files).
+process = st.cache_resource(show_spinner=False)
