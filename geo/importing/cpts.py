@@ -14,8 +14,7 @@ import shapely
 from geo import texts
 from geo.importing.columns import CODE_NAMES, CPTS_NAME_NAMES, code_values, copy_text_columns, find_column, text_values
 from geo.importing.geometry import clean_geometries
-from geo.importing.report import (ImportRefused, ImportResult, Report, kept, require_rows, row_labels, short_list,
-                                  tally)
+from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows, row_labels, short_list, tally
 from geo.layers import merge_cpts
 from geo.reference import LAMBERT93, WGS84, normalize
 from geo.territories import CPTS_COLUMNS, build_perimeters, communes_without_cpts, cpts_id, overlapping_communes

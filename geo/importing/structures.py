@@ -10,8 +10,15 @@ import pandas as pd
 import shapely
 
 from geo import finess, texts
-from geo.importing.columns import (CODE_NAMES, NAME_NAMES, code_values, copy_text_columns, find_column, numbers,
-                                   text_values)
+from geo.importing.columns import (
+    CODE_NAMES,
+    NAME_NAMES,
+    code_values,
+    copy_text_columns,
+    find_column,
+    numbers,
+    text_values,
+)
 from geo.importing.geometry import clean_geometries, commune_points, join_communes, outside_mask
 from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows, short_list, tally
 from geo.reference import WGS84, normalize

@@ -14,7 +14,6 @@ import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,11 +21,9 @@ from geo import texts
 from geo.barometer.series import INDICATORS, barometre_dir
 from geo.sources import catalogue, state
 from geo.sources.http import Client, Progress, Settings, SourceError, Validators
+from geo.sources.prepared import Prepared
 from geo.sources.summary import Summary
 from geo.store import default_store_dir
-
-if TYPE_CHECKING:  # update imports this module lazily, and this one imports update lazily
-    from geo.sources.update import Prepared
 
 DEFAULT_URL = "https://raw.githubusercontent.com/DITP-pilotage/barometre-resultats/prod/data/"
 URL_ENV = "CARTE_BAROMETRE_URL"
@@ -80,8 +77,6 @@ def compare(old: pd.DataFrame | None, new: pd.DataFrame) -> Summary:
 
 
 def prepare(dep: str, settings: Settings, progress: Progress | None = None) -> Prepared:
-    from geo.sources.update import Prepared
-
     base = configured_url()
     client = Client(settings, [base])
     prepared = Prepared("barometre", texts.SOURCES_LAYER_BAROMETRE, "barometre", dep, base,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,53 +18,15 @@ import geopandas as gpd
 from geo import imports, texts
 from geo.importing.report import ImportResult, short_error
 from geo.reference import available_departements
-from geo.sources import catalogue, communes, finess, state
+from geo.sources import barometre, catalogue, communes, finess, state
 from geo.sources.http import Client, Download, Progress, Settings, SourceError, Validators
-from geo.sources.summary import Summary, layer_summary, structures_summary
+from geo.sources.prepared import Prepared
+from geo.sources.summary import layer_summary, structures_summary
 from geo.store import LayerStore, StoreError, Version
 
 SOURCES = ("finess", "communes", "barometre")
 FINESS_LAYER = "FINESS sources officielles"
 INFLATED_FACTOR = 20  # a JSON file inflates ~15 times: the inflated limit follows the download limit
-
-
-@dataclass
-class Prepared:
-    """A download checked by the import gate, not saved yet."""
-
-    source: str
-    layer: str
-    kind: str
-    departement: str
-    url: str
-    resource: catalogue.Resource
-    validators: Validators
-    result: ImportResult | None = None  # None: the server said nothing changed
-    summary: Summary = field(default_factory=Summary)
-    notes: list[str] = field(default_factory=list)
-    files: dict[str, tuple[bytes, str, Validators]] = field(default_factory=dict)  # baromètre: name -> file
-    checks: list[str] = field(default_factory=list)  # the import gate's report
-
-    @property
-    def downloaded(self) -> bool:
-        return self.result is not None or bool(self.files)
-
-    @property
-    def unchanged(self) -> bool:
-        return not self.downloaded or self.summary.empty
-
-    @property
-    def state_key(self) -> str:
-        return f"{self.source}:{self.layer}:{self.departement}"
-
-    def lines(self) -> list[str]:
-        """What the CLI prints and the page shows, in order."""
-        head = texts.SOURCES_FROM.format(name=self.resource.name, date=texts.fmt_date(self.resource.date) or "?")
-        if self.resource.licence:
-            head += texts.SOURCES_LICENCE.format(licence=self.resource.licence)
-        if not self.downloaded:
-            return [head, texts.SOURCES_NOT_MODIFIED]
-        return [head, *self.notes, *self.checks, texts.SOURCES_CHANGES.format(layer=self.layer, line=self.summary.line())]
 
 
 def check_departement(dep: str) -> None:
@@ -184,8 +145,6 @@ def _prepare(source: str, dep: str, store: LayerStore, settings: Settings | None
     if source == "communes":
         return prepare_communes(dep, store, settings, progress)
     if source == "barometre":
-        from geo.sources import barometre
-
         return [barometre.prepare(dep, settings, progress)]
     raise SourceError(texts.SOURCES_UNKNOWN_SOURCE.format(source=source[:20], known=", ".join(SOURCES)))
 
@@ -195,8 +154,6 @@ def save(prepared: Prepared, store: LayerStore, password: str | None, author: st
     if not prepared.unchanged and not store.can_write(password):
         raise SourceError(texts.SOURCES_WRITE_REFUSED)
     if prepared.kind == "barometre":
-        from geo.sources import barometre
-
         barometre.save(prepared, write=not prepared.unchanged)
         return None
     if prepared.unchanged or prepared.result is None:
