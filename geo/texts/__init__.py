@@ -15,5 +15,6 @@ from geo.texts.carte import *  # noqa: F403
 from geo.texts.common import *  # noqa: F403
 from geo.texts.couverture import *  # noqa: F403
 from geo.texts.donnees import *  # noqa: F403
+from geo.texts.fiche import *  # noqa: F403
 from geo.texts.formats import *  # noqa: F403
 from geo.texts.html import *  # noqa: F403
