@@ -64,7 +64,10 @@ FICHE_CAVEAT = {
     "cds": "Calculé sur {used} centres de santé cartographiés sur {declared}.",
     "cpts": "Calculé sur {used} CPTS cartographiées sur {declared}.",
 }
-FICHE_CAVEAT_BANNER = "Chiffres d'accès incomplets — {caveats} Les distances réelles sont plus courtes là où des structures manquent."
+FICHE_CAVEAT_BANNER = (
+    "Données cartographiées incomplètes — {caveats} Là où des structures ou des CPTS manquent, les distances réelles "
+    "sont plus courtes et la couverture plus large."
+)
 FICHE_COMPARISON = "Comparaison : territoire, département, région, France"
 FICHE_CPTS_HEADER = "CPTS"
 FICHE_NO_CPTS = "Aucune CPTS cartographiée ne couvre ce territoire."
