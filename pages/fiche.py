@@ -245,9 +245,8 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
     saved_dir = scenarios.scenarios_dir(store_dir())
     saved = scenarios.saved(saved_dir, dep)
     if saved:
-        name = st.selectbox(texts.SCENARIO_LOAD, list(saved), key=f"sc_saved_{dep}")
-        st.button(texts.SCENARIO_LOAD_BUTTON, key=f"sc_load_{dep}", on_click=lambda: put_in_state(
-            dep, scenarios.decode(saved[name], set(data.communes["code"]), set(data.cpts_table["id"]))))
+        chosen = st.selectbox(texts.SCENARIO_LOAD, list(saved), key=f"sc_saved_{dep}")
+        st.button(texts.SCENARIO_LOAD_BUTTON, key=f"sc_load_{dep}", on_click=load_saved, args=(data, saved[chosen]))
     sc = scenario_controls(dep, data)
     if sc.empty:
         st.caption(texts.SCENARIO_EMPTY)
@@ -267,19 +266,35 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
         structures = scenarios.with_hypothetical_msp(data.structures, data.communes, sc)
         access = nearest.access_table(data.communes, structures, dep)
         draw(territory, access, structures, key="sc_map", scenario=True)
-    export = table.copy()
-    export.insert(0, texts.SCENARIO_LABEL, texts.SCENARIO_LABEL)
+    export = compare.export_table(table)
     name = st.text_input(texts.SCENARIO_SAVE_NAME, key=f"sc_name_{dep}", max_chars=60)
     st.download_button(texts.SCENARIO_EXPORT, to_excel_csv(export), mime="text/csv", key="sc_export",
                        file_name=texts.SCENARIO_FILE.format(name=dep))
-    if st.button(texts.SCENARIO_SAVE, key=f"sc_save_{dep}", disabled=not name.strip()):
-        try:
-            scenarios.save(saved_dir, name, dep, sc)
-            st.success(texts.SCENARIO_SAVED.format(name=texts.md_escape(scenarios.check_name(name))))
-        except scenarios.ScenarioError as exc:
-            st.error(str(exc))
-        except OSError as exc:
-            st.error(texts.SCENARIO_SAVE_FAILED.format(reason=texts.md_escape(exc.strerror or exc)))
+    st.button(texts.SCENARIO_SAVE, key=f"sc_save_{dep}", on_click=save_scenario, args=(dep, name, sc))
+    # The outcome is kept with what was saved, so it shows only while that scenario and name are on screen.
+    outcome = st.session_state.get("sc_outcome")
+    if outcome and outcome[:2] == (name, sc.encode()):
+        (st.success if outcome[2] else st.error)(outcome[3])
+
+
+def load_saved(data: profile.Layers, text: str) -> None:
+    """The button's callback: a saved scenario fills the widgets (a file that no longer fits the data is refused)."""
+    try:
+        put_in_state(data.dep, scenarios.decode(text, set(data.communes["code"]), set(data.cpts_table["id"])))
+    except scenarios.ScenarioError as exc:
+        st.session_state["sc_outcome"] = ("", "", False, texts.SCENARIO_BAD_URL.format(reason=texts.md_escape(str(exc))))
+
+
+def save_scenario(dep: str, name: str, sc: scenarios.Scenario) -> None:
+    """Run as the button's callback: before the page, so a rerun of the page cannot lose the click."""
+    try:
+        path = scenarios.save(scenarios.scenarios_dir(store_dir()), name, dep, sc)
+        result = (True, texts.SCENARIO_SAVED.format(name=texts.md_escape(path.stem)))
+    except scenarios.ScenarioError as exc:
+        result = (False, str(exc))
+    except OSError as exc:
+        result = (False, texts.SCENARIO_SAVE_FAILED.format(reason=texts.md_escape(exc.strerror or exc)))
+    st.session_state["sc_outcome"] = (name, sc.encode(), *result)
 
 
 def store_dir():

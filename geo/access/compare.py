@@ -86,6 +86,11 @@ def comparison_table(now: State, then: State, dep_title: str) -> pd.DataFrame:
     })
 
 
+def export_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The comparison for a CSV file: every line says it is a scenario, so a copied line still does."""
+    return table.assign(**{texts.SCENARIO_EXPORT_COLUMN: texts.SCENARIO_LABEL})
+
+
 def _share(value: float, target: float) -> float:
     return 100.0 * value / target if target and not math.isnan(target) else float("nan")
 

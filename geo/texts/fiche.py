@@ -153,6 +153,7 @@ SCENARIO_CHART_BARS = {
 SCENARIO_CHART_SOURCE = "Objectifs et valeurs officielles : Baromètre des résultats (IND-311, {date}). Scénario — non officiel."
 SCENARIO_MAP_BANNER = "Scénario — non officiel"
 SCENARIO_EXPORT = "Exporter la comparaison du scénario (CSV)"
+SCENARIO_EXPORT_COLUMN = "Nature des chiffres"
 SCENARIO_FILE = "scenario_non_officiel_{name}.csv"
 SCENARIO_SAVE_NAME = "Nom du scénario"
 SCENARIO_SAVE = "Enregistrer le scénario"

@@ -13,6 +13,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from geo import completeness, reference, texts
+from geo.excel_csv import to_excel_csv
 from geo.access import compare, gaps, mapping, nearest, profile, scenario
 from geo.structures import conform, load_structures
 from geo.territories import load_cpts
@@ -208,6 +209,8 @@ def test_a_hypothetical_msp_at_chateaulin_changes_access_and_progress_but_not_th
     assert row["source"] == texts.SCENARIO_LABEL and texts.SCENARIO_LABEL in row["name"]
     table = compare.comparison_table(now, then, "Finistère (29)")
     assert list(table.columns)[-1] == texts.SCENARIO_LABEL
+    csv = to_excel_csv(compare.export_table(table)).decode("utf-8-sig").splitlines()
+    assert all(line.endswith(texts.SCENARIO_LABEL) for line in csv[1:]) and len(csv) == 7
     figure = compare.progress_figure(now, then, "29", "Finistère (29)")
     assert texts.SCENARIO_LABEL in figure.layout.title.text
     assert [t.name for t in figure.data] == [texts.SCENARIO_COL_CURRENT, texts.SCENARIO_LABEL]
