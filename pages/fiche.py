@@ -59,18 +59,24 @@ def from_url() -> tuple[profile.Territory | None, bool]:
         if code:
             found = profile.locate(kind, code, reference.available_departements(), layers_of)
             if found is None:
-                st.error(texts.FICHE_UNKNOWN.format(code=texts.md_escape(code[:40]), kind=texts.FICHE_KIND_LABELS[kind]))
+                st.error(texts.FICHE_UNKNOWN.format(code=texts.md_escape(code[:40]),
+                                                    kind=texts.FICHE_KIND_LABELS[kind]))
             return found, True
     return None, False
+
+
+def commune_names(data: profile.Layers) -> dict[str, str]:
+    """Code -> 'Nom (code)', for the choosers (two communes may share a name)."""
+    return dict(zip(data.communes["code"], data.communes["nom"] + " (" + data.communes["code"] + ")", strict=True))
 
 
 def pick(dep: str, current: profile.Territory | None) -> None:
     """Kind and territory choosers; a choice becomes the URL (a fiche is shareable)."""
     data = layers_of(dep)
     options = {
-        "commune": dict(zip(data.communes["code"], data.communes["nom"] + " (" + data.communes["code"] + ")")),
-        "epci": dict(zip(data.communes["epci_code"], data.communes["epci_nom"])),
-        "cpts": dict(zip(data.cpts_table["id"], data.cpts_table["name"])),
+        "commune": commune_names(data),
+        "epci": dict(zip(data.communes["epci_code"], data.communes["epci_nom"], strict=False)),
+        "cpts": dict(zip(data.cpts_table["id"], data.cpts_table["name"], strict=False)),
     }
     left, right = st.columns([1, 3])
     kinds = [k for k in KINDS if options[k]]
@@ -147,7 +153,7 @@ def show_access(territory: profile.Territory, token: str) -> None:
         cols = st.columns(3)
         labels = texts.FICHE_ACCESS_LABELS[topic]
         for col, (title, table) in zip(cols, ((territory.name, data.access[inside]),
-                                              (barometer.zone_title(f"D{territory.dep}"), data.access))):
+                                              (barometer.zone_title(f"D{territory.dep}"), data.access)), strict=False):
             figures = nearest.summarize(table, topic, data.used(topic))
             col.metric(f"{labels['mean']} — {title}",
                        texts.fmt_km(figures.mean_m) if figures.computable else texts.FICHE_NO_TARGET)
@@ -215,11 +221,12 @@ def scenario_controls(dep: str, data: profile.Layers) -> scenarios.Scenario:
     """The widgets start from the URL's scenario; every change is written back to the URL."""
     if f"sc_msp_{dep}" not in st.session_state:
         put_in_state(dep, url_scenario(data))
-    names = dict(zip(data.communes["code"], data.communes["nom"] + " (" + data.communes["code"] + ")"))
+    names = commune_names(data)
     codes = sorted(names, key=names.get)
     msp = st.multiselect(texts.SCENARIO_ADD_MSP, codes, format_func=names.get, key=f"sc_msp_{dep}")
     left, right = st.columns(2)
-    cpts_names = {"": texts.SCENARIO_EXTEND_NONE} | dict(zip(data.cpts_table["id"], data.cpts_table["name"]))
+    cpts_names = {"": texts.SCENARIO_EXTEND_NONE} | dict(zip(data.cpts_table["id"], data.cpts_table["name"],
+                                                              strict=True))
     extend_id = left.selectbox(texts.SCENARIO_EXTEND, list(cpts_names), format_func=cpts_names.get,
                                key=f"sc_extend_{dep}")
     extend = left.multiselect(texts.SCENARIO_EXTEND_COMMUNES, codes, format_func=names.get,
@@ -282,7 +289,8 @@ def load_saved(data: profile.Layers, text: str) -> None:
     try:
         put_in_state(data.dep, scenarios.decode(text, set(data.communes["code"]), set(data.cpts_table["id"])))
     except scenarios.ScenarioError as exc:
-        st.session_state["sc_outcome"] = ("", "", False, texts.SCENARIO_BAD_URL.format(reason=texts.md_escape(str(exc))))
+        message = texts.SCENARIO_BAD_URL.format(reason=texts.md_escape(str(exc)))
+        st.session_state["sc_outcome"] = ("", "", False, message)
 
 
 def save_scenario(dep: str, name: str, sc: scenarios.Scenario) -> None:

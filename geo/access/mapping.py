@@ -30,7 +30,7 @@ def distance_color(metres: float) -> str:
     """
     if np.isnan(metres):
         return NO_TARGET_COLOR
-    for bound, color in zip(DISTANCE_BOUNDS_KM, DISTANCE_COLORS):
+    for bound, color in zip(DISTANCE_BOUNDS_KM, DISTANCE_COLORS, strict=False):
         if metres < bound * 1000:
             return color
     return DISTANCE_COLORS[-1]
@@ -41,7 +41,7 @@ def legend_html() -> str:
     swatch = ('<div style="display:flex;align-items:center;gap:8px;margin:2px 0"><span style="display:inline-block;'
               'width:20px;height:14px;background:{};border:1px solid #999;flex:none"></span><span>{}</span></div>')
     rows = [swatch.format(c, texts.esc(label))
-            for c, label in zip((*DISTANCE_COLORS, NO_TARGET_COLOR), texts.FICHE_DISTANCE_CLASSES)]
+            for c, label in zip((*DISTANCE_COLORS, NO_TARGET_COLOR), texts.FICHE_DISTANCE_CLASSES, strict=False)]
     return f'<div style="font-size:14px"><b>{texts.esc(texts.FICHE_LEGEND_TITLE)}</b>{"".join(rows)}</div>'
 
 
@@ -55,7 +55,8 @@ class Banner(folium.MacroElement):
             var box = L.control({position: "topright"});
             box.onAdd = function() {
                 var div = L.DomUtil.create("div", "carte-scenario-banner");
-                div.style.cssText = "background:#e4007c;color:#fff;font:700 15px sans-serif;padding:6px 10px;border-radius:4px";
+                div.style.cssText = "background:#e4007c;color:#fff;font:700 15px sans-serif;"
+                    + "padding:6px 10px;border-radius:4px";
                 div.textContent = {{ this.text }};
                 return div;
             };
@@ -74,7 +75,7 @@ def distance_features(communes: gpd.GeoDataFrame, access: pd.DataFrame) -> list[
     """Commune polygons (already simplified) with a fill by distance class and a tooltip."""
     dist = access.set_index("code")["msp_m"]
     props = []
-    for code, nom in zip(communes["code"], communes["nom"]):
+    for code, nom in zip(communes["code"], communes["nom"], strict=False):
         metres = float(dist.get(code, np.nan))
         shown = texts.FICHE_NO_TARGET if np.isnan(metres) else texts.fmt_km(metres)
         props.append({"tip": texts.esc(texts.FICHE_TIP.format(nom=nom, code=code, dist=shown)),

@@ -137,7 +137,8 @@ def _population_rows(lv: list[Level]) -> list[Row]:
         return tuple(fn(level.communes) if level.communes is not None else texts.FICHE_NA for level in lv)
 
     return [
-        Row(texts.FICHE_ROW_POPULATION, per(lambda c: texts.fmt_int(c["population"].sum())), texts.FICHE_SRC_POPULATION),
+        Row(texts.FICHE_ROW_POPULATION, per(lambda c: texts.fmt_int(c["population"].sum())),
+            texts.FICHE_SRC_POPULATION),
         Row(texts.FICHE_ROW_AREA, per(lambda c: texts.fmt_dec(c["surface_km2"].sum(), 0) + texts.FICHE_KM2),
             texts.FICHE_SRC_AREA),
         Row(texts.FICHE_ROW_DENSITY,
@@ -209,13 +210,16 @@ def comparison_rows(lv: list[Level], territory_layers: Layers, caveats: dict[str
         return count
 
     rows = _population_rows(lv)
-    rows.append(Row(texts.FICHE_ROW_CPTS_MAPPED, _computed(lv, _share_in_cpts), f"{texts.FICHE_SRC_CPTS} {caveats['cpts']}".strip()))
+    def source(text: str, topic: str) -> str:
+        return f"{text} {caveats[topic]}".strip()
+
+    rows.append(Row(texts.FICHE_ROW_CPTS_MAPPED, _computed(lv, _share_in_cpts), source(texts.FICHE_SRC_CPTS, "cpts")))
     values, source = _official(lv, "IND-589")
     rows.append(Row(texts.FICHE_ROW_CPTS_OFFICIAL, values, source))
-    rows.append(Row(texts.FICHE_ROW_MSP_MAPPED, _computed(lv, mapped("msp")), f"{texts.FICHE_SRC_MAPPED} {caveats['msp']}".strip()))
+    rows.append(Row(texts.FICHE_ROW_MSP_MAPPED, _computed(lv, mapped("msp")), source(texts.FICHE_SRC_MAPPED, "msp")))
     values, source = _official(lv, "IND-311")
     rows.append(Row(texts.FICHE_ROW_MSP_OFFICIAL, values, source))
-    rows.append(Row(texts.FICHE_ROW_CDS_MAPPED, _computed(lv, mapped("cds")), f"{texts.FICHE_SRC_MAPPED} {caveats['cds']}".strip()))
+    rows.append(Row(texts.FICHE_ROW_CDS_MAPPED, _computed(lv, mapped("cds")), source(texts.FICHE_SRC_MAPPED, "cds")))
     values, source = _official(lv, "IND-318")
     rows.append(Row(texts.FICHE_ROW_CDS_OFFICIAL, values, source))
     rows += _access_rows(lv, "msp", caveats["msp"]) + _access_rows(lv, "cds", caveats["cds"])
@@ -254,9 +258,10 @@ def structures_around(territory: Territory, layers: Layers, radius_km: int = 10)
     points = layers.structures.to_crs(crs)
     inside = layers.structures["commune_code"].isin(set(territory.communes)).to_numpy()
     near = (~inside) & (points.distance(shape).to_numpy() <= radius_km * 1000)
+    kinds, statuses = layers.structures["kind"], layers.structures["status"]
     frame = pd.DataFrame({
-        texts.FICHE_COL_KIND: layers.structures["kind"].map(texts.KIND_LABELS).fillna(layers.structures["kind"]),
-        texts.FICHE_COL_STATUS: layers.structures["status"].map(texts.STATUS_LABELS).fillna(layers.structures["status"]),
+        texts.FICHE_COL_KIND: kinds.map(texts.KIND_LABELS).fillna(kinds),
+        texts.FICHE_COL_STATUS: statuses.map(texts.STATUS_LABELS).fillna(statuses),
         texts.FICHE_COL_INSIDE: inside.astype(int),
         texts.FICHE_COL_NEAR.format(km=radius_km): near.astype(int),
     })
@@ -281,7 +286,7 @@ def cpts_membership(territory: Territory, layers: Layers) -> pd.DataFrame:
         texts.FICHE_COL_CPTS: table["name"].to_numpy(),
         texts.FICHE_COL_STATUS: [texts.CPTS_STATUS_LABELS.get(s, s or texts.CPTS_STATUS_LABELS["inconnu"])
                                  + (f" ({texts.fmt_date(d)})" if d else "")
-                                 for s, d in zip(table["status"], table["status_date"])],
+                                 for s, d in zip(table["status"], table["status_date"], strict=False)],
         texts.FICHE_COL_SHARE: [texts.fmt_pct(100 * p / total) if total else texts.FICHE_NA for p in pop.to_numpy()],
     })
 

@@ -100,23 +100,28 @@ def decode(text: str, communes: set[str], cpts_ids: set[str]) -> Scenario:
 # --- Applying --------------------------------------------------------------------
 
 
-def with_hypothetical_msp(structures: gpd.GeoDataFrame, communes: gpd.GeoDataFrame, scenario: Scenario) -> gpd.GeoDataFrame:
+def with_hypothetical_msp(structures: gpd.GeoDataFrame, communes: gpd.GeoDataFrame,
+                          scenario: Scenario) -> gpd.GeoDataFrame:
     """The structures plus one open MSP at the inner point of each scenario commune, marked as a scenario."""
     chosen = communes[communes["code"].isin(set(scenario.msp))]
     if chosen.empty:
         return structures
     points = chosen.geometry.to_crs("EPSG:2154").representative_point().to_crs(structures.crs or "EPSG:4326")
     added = gpd.GeoDataFrame({
-        "id": "scenario-" + chosen["code"], "name": [texts.FICHE_TIP_HYPOTHETICAL.format(commune=n) for n in chosen["nom"]],
+        "id": "scenario-" + chosen["code"],
+        "name": [texts.FICHE_TIP_HYPOTHETICAL.format(commune=n) for n in chosen["nom"]],
         "kind": "msp", "status": "ouvert", "commune_code": chosen["code"], "commune": chosen["nom"],
         "position_source": "commune", "source": texts.SCENARIO_LABEL,
     }, geometry=points.to_numpy(), crs=points.crs)
     return conform(gpd.GeoDataFrame(pd.concat([structures, added], ignore_index=True), crs=structures.crs))
 
 
-def with_cpts_changes(table: pd.DataFrame, members: pd.DataFrame, scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
+def with_cpts_changes(table: pd.DataFrame, members: pd.DataFrame,
+                      scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The CPTS table and memberships with the scenario's extension and new perimeter."""
-    added = [pd.DataFrame({"cpts_id": scenario.extend_id, "commune_code": list(scenario.extend)})] if scenario.extend_id else []
+    added = []
+    if scenario.extend_id:
+        added.append(pd.DataFrame({"cpts_id": scenario.extend_id, "commune_code": list(scenario.extend)}))
     if scenario.new_name and scenario.new:
         new_id = cpts_id(scenario.new_name)
         row = {c: "" for c in CPTS_COLUMNS} | {"id": new_id, "name": scenario.new_name, "status": "projet",

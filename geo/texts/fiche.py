@@ -8,7 +8,10 @@ FICHE_KIND_LABELS = {"commune": "Commune", "epci": "EPCI", "cpts": "CPTS"}
 FICHE_PICK_KIND = "Type de territoire"
 FICHE_PICK = "Territoire"
 FICHE_PICK_HELP = "Tapez un nom pour chercher. La fiche a sa propre adresse (?commune=29232, ?epci=…, ?cpts=…)."
-FICHE_UNKNOWN = "Territoire inconnu : « {code} » ({kind}) n'est dans aucun département chargé. Choisissez-en un ci-dessous."
+FICHE_UNKNOWN = (
+    "Territoire inconnu : « {code} » ({kind}) n'est dans aucun département chargé. Choisissez-en un "
+    "ci-dessous."
+)
 FICHE_HEADER = "{kind} : {name}"
 FICHE_SUBTITLE = "Département {dep} · {n} commune(s)"
 FICHE_LINK = "Fiche"
@@ -53,7 +56,10 @@ FICHE_ACCESS_LABELS = {
 FICHE_SRC_POPULATION = "INSEE, populations légales (COG 2024)"
 FICHE_SRC_AREA = "Calcul sur les contours IGN Admin Express (2018), en Lambert-93"
 FICHE_SRC_CPTS = "Calcul sur les périmètres de CPTS cartographiés (recensement sourcé et imports)."
-FICHE_SRC_MAPPED = "Structures cartographiées ouvertes (recensement sourcé et imports) ; un site multiple compte pour un."
+FICHE_SRC_MAPPED = (
+    "Structures cartographiées ouvertes (recensement sourcé et imports) ; un site multiple compte pour "
+    "un."
+)
 FICHE_SRC_BAROMETRE = "Baromètre des résultats de l'action publique, {ind}, {dates} (non publié sous le département)"
 FICHE_SRC_ACCESS = (
     "Calcul : distance à vol d'oiseau (Lambert-93 ; projection locale outre-mer) depuis un point intérieur de chaque "
@@ -84,7 +90,9 @@ FICHE_MAP_CAPTION = (
     "Communes colorées par la distance à vol d'oiseau de leur point intérieur à la MSP ouverte cartographiée la plus "
     "proche ; le territoire est entouré en rose."
 )
-FICHE_DISTANCE_CLASSES = ["moins de 5 km", "5 à 10 km", "10 à 15 km", "15 à 20 km", "plus de 20 km", "aucune MSP cartographiée"]
+FICHE_DISTANCE_CLASSES = [
+    "moins de 5 km", "5 à 10 km", "10 à 15 km", "15 à 20 km", "plus de 20 km", "aucune MSP cartographiée",
+]
 FICHE_LEGEND_TITLE = "Distance à la MSP la plus proche"
 FICHE_TIP = "{nom} ({code}) — MSP la plus proche : {dist}"
 FICHE_TIP_HYPOTHETICAL = "Scénario — non officiel : MSP hypothétique à {commune}"
@@ -150,7 +158,10 @@ SCENARIO_CHART_BARS = {
     "msp_fr": "MSP France (objectif {target})",
     "cpts_dep": "Population dans une CPTS cartographiée, {dep} (objectif 100 %)",
 }
-SCENARIO_CHART_SOURCE = "Objectifs et valeurs officielles : Baromètre des résultats (IND-311, {date}). Scénario — non officiel."
+SCENARIO_CHART_SOURCE = (
+    "Objectifs et valeurs officielles : Baromètre des résultats (IND-311, {date}). Scénario — non "
+    "officiel."
+)
 SCENARIO_MAP_BANNER = "Scénario — non officiel"
 SCENARIO_EXPORT = "Exporter la comparaison du scénario (CSV)"
 SCENARIO_EXPORT_COLUMN = "Nature des chiffres"
@@ -162,7 +173,10 @@ SCENARIO_LOAD = "Scénarios enregistrés"
 SCENARIO_LOAD_BUTTON = "Ouvrir ce scénario"
 SCENARIO_SHARE = "Adresse à partager : ajoutez `?{query}` à l'adresse de la page Fiche."
 SCENARIO_BAD_URL = "Le scénario de l'adresse est illisible ({reason}) : il est ignoré."
-SCENARIO_BAD_NAME = "Nom de scénario refusé : lettres, chiffres, espaces, tirets et apostrophes seulement (60 caractères au plus)."
+SCENARIO_BAD_NAME = (
+    "Nom de scénario refusé : lettres, chiffres, espaces, tirets et apostrophes seulement (60 caractères "
+    "au plus)."
+)
 SCENARIO_SAVE_FAILED = "Enregistrement impossible : {reason}"
 SCENARIO_ERRORS = {
     "json": "texte non lisible",

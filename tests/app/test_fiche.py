@@ -98,7 +98,8 @@ def test_a_shared_scenario_url_reopens_it_and_a_bad_one_is_refused(tmp_path, mon
     assert at.multiselect(key="sc_msp_29").value == ["29026"]
     assert scenario_table(at) is not None
     at = open_fiche(tmp_path, monkeypatch, commune="29232", scenario='{"m":["00000"]}')
-    message = texts.SCENARIO_BAD_URL.format(reason=texts.md_escape(texts.SCENARIO_ERRORS["commune"].format(code="00000")))
+    reason = texts.md_escape(texts.SCENARIO_ERRORS["commune"].format(code="00000"))
+    message = texts.SCENARIO_BAD_URL.format(reason=reason)
     assert message in [e.value for e in at.error]
 
 

@@ -13,8 +13,8 @@ import pytest
 from shapely.geometry import Point, box
 
 from geo import completeness, reference, texts
-from geo.excel_csv import to_excel_csv
 from geo.access import compare, gaps, mapping, nearest, profile, scenario
+from geo.excel_csv import to_excel_csv
 from geo.structures import conform, load_structures
 from geo.territories import load_cpts
 
@@ -121,8 +121,8 @@ def test_quimper_profile_compares_four_levels_with_sources():
     table = quimper_table()
     assert list(table.columns) == ["Quimper", "Finistère (29)", "Région Bretagne", "France", texts.FICHE_COL_SOURCE]
     nbsp = texts.NBSP
-    assert table.loc[texts.FICHE_ROW_POPULATION].tolist()[:4] == [f"64{nbsp}385", f"933{nbsp}455", f"3{nbsp}449{nbsp}370",
-                                                                   texts.FICHE_NA]
+    population = table.loc[texts.FICHE_ROW_POPULATION].tolist()[:4]
+    assert population == [f"64{nbsp}385", f"933{nbsp}455", f"3{nbsp}449{nbsp}370", texts.FICHE_NA]
     assert table.loc[texts.FICHE_ROW_MSP_OFFICIAL].tolist()[:4] == [texts.FICHE_NA, "39", "172", f"2{nbsp}501"]
     assert table.loc[texts.FICHE_ROW_CPTS_OFFICIAL].tolist()[:4] == [texts.FICHE_NA, f"80,0{nbsp}%", f"74,0{nbsp}%",
                                                                       f"86,1{nbsp}%"]
