@@ -210,16 +210,16 @@ def comparison_rows(lv: list[Level], territory_layers: Layers, caveats: dict[str
         return count
 
     rows = _population_rows(lv)
-    def source(text: str, topic: str) -> str:
+    def sourced(text: str, topic: str) -> str:
         return f"{text} {caveats[topic]}".strip()
 
-    rows.append(Row(texts.FICHE_ROW_CPTS_MAPPED, _computed(lv, _share_in_cpts), source(texts.FICHE_SRC_CPTS, "cpts")))
+    rows.append(Row(texts.FICHE_ROW_CPTS_MAPPED, _computed(lv, _share_in_cpts), sourced(texts.FICHE_SRC_CPTS, "cpts")))
     values, source = _official(lv, "IND-589")
     rows.append(Row(texts.FICHE_ROW_CPTS_OFFICIAL, values, source))
-    rows.append(Row(texts.FICHE_ROW_MSP_MAPPED, _computed(lv, mapped("msp")), source(texts.FICHE_SRC_MAPPED, "msp")))
+    rows.append(Row(texts.FICHE_ROW_MSP_MAPPED, _computed(lv, mapped("msp")), sourced(texts.FICHE_SRC_MAPPED, "msp")))
     values, source = _official(lv, "IND-311")
     rows.append(Row(texts.FICHE_ROW_MSP_OFFICIAL, values, source))
-    rows.append(Row(texts.FICHE_ROW_CDS_MAPPED, _computed(lv, mapped("cds")), source(texts.FICHE_SRC_MAPPED, "cds")))
+    rows.append(Row(texts.FICHE_ROW_CDS_MAPPED, _computed(lv, mapped("cds")), sourced(texts.FICHE_SRC_MAPPED, "cds")))
     values, source = _official(lv, "IND-318")
     rows.append(Row(texts.FICHE_ROW_CDS_OFFICIAL, values, source))
     rows += _access_rows(lv, "msp", caveats["msp"]) + _access_rows(lv, "cds", caveats["cds"])
