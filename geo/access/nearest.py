@@ -66,11 +66,16 @@ def nearest(origins_xy: np.ndarray, targets_xy: np.ndarray) -> tuple[np.ndarray,
     return dist, index
 
 
-def access_table(communes: gpd.GeoDataFrame, structures: gpd.GeoDataFrame, dep: str) -> pd.DataFrame:
+def access_table(communes: gpd.GeoDataFrame, structures: gpd.GeoDataFrame, dep: str,
+                 origins: np.ndarray | None = None) -> pd.DataFrame:
     """Per commune: code, nom, population, epci_code, epci_nom, then for msp and cds the distance (m)
-    to the nearest open one and its name, and whether it lies in the commune itself."""
+    to the nearest open one (0 when it lies in the commune itself) and its name.
+
+    `origins` (origin_points in the département's projection) may be passed when already known: they
+    depend on the communes only, not on the structures.
+    """
     crs = crs_of_departement(dep)
-    origins = origin_points(communes, crs)
+    origins = origin_points(communes, crs) if origins is None else origins
     out = pd.DataFrame({c: communes[c].to_numpy() for c in ("code", "nom", "population", "epci_code", "epci_nom")})
     for topic in TARGETS:
         targets = open_targets(structures, topic)
@@ -83,6 +88,23 @@ def access_table(communes: gpd.GeoDataFrame, structures: gpd.GeoDataFrame, dep: 
         out[f"{topic}_m"] = np.where(inside, 0.0, dist)
         out[f"{topic}_name"] = names
     return out
+
+
+def projection_groups(deps: pd.Series) -> dict[str, np.ndarray]:
+    """Département codes grouped by the projection their distances use: one group for metropolitan France
+    (a nearest MSP may lie across a départemental border), one per overseas département (never mixed)."""
+    keys = deps.map(lambda d: d if d in OVERSEAS_CRS else "metropole").to_numpy()
+    return {key: keys == key for key in dict.fromkeys(keys)}
+
+
+def access_by_projection(communes: gpd.GeoDataFrame, structures: gpd.GeoDataFrame) -> pd.DataFrame:
+    """access_table over communes of many départements (column `departement`), in their own projections."""
+    structure_deps = structures["commune_code"].astype(str).map(lambda c: c[:3] if c.startswith("97") else c[:2])
+    parts = []
+    for key, chosen in projection_groups(communes["departement"]).items():
+        in_group = ~structure_deps.isin(set(OVERSEAS_CRS)) if key == "metropole" else structure_deps == key
+        parts.append(access_table(communes[chosen], structures[in_group.to_numpy()], key))
+    return pd.concat(parts, ignore_index=True)
 
 
 def _pick(values: np.ndarray, index: np.ndarray) -> np.ndarray:

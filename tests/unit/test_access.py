@@ -247,3 +247,14 @@ def test_the_scenario_map_carries_its_banner_and_the_current_one_does_not():
     marked = mapping.fiche_map(drawn, data.access, {QUIMPER}, data.structures, scenario=True).get_root().render()
     assert "carte-scenario-banner" not in plain
     assert json.dumps(texts.SCENARIO_MAP_BANNER) in marked and "carte-scenario-banner" in marked
+
+
+def test_france_wide_access_keeps_each_overseas_departement_apart():
+    """A Réunion commune is never matched to a metropolitan MSP, however the numbers fall."""
+    metro = squares(reference.LAMBERT93, ["29001", "29002"], [10, 10]).assign(departement="29")
+    reunion = squares("EPSG:2975", ["97401"], [5], origin=(340_000, 7_660_000)).assign(departement="974")
+    communes = pd.concat([metro, reunion], ignore_index=True)
+    structures = structures_at([(200_500, 6_800_500)], reference.LAMBERT93, ["msp"], ["ouvert"], ["29001"])
+    table = nearest.access_by_projection(communes, structures).set_index("code")
+    assert table.loc["29002", "msp_m"] == pytest.approx(10_000, abs=1)
+    assert np.isnan(table.loc["97401", "msp_m"])
