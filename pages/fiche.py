@@ -25,7 +25,13 @@ def layers(dep: str, token: str) -> profile.Layers:
     communes, structures = frame.communes(dep), frame.structures(dep)
     table, members = frame.cpts(dep)
     return profile.Layers(dep, communes, structures, table, members,
-                          nearest.access_table(communes, structures, dep))
+                          nearest.access_table(communes, structures, dep, origins(dep)))
+
+
+@cache
+def origins(dep: str):
+    """Where each commune's population is counted: depends on the communes only, not on the data version."""
+    return nearest.origin_points(frame.communes(dep), nearest.crs_of_departement(dep))
 
 
 def layers_of(dep: str) -> profile.Layers:
@@ -271,7 +277,7 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
         st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart")
     with right:
         structures = scenarios.with_hypothetical_msp(data.structures, data.communes, sc)
-        access = nearest.access_table(data.communes, structures, dep)
+        access = nearest.access_table(data.communes, structures, dep, origins(dep))
         draw(territory, access, structures, key="sc_map", scenario=True)
     export = compare.export_table(table)
     name = st.text_input(texts.SCENARIO_SAVE_NAME, key=f"sc_name_{dep}", max_chars=60)
