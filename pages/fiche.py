@@ -84,7 +84,7 @@ def pick(dep: str, current: profile.Territory | None) -> None:
         "epci": dict(zip(data.communes["epci_code"], data.communes["epci_nom"], strict=False)),
         "cpts": dict(zip(data.cpts_table["id"], data.cpts_table["name"], strict=False)),
     }
-    left, right = st.columns([1, 3])
+    left, right = st.columns([3, 5])
     kinds = [k for k in KINDS if options[k]]
     kind = left.radio(texts.FICHE_PICK_KIND, kinds, format_func=texts.FICHE_KIND_LABELS.get, horizontal=True,
                       index=kinds.index(current.kind) if current and current.kind in kinds else 0, key="fiche_kind")
@@ -119,7 +119,8 @@ def show_profile(territory: profile.Territory, token: str) -> None:
     show_caveats(found)
     st.subheader(texts.FICHE_COMPARISON)
     table = profile.comparison_table(levels, profile.comparison_rows(levels, data, found))
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table, hide_index=True, border="horizontal")  # a static table: long sources wrap instead of hiding
+    st.caption(texts.FICHE_METHOD_ACCESS)
     for note in profile.na_notes(levels):
         st.caption(note)
     st.download_button(texts.FICHE_EXPORT_PROFILE, to_excel_csv(table), file_name=f"fiche_{territory.code}.csv",
@@ -137,7 +138,7 @@ def show_profile(territory: profile.Territory, token: str) -> None:
         if around.empty:
             st.info(texts.FICHE_NO_STRUCTURES.format(km=10))
         else:
-            st.dataframe(around, hide_index=True, width="stretch")
+            st.table(around, hide_index=True, border="horizontal")
     with right:
         st.subheader(texts.FICHE_MAP_HEADER)
         draw(territory, data.access, data.structures, key="fiche_map")
@@ -153,7 +154,7 @@ def draw(territory: profile.Territory, access, structures, key: str, scenario: b
 def show_access(territory: profile.Territory, token: str) -> None:
     data = layers(territory.dep, token)
     show_caveats(caveats(territory.dep, token))
-    st.caption(texts.FICHE_SRC_ACCESS)
+    st.caption(texts.FICHE_METHOD_ACCESS)
     inside = data.access["code"].isin(set(territory.communes))
     for topic in ("msp", "cds"):
         cols = st.columns(3)

@@ -83,11 +83,18 @@ def distance_features(communes: gpd.GeoDataFrame, access: pd.DataFrame) -> list[
     return encoded_features(communes.geometry.values, props)
 
 
+def view_bounds(frame: gpd.GeoDataFrame, min_span: float = 0.5) -> tuple[float, float, float, float]:
+    """The frame's bounds widened to at least `min_span` degrees: a commune is shown among its neighbours."""
+    minx, miny, maxx, maxy = frame.total_bounds
+    pad_x, pad_y = max(0.0, min_span - (maxx - minx)) / 2, max(0.0, min_span * 0.66 - (maxy - miny)) / 2
+    return (minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y)
+
+
 def fiche_map(communes: gpd.GeoDataFrame, access: pd.DataFrame, territory_codes: set[str],
               structures: gpd.GeoDataFrame, scenario: bool = False) -> folium.Map:
     """`communes` simplified (geo.maps.layers.simplify); fitted to the territory; `scenario` adds the banner."""
     chosen = communes[communes["code"].isin(territory_codes)]
-    m = maps.base_map(tuple(chosen.total_bounds if len(chosen) else communes.total_bounds))
+    m = maps.base_map(view_bounds(chosen if len(chosen) else communes))
     EncodedGeoJson(distance_features(communes, access),
                    base_style={"color": "#8a8a8a", "weight": 0.5, "fillOpacity": 0.8},
                    on_each_feature=maps.BIND_POPUP, class_name="fiche-commune").add_to(m)

@@ -61,9 +61,12 @@ FICHE_SRC_MAPPED = (
     "un."
 )
 FICHE_SRC_BAROMETRE = "Baromètre des résultats de l'action publique, {ind}, {dates} (non publié sous le département)"
-FICHE_SRC_ACCESS = (
-    "Calcul : distance à vol d'oiseau (Lambert-93 ; projection locale outre-mer) depuis un point intérieur de chaque "
-    "commune, où sa population INSEE est comptée, vers les structures ouvertes cartographiées."
+FICHE_SRC_ACCESS = "Calcul à vol d'oiseau vers les structures ouvertes cartographiées (méthode sous le tableau)."
+FICHE_METHOD_ACCESS = (
+    "Distances à vol d'oiseau (Lambert-93 ; projection locale outre-mer) depuis un point intérieur de chaque "
+    "commune, où toute sa population INSEE est comptée (aucune grille de population n'est chargée), vers la MSP ou "
+    "le centre de santé ouvert cartographié le plus proche ; une structure placée dans la commune compte pour 0 km. "
+    "Moyenne pondérée par la population."
 )
 FICHE_CAVEAT = {
     "msp": "Calculé sur {used} MSP cartographiées sur {declared}.",

@@ -33,7 +33,7 @@ def test_quimper_opens_with_four_levels_and_the_caveat(tmp_path, monkeypatch):
     at = open_fiche(tmp_path, monkeypatch, commune="29232")
     assert [h.value for h in at.header][0] == texts.FICHE_HEADER.format(kind="Commune", name="Quimper")
     assert any("Calculé sur 4 MSP cartographiées sur 39." in w.value for w in at.warning)
-    table = frames(at)[0].set_index(texts.FICHE_COL_INDICATOR)
+    table = at.table[0].value.set_index(texts.FICHE_COL_INDICATOR)
     assert list(table.columns) == ["Quimper", "Finistère (29)", "Région Bretagne", "France", texts.FICHE_COL_SOURCE]
     assert table.loc[texts.FICHE_ROW_MSP_OFFICIAL, "France"] == f"2{NBSP}501"
     captions = [c.value for c in at.caption]
@@ -45,7 +45,7 @@ def test_epci_and_cpts_links_open_their_fiche(tmp_path, monkeypatch):
     assert at.header[0].value == texts.FICHE_HEADER.format(kind="EPCI", name="CA Quimperlé Communauté")
     at = open_fiche(tmp_path, monkeypatch, cpts="T01")
     assert at.header[0].value == texts.FICHE_HEADER.format(kind="CPTS", name="CPTS du Pays de Quimperlé")
-    assert frames(at)[1][texts.FICHE_COL_CPTS].tolist() == ["CPTS du Pays de Quimperlé"]
+    assert frames(at)[0][texts.FICHE_COL_CPTS].tolist() == ["CPTS du Pays de Quimperlé"]
 
 
 def test_an_unknown_link_says_so_in_french(tmp_path, monkeypatch):
