@@ -56,6 +56,9 @@ def test_quimper_profile_shows_four_levels_the_caveat_and_a_map_offline(app_url,
 def test_gap_list_of_finistere_is_exported_for_excel(app_url, page):
     open_fiche(page, app_url, "commune=29232")
     open_tab(page, texts.FICHE_TABS[2])
+    page.locator('[role="tabpanel"]:visible').get_by_text(texts.GAPS_CRITERIA["msp_10"]).click()
+    wait_for_app(page)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
     button = page.locator('[role="tabpanel"]:visible').get_by_role("button", name=texts.GAPS_EXPORT)
     button.wait_for(timeout=30_000)
     screenshot(page, "fiche_gaps")
@@ -85,10 +88,10 @@ def test_a_hypothetical_msp_at_chateaulin_is_shown_as_a_scenario(app_url, page):
     panel.get_by_role("heading", name=texts.SCENARIO_LABEL).wait_for(timeout=30_000)
     chart = panel.locator(".js-plotly-plot").first
     chart.wait_for(timeout=30_000)
-    assert texts.SCENARIO_LABEL in chart.locator(".gtitle").inner_text()
-    assert texts.SCENARIO_LABEL in chart.locator(".legend").inner_text()
+    assert texts.SCENARIO_LABEL in chart.locator(".gtitle").text_content()
+    assert texts.SCENARIO_LABEL in chart.locator(".legend").text_content()
     # the bar labels: Finistère 39 -> 40 MSP of 68 (57,4 % -> 58,8 %)
-    labels = chart.locator("text.bartext").all_inner_texts()
+    labels = chart.locator("text.bartext").all_text_contents()
     assert "57,4\u00a0%" in labels and "58,8\u00a0%" in labels, labels
     scenario_map = page.frame_locator(f"{FOLIUM} >> nth=1")
     scenario_map.locator(".carte-scenario-banner").wait_for(timeout=60_000)
