@@ -172,6 +172,12 @@ def show_access(territory: profile.Territory, token: str) -> None:
 # --- Gap finder ------------------------------------------------------------------
 
 
+def link_first(table) -> list[str]:
+    """The fiche link first on screen, where it stays visible however wide the table (the CSV keeps its order)."""
+    fiche = texts.GAPS_COLUMNS["fiche"]
+    return [fiche] + [c for c in table.columns if c != fiche]
+
+
 def show_gaps(dep: str, token: str) -> None:
     data = layers(dep, token)
     st.subheader(texts.GAPS_HEADER.format(dep=barometer.zone_title(f"D{dep}")))
@@ -190,13 +196,14 @@ def show_gaps(dep: str, token: str) -> None:
     if communes.empty:
         st.info(texts.GAPS_NONE)
     else:
-        st.dataframe(communes, hide_index=True, width="stretch", column_config=link, height=320)
+        st.dataframe(communes, hide_index=True, width="stretch", column_config=link, height=320,
+                     column_order=link_first(communes))
         st.download_button(texts.GAPS_EXPORT, to_excel_csv(communes), mime="text/csv", key="gaps_export",
                            file_name=texts.GAPS_FILE.format(dep=dep, criterion=criterion))
     epci = gaps.epci_gaps(data.access, data.members, criterion)
     st.markdown(f"**{texts.GAPS_EPCI}**")
     if not epci.empty:
-        st.dataframe(epci, hide_index=True, width="stretch", column_config=link)
+        st.dataframe(epci, hide_index=True, width="stretch", column_config=link, column_order=link_first(epci))
         st.download_button(texts.GAPS_EXPORT_EPCI, to_excel_csv(epci), mime="text/csv", key="gaps_export_epci",
                            file_name=texts.GAPS_FILE_EPCI.format(dep=dep, criterion=criterion))
     st.caption(texts.GAPS_NOTE)
@@ -273,13 +280,13 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(texts.SCENARIO_COMPARE)
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.table(table, hide_index=True, border="horizontal")
         st.caption(texts.SCENARIO_NOTE.format(date=compare.Targets.of(dep).as_of))
-        st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart")
     with right:
         structures = scenarios.with_hypothetical_msp(data.structures, data.communes, sc)
         access = nearest.access_table(data.communes, structures, dep, origins(dep))
         draw(territory, access, structures, key="sc_map", scenario=True)
+    st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart")
     export = compare.export_table(table)
     name = st.text_input(texts.SCENARIO_SAVE_NAME, key=f"sc_name_{dep}", max_chars=60)
     st.download_button(texts.SCENARIO_EXPORT, to_excel_csv(export), mime="text/csv", key="sc_export",

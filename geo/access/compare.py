@@ -114,11 +114,11 @@ def progress_figure(now: State, then: State, dep: str, dep_title: str) -> go.Fig
         fig.add_trace(go.Bar(y=labels, x=shares, name=name, orientation="h", marker_color=color,
                              text=[texts.fmt_pct(v) for v in shares], textposition="outside"))
     fig.update_layout(
-        title=dict(text=texts.SCENARIO_CHART_TITLE, font=dict(size=16)), barmode="group", height=360,
+        title=dict(text=texts.SCENARIO_CHART_TITLE, font=dict(size=16)), barmode="group", height=380,
         xaxis=dict(title=texts.SCENARIO_CHART_AXIS, range=[0, 115], ticksuffix=" %"),
-        yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=-0.25), margin=dict(l=20, r=20, t=60, b=90),
+        yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=-0.22), margin=dict(l=20, r=20, t=60, b=110),
         separators=", ",
         annotations=[dict(text=texts.SCENARIO_CHART_SOURCE.format(date=targets.as_of), showarrow=False,
-                          xref="paper", yref="paper", x=0, y=-0.42, xanchor="left", font=dict(size=11))],
+                          xref="paper", yref="paper", x=0, y=-0.5, xanchor="left", font=dict(size=11))],
     )
     return fig

@@ -114,7 +114,7 @@ GAPS_EPCI = "EPCI, par population concernée"
 GAPS_NONE = "Aucune commune ne répond à ce critère."
 GAPS_COLUMNS = {
     "code": "Code INSEE", "nom": "Commune", "population": "Population", "epci": "EPCI", "cpts": "CPTS",
-    "msp_km": "Distance à la MSP la plus proche (km, à vol d'oiseau)", "msp_name": "MSP la plus proche",
+    "msp_km": "MSP la plus proche (km, à vol d'oiseau)", "msp_name": "Nom de la MSP la plus proche",
     "fiche": "Fiche", "epci_code": "SIREN", "epci_population": "Population de l'EPCI",
     "gap_population": "Population concernée", "gap_share": "Part concernée (%)", "gap_communes": "Communes concernées",
 }

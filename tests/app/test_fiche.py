@@ -76,7 +76,7 @@ def test_gap_list_follows_the_criterion(tmp_path, monkeypatch):
 
 
 def scenario_table(at):
-    return next(f for f in frames(at) if texts.SCENARIO_COL_SCENARIO in f.columns)
+    return next(t.value for t in at.table if texts.SCENARIO_COL_SCENARIO in t.value.columns)
 
 
 def test_a_hypothetical_msp_at_chateaulin_is_compared_and_labelled(tmp_path, monkeypatch):

@@ -96,8 +96,10 @@ def test_a_hypothetical_msp_at_chateaulin_is_shown_as_a_scenario(app_url, page):
     scenario_map = page.frame_locator(f"{FOLIUM} >> nth=1")
     scenario_map.locator(".carte-scenario-banner").wait_for(timeout=60_000)
     assert scenario_map.locator(".carte-scenario-banner").inner_text() == texts.SCENARIO_MAP_BANNER
-    chart.scroll_into_view_if_needed()
+    panel.get_by_role("heading", name=texts.SCENARIO_LABEL).scroll_into_view_if_needed()
     screenshot(page, "fiche_scenario_chateaulin")
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "fiche_scenario_chart")
 
 
 def test_carte_search_links_to_the_fiche(app_url, page):
