@@ -154,19 +154,13 @@ def draw(territory: profile.Territory, access, structures, key: str, scenario: b
 def show_access(territory: profile.Territory, token: str) -> None:
     data = layers(territory.dep, token)
     show_caveats(caveats(territory.dep, token))
+    st.subheader(texts.ACCESS_HEADER)
+    inside = data.access["code"].isin(set(territory.communes)).to_numpy()
+    parts = [(territory.name, data.access[inside]), (barometer.zone_title(f"D{territory.dep}"), data.access)]
+    st.table(profile.access_overview(parts, {t: data.used(t) for t in ("msp", "cds")}), hide_index=True,
+             border="horizontal")
     st.caption(texts.FICHE_METHOD_ACCESS)
-    inside = data.access["code"].isin(set(territory.communes))
-    for topic in ("msp", "cds"):
-        cols = st.columns(3)
-        labels = texts.FICHE_ACCESS_LABELS[topic]
-        for col, (title, table) in zip(cols, ((territory.name, data.access[inside]),
-                                              (barometer.zone_title(f"D{territory.dep}"), data.access)), strict=False):
-            figures = nearest.summarize(table, topic, data.used(topic))
-            col.metric(f"{labels['mean']} — {title}",
-                       texts.fmt_km(figures.mean_m) if figures.computable else texts.FICHE_NO_TARGET)
-        far = nearest.summarize(data.access, topic, data.used(topic))
-        cols[2].metric(labels["beyond"].format(km=20) + f" — {barometer.zone_title(f'D{territory.dep}')}",
-                       texts.fmt_int(far.beyond[20]) if far.computable else texts.FICHE_NO_TARGET)
+    st.caption(texts.ACCESS_MAP_NOTE)
 
 
 # --- Gap finder ------------------------------------------------------------------
@@ -237,16 +231,19 @@ def scenario_controls(dep: str, data: profile.Layers) -> scenarios.Scenario:
         put_in_state(dep, url_scenario(data))
     names = commune_names(data)
     codes = sorted(names, key=names.get)
-    msp = st.multiselect(texts.SCENARIO_ADD_MSP, codes, format_func=names.get, key=f"sc_msp_{dep}")
+    msp = st.multiselect(texts.SCENARIO_ADD_MSP, codes, format_func=names.get, placeholder=texts.SCENARIO_PLACEHOLDER,
+                         key=f"sc_msp_{dep}")
     left, right = st.columns(2)
     cpts_names = {"": texts.SCENARIO_EXTEND_NONE} | dict(zip(data.cpts_table["id"], data.cpts_table["name"],
                                                               strict=True))
     extend_id = left.selectbox(texts.SCENARIO_EXTEND, list(cpts_names), format_func=cpts_names.get,
                                key=f"sc_extend_{dep}")
     extend = left.multiselect(texts.SCENARIO_EXTEND_COMMUNES, codes, format_func=names.get,
-                              key=f"sc_extend_communes_{dep}", disabled=not extend_id)
+                              placeholder=texts.SCENARIO_PLACEHOLDER, key=f"sc_extend_communes_{dep}",
+                              disabled=not extend_id)
     new_name = right.text_input(texts.SCENARIO_NEW_NAME, key=f"sc_new_name_{dep}", max_chars=60)
-    new = right.multiselect(texts.SCENARIO_NEW_COMMUNES, codes, format_func=names.get, key=f"sc_new_communes_{dep}")
+    new = right.multiselect(texts.SCENARIO_NEW_COMMUNES, codes, format_func=names.get,
+                            placeholder=texts.SCENARIO_PLACEHOLDER, key=f"sc_new_communes_{dep}")
     try:
         new_name = scenarios.check_name(new_name) if new_name.strip() else ""
     except scenarios.ScenarioError as exc:

@@ -290,3 +290,20 @@ def cpts_membership(territory: Territory, layers: Layers) -> pd.DataFrame:
         texts.FICHE_COL_SHARE: [texts.fmt_pct(100 * p / total) if total else texts.FICHE_NA for p in pop.to_numpy()],
     })
 
+
+
+def access_overview(parts: list[tuple[str, pd.DataFrame]], used: dict[str, int]) -> pd.DataFrame:
+    """One row per (title, access table): for MSP then centres de santé, the population-weighted mean distance
+    and the population beyond each threshold (with its share)."""
+    rows = []
+    for title, table in parts:
+        row = {texts.ACCESS_COL_TERRITORY: title}
+        for topic in ("msp", "cds"):
+            a = summarize(table, topic, used.get(topic, 0))
+            row[texts.ACCESS_COLUMNS[topic]["mean"]] = texts.fmt_km(a.mean_m) if a.computable else texts.FICHE_NO_TARGET
+            for km in THRESHOLDS_KM:
+                row[texts.ACCESS_COLUMNS[topic]["beyond"].format(km=km)] = (
+                    f"{texts.fmt_int(a.beyond[km])} ({texts.fmt_pct(a.beyond_pct(km))})" if a.computable
+                    else texts.FICHE_NO_TARGET)
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -53,6 +53,15 @@ FICHE_ACCESS_LABELS = {
         "beyond": "Population à plus de {km} km d'un centre de santé, à vol d'oiseau",
     },
 }
+ACCESS_COL_TERRITORY = "Territoire"
+ACCESS_COLUMNS = {
+    "msp": {"mean": "MSP : distance moyenne", "beyond": "MSP : population à plus de {km} km"},
+    "cds": {"mean": "Centre de santé : distance moyenne", "beyond": "Centre de santé : population à plus de {km} km"},
+}
+ACCESS_HEADER = "Accès aux MSP et centres de santé ouverts, à vol d'oiseau"
+ACCESS_MAP_NOTE = (
+    "La carte de l'onglet Profil colore chaque commune du département par sa distance à la MSP la plus proche."
+)
 FICHE_SRC_POPULATION = "INSEE, populations légales (COG 2024)"
 FICHE_SRC_AREA = "Calcul sur les contours IGN Admin Express (2018), en Lambert-93"
 FICHE_SRC_CPTS = "Calcul sur les périmètres de CPTS cartographiés (recensement sourcé et imports)."
@@ -132,6 +141,7 @@ SCENARIO_INTRO = (
     "et, si vous le nommez, dans le dossier des scénarios."
 )
 SCENARIO_ADD_MSP = "MSP hypothétiques (une par commune choisie)"
+SCENARIO_PLACEHOLDER = "Choisir des communes (tapez un nom)"
 SCENARIO_EXTEND = "CPTS à étendre"
 SCENARIO_EXTEND_NONE = "Aucune"
 SCENARIO_EXTEND_COMMUNES = "Communes ajoutées à cette CPTS"

@@ -123,3 +123,11 @@ def test_a_saved_scenario_is_opened_by_name(tmp_path, monkeypatch):
     at.button(key="sc_load_29").click().run()
     assert at.multiselect(key="sc_msp_29").value == ["29026"]
     assert json.loads(at.query_params["scenario"]) == {"m": ["29026"]}
+
+
+def test_access_tab_compares_the_territory_with_its_departement(tmp_path, monkeypatch):
+    at = open_fiche(tmp_path, monkeypatch, epci="242900694")
+    overview = next(t.value for t in at.table if texts.ACCESS_COL_TERRITORY in t.value.columns)
+    assert overview[texts.ACCESS_COL_TERRITORY].tolist() == ["CA Quimperlé Communauté", "Finistère (29)"]
+    means = overview[texts.ACCESS_COLUMNS["msp"]["mean"]].tolist()
+    assert all(m.endswith("km") for m in means) and means[0] != means[1]
