@@ -114,3 +114,25 @@ def test_carte_search_links_to_the_fiche(app_url, page):
                            timeout=30_000)
     wait_for_app(page)
     page.get_by_role("heading", name=texts.FICHE_HEADER.format(kind="Commune", name="Quimper")).wait_for(timeout=30_000)
+
+
+def test_a_commune_clicked_on_the_carte_opens_its_fiche(app_url, page):
+    page.goto(app_url)
+    wait_for_app(page)
+    page.locator(FOLIUM).first.scroll_into_view_if_needed()
+    frame = page.frame_locator(FOLIUM).first
+    frame.locator("path.carte-commune").first.wait_for(timeout=60_000)
+    box = page.locator(FOLIUM).first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    name = popup.locator("h4").inner_text()
+    with page.context.expect_page() as opened:
+        popup.get_by_role("link", name=texts.FICHE_OPEN).click()
+    fiche = opened.value
+    fiche.wait_for_load_state()
+    assert "/fiche?commune=29" in fiche.url
+    wait_for_app(fiche)
+    heading = fiche.get_by_role("heading", name=texts.FICHE_HEADER.format(kind="Commune", name=name))
+    heading.wait_for(timeout=60_000)
+    screenshot(fiche, "fiche_from_carte_click")
