@@ -1,4 +1,4 @@
-"""The Fiche territoire page in real Chromium: Quimper's profile and caveat, the gap export, a scenario at Châteaulin."""
+"""The Fiche territoire page in Chromium: Quimper's profile and caveat, the gap export, a scenario at Châteaulin."""
 
 from __future__ import annotations
 
