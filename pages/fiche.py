@@ -179,6 +179,8 @@ def show_gaps(dep: str, token: str) -> None:
                          key="gaps_criterion")
     if criterion != "no_cpts":
         show_caveats({"msp": caveats(dep, token)["msp"]})
+        if not data.used("msp"):
+            st.info(texts.GAPS_NO_MSP)
     else:
         show_caveats({"cpts": caveats(dep, token)["cpts"]})
     link = {texts.GAPS_COLUMNS["fiche"]: st.column_config.LinkColumn(display_text=texts.FICHE_LINK)}

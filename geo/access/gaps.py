@@ -13,10 +13,10 @@ CRITERIA = ("no_cpts", "msp_10", "msp_20")
 def gap_mask(access: pd.DataFrame, members: pd.DataFrame, criterion: str) -> np.ndarray:
     """Which communes of an access table meet `criterion` (a commune with no mapped MSP at all is far)."""
     if criterion == "no_cpts":
-        return ~access["code"].isin(set(members["commune_code"])).to_numpy()
+        return np.asarray(~access["code"].isin(set(members["commune_code"])).to_numpy(), dtype=bool)
     km = int(criterion.split("_")[1])
     dist = access["msp_m"].to_numpy(dtype=float)
-    return np.isnan(dist) | (dist > km * 1000)
+    return np.asarray(np.isnan(dist) | (dist > km * 1000), dtype=bool)
 
 
 def _fiche_link(kind: str, codes: pd.Series) -> pd.Series:

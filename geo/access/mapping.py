@@ -66,12 +66,12 @@ class Banner(folium.MacroElement):
         """
     )
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         super().__init__()
         self.text = json.dumps(text)
 
 
-def distance_features(communes: gpd.GeoDataFrame, access: pd.DataFrame) -> list[dict]:
+def distance_features(communes: gpd.GeoDataFrame, access: pd.DataFrame) -> list[dict[str, object]]:
     """Commune polygons (already simplified) with a fill by distance class and a tooltip."""
     dist = access.set_index("code")["msp_m"]
     props = []

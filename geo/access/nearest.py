@@ -50,7 +50,7 @@ def open_targets(structures: pd.DataFrame, topic: str) -> pd.DataFrame:
 
 def origin_points(communes: gpd.GeoDataFrame, crs: str) -> np.ndarray:
     """One point per commune, inside it, in `crs` (x, y in metres): where its population is counted."""
-    return shapely.get_coordinates(communes.geometry.to_crs(crs).representative_point().values)
+    return np.asarray(shapely.get_coordinates(communes.geometry.to_crs(crs).representative_point().values), dtype=float)
 
 
 def nearest(origins_xy: np.ndarray, targets_xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,6 +8,7 @@ level says why (texts.FICHE_NA_*), it is never guessed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ import pandas as pd
 
 from geo import barometer, texts
 from geo.access.nearest import THRESHOLDS_KM, Access, crs_of_departement, summarize, used_count
+from geo.completeness import Completeness
 from geo.indicators import coverage
 
 KINDS = ("commune", "epci", "cpts")
@@ -153,10 +155,11 @@ def _computed(lv: list[Level], fn: Callable[[Level], str]) -> tuple[str, ...]:
 
 def _official(lv: list[Level], ind_id: str) -> tuple[tuple[str, ...], str]:
     """The baromètre's last value per level (territory: not published) and the source with its dates."""
-    values, dates = [], set()
+    values: list[str] = []
+    dates: set[dt.date] = set()
     for level in lv:
         s = barometer.standing(ind_id, level.zone) if level.zone else None
-        if s is None or not s.has_data:
+        if s is None or not s.has_data or s.last_date is None:
             values.append(texts.FICHE_NA)
             continue
         values.append(barometer.INDICATORS[ind_id].fmt(s.last_value))
@@ -240,7 +243,7 @@ def na_notes(lv: list[Level]) -> list[str]:
     return [texts.FICHE_NA_NOTE.format(level=level.title, reason=level.na_reason) for level in lv if level.na_reason]
 
 
-def caveats_of(completeness_rows: list, layers: Layers) -> dict[str, str]:
+def caveats_of(completeness_rows: list[Completeness], layers: Layers) -> dict[str, str]:
     """'calculé sur 4 MSP cartographiées sur 39' per topic, where fewer are mapped than declared; '' otherwise."""
     out = {"msp": "", "cds": "", "cpts": ""}
     for row in completeness_rows:

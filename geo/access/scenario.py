@@ -79,7 +79,9 @@ def decode(text: str, communes: set[str], cpts_ids: set[str]) -> Scenario:
     if not isinstance(data, dict) or set(data) - {"m", "e", "n"}:
         raise _error("shape")
     msp = _codes(data.get("m", []), communes)
-    extend_id, extend, new_name, new = "", (), "", ()
+    extend_id, new_name = "", ""
+    extend: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
     for key in ("e", "n"):
         part = data.get(key, [])
         if part == []:

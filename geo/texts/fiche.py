@@ -120,6 +120,10 @@ GAPS_CRITERIA = {
 }
 GAPS_COMMUNES = "Communes, par population"
 GAPS_EPCI = "EPCI, par population concernée"
+GAPS_NO_MSP = (
+    "Aucune MSP ouverte n'est cartographiée dans ce département : toutes ses communes sont comptées comme éloignées, "
+    "sans distance. Importez les MSP (page Données) pour un classement utile."
+)
 GAPS_NONE = "Aucune commune ne répond à ce critère."
 GAPS_COLUMNS = {
     "code": "Code INSEE", "nom": "Commune", "population": "Population", "epci": "EPCI", "cpts": "CPTS",
