@@ -272,6 +272,7 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
         st.caption(texts.SCENARIO_EMPTY)
         return
     st.header(texts.SCENARIO_LABEL, divider="red")
+    st.caption(texts.SCENARIO_SHARE)
     now, then = compare.current_and_scenario(data.communes, data.structures, data.cpts_table, data.members, dep, sc,
                                              access=data.access)
     title = barometer.zone_title(f"D{dep}")
@@ -336,7 +337,10 @@ if territory is not None:
     st.header(texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS[territory.kind],
                                         name=texts.md_escape(territory.name)))
     st.caption(texts.FICHE_SUBTITLE.format(dep=barometer.zone_title(f"D{territory.dep}"), n=len(territory.communes)))
-    tab_profile, tab_access, tab_gaps, tab_scenario = st.tabs(texts.FICHE_TABS)
+    # A shared scenario link opens on its tab; chosen once a session, so editing the scenario never moves the tabs.
+    opening = st.session_state.setdefault(
+        "fiche_opening_tab", texts.FICHE_TABS[3] if st.query_params.get("scenario") else texts.FICHE_TABS[0])
+    tab_profile, tab_access, tab_gaps, tab_scenario = st.tabs(texts.FICHE_TABS, default=opening)
     with tab_profile:
         show_profile(territory, token)
     with tab_access:

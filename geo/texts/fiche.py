@@ -188,7 +188,7 @@ SCENARIO_SAVE = "Enregistrer le scénario"
 SCENARIO_SAVED = "Scénario « {name} » enregistré. Son adresse le partage aussi."
 SCENARIO_LOAD = "Scénarios enregistrés"
 SCENARIO_LOAD_BUTTON = "Ouvrir ce scénario"
-SCENARIO_SHARE = "Adresse à partager : ajoutez `?{query}` à l'adresse de la page Fiche."
+SCENARIO_SHARE = "Pour partager ce scénario, copiez l'adresse de la page : elle le contient."
 SCENARIO_BAD_URL = "Le scénario de l'adresse est illisible ({reason}) : il est ignoré."
 SCENARIO_BAD_NAME = (
     "Nom de scénario refusé : lettres, chiffres, espaces, tirets et apostrophes seulement (60 caractères "

@@ -6,6 +6,7 @@ import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo import texts
 from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
@@ -116,23 +117,43 @@ def test_carte_search_links_to_the_fiche(app_url, page):
     page.get_by_role("heading", name=texts.FICHE_HEADER.format(kind="Commune", name="Quimper")).wait_for(timeout=30_000)
 
 
-def test_a_commune_clicked_on_the_carte_opens_its_fiche(app_url, page):
+def test_quimper_clicked_on_the_carte_opens_its_fiche(app_url, page):
     page.goto(app_url)
     wait_for_app(page)
-    page.locator(FOLIUM).first.scroll_into_view_if_needed()
+    element = page.locator(FOLIUM).first
+    element.scroll_into_view_if_needed()
     frame = page.frame_locator(FOLIUM).first
     frame.locator("path.carte-commune").first.wait_for(timeout=60_000)
-    box = page.locator(FOLIUM).first.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)
+    iframe = next(f for f in page.frames if "st_folium" in f.url)
+    iframe.wait_for_function("() => window.map && !document.querySelector('.leaflet-zoom-anim')", timeout=20_000)
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
+    # A point of Quimper 3 km from where its structures are drawn (its inner point), so the commune gets the click.
+    # The component may still be laying itself out on the first click: click again until the popup shows.
+    for _ in range(3):
+        point = iframe.evaluate("() => window.map.latLngToContainerPoint([48.02, -4.08])")
+        box = element.bounding_box()
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        try:
+            popup.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    popup.wait_for(timeout=1_000)
     name = popup.locator("h4").inner_text()
+    assert name == "Quimper"
     with page.context.expect_page() as opened:
         popup.get_by_role("link", name=texts.FICHE_OPEN).click()
     fiche = opened.value
     fiche.wait_for_load_state()
-    assert "/fiche?commune=29" in fiche.url
+    assert "/fiche?commune=29232" in fiche.url
     wait_for_app(fiche)
     heading = fiche.get_by_role("heading", name=texts.FICHE_HEADER.format(kind="Commune", name=name))
     heading.wait_for(timeout=60_000)
     screenshot(fiche, "fiche_from_carte_click")
+
+
+def test_a_shared_scenario_link_opens_on_the_scenario(app_url, page):
+    open_fiche(page, app_url, 'commune=29232&scenario={"m":["29026"]}')
+    assert page.get_by_role("tab", name=texts.FICHE_TABS[3]).get_attribute("aria-selected") == "true"
+    panel = page.locator('[role="tabpanel"]:visible')
+    panel.get_by_role("heading", name=texts.SCENARIO_LABEL).wait_for(timeout=30_000)
