@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -67,7 +68,7 @@ def test_gap_list_of_finistere_is_exported_for_excel(app_url, page):
         button.click()
     download = info.value
     assert download.suggested_filename == "ecarts_29_msp_10.csv"
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0].split(";")[:3] == ["Code INSEE", "Commune", "Population"]
