@@ -258,3 +258,15 @@ def test_france_wide_access_keeps_each_overseas_departement_apart():
     table = nearest.access_by_projection(communes, structures).set_index("code")
     assert table.loc["29002", "msp_m"] == pytest.approx(10_000, abs=1)
     assert np.isnan(table.loc["97401", "msp_m"])
+
+
+def test_a_region_whose_departements_are_all_loaded_gets_computed_figures():
+    """Here a one-département « région » made of Finistère: its computed column equals the département's."""
+    territory = profile.locate("commune", QUIMPER, DEPS, layers_of)
+    levels = profile.levels(territory, layers_of, "53", ["29"], DEPS)
+    assert levels[2].na_reason == "" and levels[2].access is not None
+    rows = profile.comparison_rows(levels, layers_of("29"), {"msp": "", "cds": "", "cpts": ""})
+    table = profile.comparison_table(levels, rows).set_index(texts.FICHE_COL_INDICATOR)
+    mean_msp = texts.FICHE_ACCESS_LABELS["msp"]["mean"]
+    assert table.loc[mean_msp, "Région Bretagne"] == table.loc[mean_msp, "Finistère (29)"] != texts.FICHE_NA
+    assert table.loc[texts.FICHE_ROW_MSP_MAPPED, "Région Bretagne"] == "4"
