@@ -11,6 +11,7 @@ st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout=
 PAGES = [
     st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon=":material/map:", url_path="carte", default=True),
     st.Page("pages/couverture.py", title=texts.PAGE_COUVERTURE, icon=":material/monitoring:", url_path="couverture"),
+    st.Page("pages/fiche.py", title=texts.PAGE_FICHE, icon=":material/location_city:", url_path="fiche"),
     st.Page("pages/donnees.py", title=texts.PAGE_DONNEES, icon=":material/database:", url_path="donnees"),
 ]
 

@@ -130,6 +130,8 @@ def commune_card(data: mapdata.MapData, code: str) -> None:
     card = data.cards.loc[data.cards["code"] == code].iloc[0]
     st.subheader(texts.CARD_TITLE.format(name=card["nom"]))
     st.html(popups.commune_popup(card.to_dict()))
+    st.page_link("pages/fiche.py", label=texts.FICHE_OPEN, icon=":material/location_city:",
+                 query_params={"commune": code})
     st.caption(texts.CARD_DISTANCE_NOTE)
     st.caption(texts.CARD_SOURCE)
 

@@ -117,6 +117,11 @@ BIND_COMMUNE = folium.JsCode(
     "   var tr = t.insertRow(), th = document.createElement('th');"
     "   th.textContent = label; tr.appendChild(th); tr.insertCell().textContent = p.v[i];"
     "  });"
+    # The fiche of the commune in a new tab: the map's sandboxed iframe may open popups, not navigate the page.
+    # p.v[0] is the INSEE code.
+    "  var a = document.createElement('a'); a.className = 'carte-fiche-link'; a.target = '_blank'; a.rel = 'noopener';"
+    "  a.href = '/fiche?commune=' + encodeURIComponent(p.v[0]); a.textContent = " + json.dumps(texts.FICHE_OPEN) + ";"
+    "  div.appendChild(a);"
     "  return div;"
     " }, {maxWidth: 360});"
     "}"
