@@ -7,6 +7,7 @@ Opened by link: ?commune=29232, ?epci=SIREN, ?cpts=ID; a scenario travels in ?sc
 import streamlit as st
 from streamlit_folium import st_folium
 
+import caching
 import frame
 from geo import barometer, completeness, reference, texts
 from geo.access import compare, gaps, mapping, nearest, profile
@@ -16,10 +17,8 @@ from geo.maps import layers as maps
 
 KINDS = profile.KINDS
 MAP_HEIGHT = 460
-cache = st.cache_resource(show_spinner=False, max_entries=16)
 
-
-@cache
+@caching.per_version
 def layers(dep: str, token: str) -> profile.Layers:
     """One département's layers and its access table: computed once per data version."""
     communes, structures = frame.communes(dep), frame.structures(dep)
@@ -28,7 +27,7 @@ def layers(dep: str, token: str) -> profile.Layers:
                           nearest.access_table(communes, structures, dep, origins(dep)))
 
 
-@cache
+@caching.process
 def origins(dep: str):
     """Where each commune's population is counted: depends on the communes only, not on the data version."""
     return nearest.origin_points(frame.communes(dep), nearest.crs_of_departement(dep))
@@ -38,12 +37,12 @@ def layers_of(dep: str) -> profile.Layers:
     return layers(dep, frame.data_token(dep))
 
 
-@cache
+@caching.process
 def drawn_communes(dep: str):
     return maps.simplify(frame.communes(dep))
 
 
-@cache
+@caching.per_version
 def caveats(dep: str, token: str) -> dict[str, str]:
     data = layers(dep, token)
     return profile.caveats_of(completeness.completeness(data.structures, data.cpts_table, dep), data)

@@ -12,6 +12,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from folium.template import Template
 
 from geo import texts
 from geo.maps import layers as maps
@@ -48,7 +49,7 @@ def legend_html() -> str:
 class Banner(folium.MacroElement):
     """A fixed label in the map's corner (our own text, escaped, passed as a JSON string)."""
 
-    _template = folium.elements.Template(
+    _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function() {
