@@ -151,6 +151,14 @@ def data_token(dep: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def signin_guard():
+    """The analyst sign-in throttle, one per server process: it must outlive sessions (geo.signin)."""
+    from geo.signin import SignInGuard
+
+    return SignInGuard()
+
+
+@st.cache_resource(show_spinner=False)
 def store():
     """The versioned layer store (geo.store), with the analyst password hash from st.secrets or the environment."""
     from geo.store import configured_password_hash, open_store

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
-from geo import imports, layers, texts
+from geo import imports, layers, signin, texts
 from geo.reference import load_departement_outline, normalize
 # Tables from files go through neutralize_table: st.dataframe's own download button writes cells as they are.
 from geo.store import EXPORT_FORMATS, StoreError, clean_layer_name, export_version, neutralize_table
@@ -26,6 +27,7 @@ frame.ensure_navigation()
 PASSWORD_KEY = "donnees_analyst_password"
 TEST_UPLOAD_KEY = "donnees_test_upload"  # (name, bytes): lets AppTest stand in for the uploader
 FLASH_KEY = "donnees_flash"
+SIGNIN_SESSION_KEY = "donnees_signin_session"  # a random token: the throttle's key for this browser session
 UPLOAD_ROUND_KEY = "donnees_upload_round"
 # Material icons ship with Streamlit (no emoji font needed on the viewer's machine).
 LEVEL_ICONS = {"info": ":material/info:", "fix": ":material/build:", "warn": ":material/warning:",
@@ -60,12 +62,25 @@ def analyst_panel(store) -> str | None:
         with st.form("donnees_login", clear_on_submit=True):
             candidate = st.text_input(texts.DONNEES_PASSWORD, type="password", key="donnees_password_input")
             if st.form_submit_button(texts.DONNEES_LOGIN):
-                if store.can_write(candidate):
-                    st.session_state[PASSWORD_KEY] = candidate
-                    st.rerun()
-                st.error(texts.DONNEES_BAD_PASSWORD)
+                sign_in(store, candidate)
         st.caption(texts.DONNEES_VIEWER_NOTE)
     return None
+
+
+def sign_in(store, candidate: str) -> None:
+    """Check a password unless this session, address or server must wait (geo.signin); never echo it."""
+    guard = frame.signin_guard()
+    keys = guard.keys(st.session_state.setdefault(SIGNIN_SESSION_KEY, secrets.token_hex(16)), st.context.ip_address)
+    if wait := guard.wait(keys):
+        st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))
+        return
+    if store.can_write(candidate):
+        guard.succeeded(keys)
+        st.session_state[PASSWORD_KEY] = candidate
+        st.rerun()
+    st.error(texts.DONNEES_BAD_PASSWORD)
+    if wait := guard.failed(keys):
+        st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))
 
 
 def show_report(report: imports.Report) -> None:

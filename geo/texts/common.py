@@ -70,3 +70,9 @@ POSITION_LABELS = {
     "fichier": "Position lue dans le fichier importé",
     "commune": "Position approximative : point dans la commune (aucune adresse géolocalisée)",
 }
+
+# --- Analyst sign-in ---------------------------------------------------------------
+SIGNIN_TOO_MANY = "Trop d'essais : réessayez dans {wait}."
+SIGNIN_WAIT_SECONDS = "{s} s"
+SIGNIN_WAIT_MINUTES = "{m} min"
+SIGNIN_WAIT_MINUTES_SECONDS = "{m} min {s} s"

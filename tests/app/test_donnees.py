@@ -246,3 +246,35 @@ def test_after_a_save_the_uploader_is_emptied_and_an_existing_name_shows_its_dif
     at.selectbox(key="donnees_target_structures").select(texts.DONNEES_TARGET_NEW).run()
     at.text_input(key="donnees_target_name_structures").input(texts.DONNEES_DEFAULT_LAYER["structures"]).run()
     assert texts.DONNEES_DIFF_LINE.format(added=0, removed=0, changed=0, same=5) in texts_of(at)
+
+
+def _try_password(at: AppTest, candidate: str) -> AppTest:
+    at.text_input(key="donnees_password_input").input(candidate)
+    at.button(key="FormSubmitter:donnees_login-Se connecter").click().run()
+    assert not at.exception
+    return at
+
+
+def test_after_five_wrong_passwords_even_the_right_one_waits(env):
+    at = page()
+    wrong = "devine-moi-42"
+    for _ in range(4):
+        assert texts.DONNEES_BAD_PASSWORD in [e.value for e in _try_password(at, wrong).error]
+    errors = [e.value for e in _try_password(at, wrong).error]
+    assert texts.SIGNIN_TOO_MANY.format(wait="30 s") in errors
+    errors = [e.value for e in _try_password(at, PASSWORD).error]  # refused without being checked
+    assert errors == [texts.SIGNIN_TOO_MANY.format(wait="30 s")]
+    assert "donnees_analyst_password" not in at.session_state and texts.DONNEES_LOGGED_IN not in texts_of(at)
+    assert wrong not in texts_of(at) and PASSWORD not in texts_of(at)  # never echoed in a message
+    assert at.text_input(key="donnees_password_input").proto.type == at.text_input(
+        key="donnees_password_input").proto.PASSWORD
+
+
+def test_a_new_session_does_not_reset_the_count(env):
+    """The throttle is per server too: a fresh session (a new AppTest) meets the same wait after 20 failures."""
+    from geo.signin import SERVER_FREE_TRIES
+
+    for attempt in range(SERVER_FREE_TRIES):
+        _try_password(page(), f"essai-{attempt}")
+    errors = [e.value for e in _try_password(page(), PASSWORD).error]
+    assert errors == [texts.SIGNIN_TOO_MANY.format(wait="30 s")]
