@@ -7,15 +7,19 @@ the URL (?territoire=D29) so a view can be shared.
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 
-from geo import reference, texts
+from geo import reference, signin, texts
 
 TERRITORY_KEY = "territory"
 WIDGET_KEY = "territory_select"
 QUERY_KEY = "territoire"
 PRESENTATION_KEY = "presentation"  # ?presentation=1: a view for a shared screen
 DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
+PASSWORD_KEY = "donnees_analyst_password"
+SIGNIN_SESSION_KEY = "donnees_signin_session"  # a random token: the throttle's key for this browser session
 
 
 @st.cache_resource(show_spinner=False)
@@ -219,3 +223,48 @@ def _overlays(dep: str, token: str):
         return overlay_layers(dep, store())
     except Exception:
         return []
+
+
+# --- Analyst sign-in (the Données page) -----------------------------------------
+
+
+def analyst_password(store) -> str | None:
+    """The analyst's password when logged in (checked again by the store at every write)."""
+    password = st.session_state.get(PASSWORD_KEY)
+    return password if password and store.can_write(password) else None
+
+
+def analyst_panel(store) -> str | None:
+    with st.expander(texts.DONNEES_LOGIN_HEADER, expanded=False):
+        if not getattr(store, "_password_hash", None):
+            st.caption(texts.DONNEES_NO_PASSWORD_CONFIGURED)
+            return None
+        password = analyst_password(store)
+        if password:
+            st.success(texts.DONNEES_LOGGED_IN)
+            if st.button(texts.DONNEES_LOGOUT, key="donnees_logout"):
+                st.session_state.pop(PASSWORD_KEY, None)
+                st.rerun()
+            return password
+        with st.form("donnees_login", clear_on_submit=True):
+            candidate = st.text_input(texts.DONNEES_PASSWORD, type="password", key="donnees_password_input")
+            if st.form_submit_button(texts.DONNEES_LOGIN):
+                sign_in(store, candidate)
+        st.caption(texts.DONNEES_VIEWER_NOTE)
+    return None
+
+
+def sign_in(store, candidate: str) -> None:
+    """Check a password unless this session, address or server must wait (geo.signin); never echo it."""
+    guard = signin_guard()
+    keys = guard.keys(st.session_state.setdefault(SIGNIN_SESSION_KEY, secrets.token_hex(16)), st.context.ip_address)
+    if wait := guard.wait(keys):
+        st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))
+        return
+    if store.can_write(candidate):
+        guard.succeeded(keys)
+        st.session_state[PASSWORD_KEY] = candidate
+        st.rerun()
+    st.error(texts.DONNEES_BAD_PASSWORD)
+    if wait := guard.failed(keys):
+        st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))

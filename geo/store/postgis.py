@@ -82,6 +82,11 @@ def ewkb_hex(geometries: np.ndarray) -> np.ndarray:
     return shapely.to_wkb(shapely.set_srid(geometries, 4326), hex=True, include_srid=True)
 
 
+# Errors of a refused write -> key of texts.STORE_CAUSES (the server's own words are English)
+_WRITE_CAUSES = ((errors.InsufficientPrivilege, "rights"), (errors.ReadOnlySqlTransaction, "readonly"),
+                 (errors.DiskFull, "full"))
+
+
 def _detail(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
@@ -221,11 +226,12 @@ class PostGISStore(Backend):
                         for row in member_rows:
                             copy.write_row((version, *row))
 
-        return self._write(write)
+        return self._write(write, layer, departement)
 
     def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version:
         """Make an old version current again by copying it as a new version (history is kept)."""
         require_writer(self._password_hash, password)
+        target = self.get_version(version)
 
         def write(con: psycopg.Connection, new: int) -> None:
             old = self._get_version(con, version)
@@ -237,10 +243,21 @@ class PostGISStore(Backend):
             for statement in copy_version_statements("%s"):
                 con.execute(statement, (new, old.version))
 
-        return self._write(write)
+        return self._write(write, target.layer, target.departement)
 
-    def _write(self, write) -> Version:
-        """Run `write(con, version)` in one transaction holding the writers' lock; returns the new version."""
+    def write_problem(self) -> str | None:
+        """Why nothing can be saved: a role without INSERT on the store's tables (read-only access)."""
+        checks = " AND ".join(f"has_table_privilege(current_user, '{table}', 'INSERT')"
+                              for table in (VERSIONS_TABLE, FEATURES_TABLE, MEMBERS_TABLE))
+        if self._query(f"SELECT {checks}")[0][0]:
+            return None
+        return texts.STORE_CANNOT_SAVE.format(path=self.location, cause=texts.STORE_CAUSES["rights"])
+
+    def _write(self, write, layer: str, departement: str) -> Version:
+        """Run `write(con, version)` in one transaction holding the writers' lock; returns the new version of `layer`.
+
+        A refused write says its cause and what the store still holds for `layer`.
+        """
         con = self._connect()
         try:
             with con.transaction():
@@ -252,6 +269,9 @@ class PostGISStore(Backend):
         except errors.LockNotAvailable as exc:
             raise StoreError(texts.STORE_BUSY) from exc
         except psycopg.Error as exc:
-            raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+            cause = next((key for kind, key in _WRITE_CAUSES if isinstance(exc, kind)), None)
+            if cause is None:
+                raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+            raise self._save_failed(texts.STORE_CAUSES[cause], layer, departement) from exc
         finally:
             con.close()

@@ -278,3 +278,13 @@ def test_a_new_session_does_not_reset_the_count(env):
         _try_password(page(), f"essai-{attempt}")
     errors = [e.value for e in _try_password(page(), PASSWORD).error]
     assert errors == [texts.SIGNIN_TOO_MANY.format(wait="30 s")]
+
+
+def test_a_store_that_cannot_be_written_is_said_on_the_page(env, monkeypatch, tmp_path):
+    """The store's folder cannot be created (its parent is a file): the page says saving is impossible, and why."""
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier")
+    monkeypatch.setenv("CARTE_STORE_DIR", str(blocker / "magasin"))
+    at = page()
+    cause = texts.STORE_CAUSES["io"]
+    assert any(cause in w.value and "Enregistrement impossible" in w.value for w in at.warning), texts_of(at)
