@@ -8,18 +8,20 @@ the URL (?territoire=D29) so a view can be shared.
 from __future__ import annotations
 
 import secrets
+from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
-from geo import reference, signin, texts
+from geo import links, reference, signin, texts
 
 TERRITORY_KEY = "territory"
 WIDGET_KEY = "territory_select"
-QUERY_KEY = "territoire"
+QUERY_KEY = links.TERRITORY_PARAM
 PRESENTATION_KEY = "presentation"  # ?presentation=1: a view for a shared screen
 DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
 PASSWORD_KEY = "donnees_analyst_password"
 SIGNIN_SESSION_KEY = "donnees_signin_session"  # a random token: the throttle's key for this browser session
+REDIRECT_NOTICE_KEY = "link_redirect_notice"
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,16 +40,56 @@ def territory_labels() -> dict[str, str]:
 def ensure_navigation() -> None:
     """Run every page through app.py's navigation, even on a fresh server's first visit.
 
-    Because a `pages/` folder exists, Streamlit starts in its legacy mode and
-    runs a page file alone when the first request names it (/carte): no
-    shared sidebar, file names as the menu. The mode is switched off the
-    first time st.navigation runs, so we switch it off here and run again.
+    Streamlit has no supported way to keep a top-level `pages/` folder beside an entry point that
+    calls st.navigation: a new process starts in the legacy multipage mode (the folder alone makes
+    the menu) and leaves it only once st.navigation has run. Until then a first request naming a
+    page (/carte) runs that file alone — no shared sidebar, file names as the menu. So we leave the
+    mode here and run again. This is the app's one use of a private Streamlit name; the legacy mode's
+    removal was proposed upstream and not merged (https://github.com/streamlit/streamlit/pull/10255);
+    tests/app/test_links.py fails if the name or its meaning changes.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def routed(pages: list, default, aliases: dict) -> list:
+    """`pages`, plus a hidden page at the path of the link when no page has it.
+
+    Streamlit answers a path it does not know with an English "Page not found" dialog — even the
+    default page's own name (/carte), since the default page lives at the root. A hidden page at that
+    very path avoids the dialog: it sends the visitor on, keeping the link's parameters, to the page
+    `aliases` names for that path (no notice), else to `default`, and the next run says in French
+    which page did not exist.
+    """
+    path = unquote(urlsplit(st.context.url or "").path)
+    name = links.unknown_path(path, st.get_option("server.baseUrlPath") or "", [page.url_path for page in pages])
+    if name is None or "/" in name:  # a page's path is one segment: Streamlit refuses others before any page runs
+        return pages
+    target = aliases.get(name, default)
+    notice = None if name in aliases else texts.LINK_UNKNOWN_PAGE.format(
+        path=links.shown(name), page=target.title)
+
+    def redirect() -> None:
+        if notice:
+            st.session_state[REDIRECT_NOTICE_KEY] = notice
+        st.switch_page(target, query_params=st.query_params.to_dict())
+
+    return [*pages, st.Page(redirect, title=target.title, url_path=name, visibility="hidden")]
+
+
+def link_notices() -> list[str]:
+    """What the link asked that the app ignores, in French; unknown parameters leave the URL (said once)."""
+    labels = territory_labels()
+    params = st.query_params.to_dict()
+    notices = links.link_notices(params, labels, labels[DEFAULT_TERRITORY])
+    for name in links.unknown_params(params):
+        del st.query_params[name]
+    if redirected := st.session_state.pop(REDIRECT_NOTICE_KEY, None):
+        notices.insert(0, redirected)
+    return notices
 
 
 def territory() -> str:
