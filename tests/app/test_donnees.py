@@ -288,3 +288,45 @@ def test_a_store_that_cannot_be_written_is_said_on_the_page(env, monkeypatch, tm
     at = page()
     cause = texts.STORE_CAUSES["io"]
     assert any(cause in w.value and "Enregistrement impossible" in w.value for w in at.warning), texts_of(at)
+
+
+READ_ONLY_PAGE = """
+import json, sys
+sys.path.insert(0, {root!r})
+from streamlit.testing.v1 import AppTest
+import frame
+from geo import texts
+at = AppTest.from_file({page!r}, default_timeout=90)
+at.run()
+at.radio(key="donnees_section").set_value(texts.DONNEES_TAB_HISTORY).run()
+print(json.dumps({{"warnings": [w.value for w in at.warning], "errors": [e.value for e in at.error],
+                  "exception": bool(at.exception), "history_rows": len(at.dataframe[0].value),
+                  "structures": len(frame.structures("29"))}}))
+"""
+
+
+def test_a_read_only_store_still_shows_its_versions_and_layers_with_the_reason(env):
+    """A real read-only folder (see tests/unit/test_store_readonly.py): the page runs in a process that obeys it."""
+    import json
+    import subprocess
+    import sys
+
+    from geo.store import STORE_FILE, GeoPackageStore, hash_password
+    from geo.structures import load_structures
+    from tests.unit.test_store import points
+    from tests.unit.test_store_readonly import make_read_only, obey_permissions
+
+    store = GeoPackageStore(env / STORE_FILE, password_hash=hash_password(PASSWORD))
+    store.save(layer="Zones", kind="structures", departement="29", features=points(2), author="A", filename="",
+               checksum="", comment="", password=PASSWORD)
+    make_read_only(env)
+    try:
+        proc = subprocess.run([sys.executable, "-c", READ_ONLY_PAGE.format(root=str(Path(PAGE).parents[1]), page=PAGE)],
+                              capture_output=True, text=True, timeout=300, preexec_fn=obey_permissions)
+    finally:
+        env.chmod(0o755)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    reason = texts.STORE_CANNOT_SAVE.format(path=store.path, cause=texts.STORE_CAUSES["readonly"])
+    assert out["warnings"] == [texts.md_escape(reason)] and not out["errors"] and not out["exception"]
+    assert out["history_rows"] == 1 and out["structures"] == len(load_structures("29")) + 2
