@@ -299,7 +299,7 @@ class GeoPackageStore(Backend):
                 con.executemany(
                     f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) VALUES (?,?,?)",
                     [(version, prop, blob)
-                     for prop, blob in zip(props[start:start + BATCH], blobs[start:start + BATCH])])
+                     for prop, blob in zip(props[start:start + BATCH], blobs[start:start + BATCH], strict=True)])
                 core._checkpoint()
             if members is not None:
                 con.executemany(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) VALUES (?,?,?)",

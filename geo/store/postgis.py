@@ -218,7 +218,7 @@ class PostGISStore(Backend):
             with con.cursor() as cur:
                 for start in range(0, len(props), BATCH):
                     with cur.copy(f"COPY {FEATURES_TABLE} (version_id, properties, geom) FROM STDIN") as copy:
-                        for prop, geom in zip(props[start:start + BATCH], geoms[start:start + BATCH]):
+                        for prop, geom in zip(props[start:start + BATCH], geoms[start:start + BATCH], strict=True):
                             copy.write_row((version, prop, geom))
                     core._checkpoint()
                 if member_rows:
