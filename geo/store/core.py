@@ -216,6 +216,11 @@ class Backend:
 
     _password_hash: str | None
 
+    @property
+    def location(self) -> str:
+        """Where versions are kept, in words for the page."""
+        raise NotImplementedError
+
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
         raise NotImplementedError
 

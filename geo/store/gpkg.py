@@ -115,8 +115,6 @@ def _sqlite_cause(exc: sqlite3.Error) -> str | None:
     return texts.STORE_CAUSES[key] if key else None
 
 
-
-
 class GeoPackageStore(Backend):
     """The GeoPackage backend (see the module docstring)."""
 
@@ -155,7 +153,7 @@ class GeoPackageStore(Backend):
                     con.close()
                 if mode == "ro" and getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
                     continue
-                raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.path, detail=exc)) from exc
+                raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.path, detail=_sqlite_cause(exc) or exc)) from exc
         try:
             yield con if found else None  # a file created empty: nothing saved yet
         except sqlite3.OperationalError as exc:
