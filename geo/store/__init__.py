@@ -8,7 +8,7 @@ a rollback is a new version, writes need the analyst password:
 - `GeoPackageStore` (default, `geo.store.gpkg`): one GeoPackage file
   (``layers.gpkg``) in a data directory outside the source tree —
   ``$CARTE_STORE_DIR``, else ``$XDG_DATA_HOME/carte-exercice-coordonne``
-  (``~/.local/share/…``). It is created on first use, so set-up stays
+  (``~/.local/share/…``). It is created on the first save, so set-up stays
   ``make install`` + ``make run``.
 - `PostGISStore` (`geo.store.postgis`) when ``DATABASE_URL`` is set
   (``postgresql://user:password@host:5432/base``): tables with a PostGIS
@@ -18,6 +18,12 @@ Writes need the analyst password: the store is built with the expected
 password *hash* and every write takes the candidate password, compared as
 hashes in constant time. Without a configured password the store is
 read-only.
+
+Reading never writes: the GeoPackage is opened read-only (created on the
+first save, not on the first read), so a read-only folder, a full disk or a
+PostgreSQL role with SELECT only still shows every saved layer;
+`write_problem()` says in French why saving is impossible, and a failed save
+(`CannotWrite`) says its cause and which version of the layer is kept.
 
 This module is the one to import: every public name of the backends, the
 shared core and the exports is here.
