@@ -9,9 +9,9 @@ st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout=
                    initial_sidebar_state="collapsed" if frame.presenting() else "auto")
 
 PAGES = [
-    # The default page is served at the root; Streamlit still reserves its url_path, which then answers
-    # nothing (its "Page not found" dialog): "accueil" takes that place so that /carte can stay a link (alias).
-    st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon=":material/map:", url_path="accueil", default=True),
+    # The default page is served at the root and answers no other path: an empty url_path reserves none,
+    # so /carte (as shared links have it) can be an alias of the root (frame.routed).
+    st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon=":material/map:", url_path="", default=True),
     st.Page("pages/couverture.py", title=texts.PAGE_COUVERTURE, icon=":material/monitoring:", url_path="couverture"),
     st.Page("pages/donnees.py", title=texts.PAGE_DONNEES, icon=":material/database:", url_path="donnees"),
 ]

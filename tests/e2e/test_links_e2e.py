@@ -59,3 +59,12 @@ def test_unknown_parameters_and_territories_are_named(page, fresh_url):
         page.locator(NOTICE).filter(has_text=notice).wait_for(timeout=30_000)
     assert_no_english_dialog(page)
     assert "dep=" not in page.url and "territoire=D29" in page.url
+
+
+def test_the_map_s_own_name_opens_the_map_without_notice(page, fresh_url):
+    open_link(page, fresh_url + "/couverture")  # not the server's first request: that one is tested above
+    open_link(page, fresh_url + "/carte?territoire=D22")
+    page.get_by_role("heading", name=texts.CARTE_TITLE).first.wait_for(timeout=60_000)
+    page.wait_for_url("**/?territoire=D22")
+    assert_no_english_dialog(page)
+    assert page.locator(NOTICE).filter(has_text="lien").count() == 0
