@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -255,7 +256,8 @@ def _try_password(at: AppTest, candidate: str) -> AppTest:
     return at
 
 
-def test_after_five_wrong_passwords_even_the_right_one_waits(env):
+def test_after_five_wrong_passwords_even_the_right_one_waits(env, caplog):
+    caplog.set_level(logging.DEBUG)
     at = page()
     wrong = "devine-moi-42"
     for _ in range(4):
@@ -266,6 +268,7 @@ def test_after_five_wrong_passwords_even_the_right_one_waits(env):
     assert errors == [texts.SIGNIN_TOO_MANY.format(wait="30 s")]
     assert "donnees_analyst_password" not in at.session_state and texts.DONNEES_LOGGED_IN not in texts_of(at)
     assert wrong not in texts_of(at) and PASSWORD not in texts_of(at)  # never echoed in a message
+    assert caplog.records and wrong not in caplog.text and PASSWORD not in caplog.text  # nor logged
     assert at.text_input(key="donnees_password_input").proto.type == at.text_input(
         key="donnees_password_input").proto.PASSWORD
 
