@@ -369,3 +369,10 @@ def test_a_name_keeps_its_kind(where):
         save(store, points(1), layer="Structures importées", kind="layer")
     assert [v.kind for v in store.versions()] == ["structures"]
     assert len(layers.effective_structures("29", store, load_structures("29"))) == len(load_structures("29")) + 2
+
+
+def test_tests_never_reach_the_developer_store(tmp_path_factory):
+    """tests/conftest.py points every test at an empty folder of its own and forgets DATABASE_URL."""
+    folder = store_mod.default_store_dir()
+    assert "DATABASE_URL" not in os.environ and folder.is_relative_to(tmp_path_factory.getbasetemp())
+    assert not folder.is_relative_to(Path.home() / ".local") and list(folder.iterdir()) == []
