@@ -44,7 +44,9 @@ def ensure_navigation() -> None:
     calls st.navigation: a new process starts in the legacy multipage mode (the folder alone makes
     the menu) and leaves it only once st.navigation has run. Until then a first request naming a
     page (/carte) runs that file alone — no shared sidebar, file names as the menu. So we leave the
-    mode here and run again. This is the app's one use of a private Streamlit name; the legacy mode's
+    mode here and run again. (The legacy mode also answers a fresh server's very first request for an
+    unknown path with its English dialog, before any of our code runs: no fix exists short of removing
+    the folder.) This is the app's one use of a private Streamlit name; the legacy mode's
     removal was proposed upstream and not merged (https://github.com/streamlit/streamlit/pull/10255);
     tests/app/test_links.py fails if the name or its meaning changes.
     """
