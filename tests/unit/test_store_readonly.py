@@ -184,3 +184,18 @@ def test_postgis_read_only_role_reads_and_says_why_it_cannot_save(postgis_server
     with pytest.raises(StoreError, match="reste à sa version 1"):
         reader.rollback(1, author="x", password=PASSWORD)
     assert open_store(url).write_problem() is None
+
+
+def test_postgis_reading_an_empty_database_creates_nothing(postgis_server):
+    """Tables are made by the first save, never by a read (even with every right)."""
+    import psycopg
+
+    url = postgis_server.new_database()
+    store = open_store(url)
+    assert store.versions() == [] and store.token() == "0" and store.latest("29") == []
+    with pytest.raises(StoreError, match="n'existe pas"):
+        store.load(1)
+    assert store.write_problem() is None
+    with psycopg.connect(url) as con:
+        assert con.execute("SELECT to_regclass('store_versions')").fetchone()[0] is None
+    assert save(store, points(1)).version == 1 and store.token() == "1"
