@@ -161,8 +161,12 @@ def test_editor_requires_name_and_communes(env):
 
 
 def test_editor_absent_for_viewer(env):
-    at = page()
-    assert "editor_save" not in [b.key for b in at.button]
+    """On the editor's own section (the default section never shows it, whoever looks)."""
+    for login in (False, True):
+        at = page(login=login)
+        at.radio(key="donnees_section").set_value(texts.DONNEES_TAB_EDITOR).run()
+        assert ("editor_save" in [b.key for b in at.button]) == login
+        assert (texts.DONNEES_NOT_SAVED_VIEWER in [i.value for i in at.info]) == (not login)
 
 
 def test_imported_perimeters_and_finess_change_coverage_and_completeness(env, files):
