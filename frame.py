@@ -67,6 +67,8 @@ def routed(pages: list, default, aliases: dict) -> list:
     which page did not exist.
     """
     path = unquote(urlsplit(st.context.url or "").path)
+    if not path.strip("/"):  # the root, or no browser at all (AppTest, bare mode)
+        return pages
     name = links.unknown_path(path, st.get_option("server.baseUrlPath") or "", [page.url_path for page in pages])
     if name is None or "/" in name:  # a page's path is one segment: Streamlit refuses others before any page runs
         return pages
