@@ -301,9 +301,9 @@ def analyst_panel(store) -> str | None:
 
 
 def sign_in(store, candidate: str) -> None:
-    """Check a password unless this session, address or server must wait (geo.signin); never echo it."""
+    """Check a password unless this session or the server must wait (geo.signin); never echo it."""
     guard = signin_guard()
-    keys = guard.keys(st.session_state.setdefault(SIGNIN_SESSION_KEY, secrets.token_hex(16)), st.context.ip_address)
+    keys = guard.keys(st.session_state.setdefault(SIGNIN_SESSION_KEY, secrets.token_hex(16)))
     if wait := guard.wait(keys):
         st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))
         return

@@ -7,11 +7,13 @@ Each try is counted under several keys at once and the longest wait wins:
 
 - the browser session (a random token kept in the session): 5 free tries, then 30 s,
   60 s, 120 s… up to 15 min;
-- the client's IP address when Streamlit knows it (not on localhost);
 - the whole server: an attacker can open a new session for every try, so all failures
   of the process also count under one key, with more free tries (20). The price is
   documented: a flood of wrong passwords makes the real analyst wait too (at most
   15 min), which is better than letting the flood guess.
+
+Not the client's address: behind a reverse proxy every visitor has the proxy's, and
+Streamlit does not know it on localhost; the server key bounds what an address would.
 
 A right password clears the keys it was tried under. Only counts and times are kept,
 never a candidate password.
@@ -32,7 +34,7 @@ SERVER_FREE_TRIES = 20
 FIRST_DELAY_S = 30.0
 MAX_DELAY_S = 15 * 60.0
 SERVER_KEY = "server"
-MAX_KEYS = 10_000  # sessions and addresses remembered; the oldest are forgotten beyond
+MAX_KEYS = 10_000  # sessions remembered; the oldest are forgotten beyond
 
 
 def delay_after(failures: int, free: int = FREE_TRIES) -> float:
@@ -78,9 +80,9 @@ class SignInGuard:
         self._lock = threading.Lock()
 
     @staticmethod
-    def keys(session: str, address: str | None = None) -> list[str]:
-        """The keys a try from this session (and address, when known) counts under."""
-        return [f"session:{session}", SERVER_KEY] + ([f"ip:{address}"] if address else [])
+    def keys(session: str) -> list[str]:
+        """The keys a try from this session counts under."""
+        return [f"session:{session}", SERVER_KEY]
 
     @staticmethod
     def _free(key: str) -> int:

@@ -51,15 +51,6 @@ def test_new_sessions_do_not_escape_the_server_wide_bound():
     assert guard.wait(guard.keys("yet-another")) == 30.0
 
 
-def test_one_address_is_bounded_across_sessions():
-    clock = Clock()
-    guard = SignInGuard(clock)
-    for attempt in range(FREE_TRIES):
-        guard.failed(guard.keys(f"s{attempt}", "203.0.113.9"))
-    assert guard.wait(guard.keys("new", "203.0.113.9")) == 30.0
-    assert guard.wait(guard.keys("new", "198.51.100.1")) == 0.0
-
-
 def test_sessions_remembered_are_bounded(monkeypatch):
     monkeypatch.setattr(signin, "MAX_KEYS", 50)
     guard = SignInGuard(Clock())
