@@ -45,8 +45,10 @@ def ensure_navigation() -> None:
     the menu) and leaves it only once st.navigation has run. Until then a first request naming a
     page (/carte) runs that file alone — no shared sidebar, file names as the menu. So we leave the
     mode here and run again. (The legacy mode also answers a fresh server's very first request for an
-    unknown path with its English dialog, before any of our code runs: no fix exists short of removing
-    the folder.) This is the app's one use of a private Streamlit name; the legacy mode's
+    unknown path with its English dialog, before any of our code runs; a server started with
+    ``server.scriptHealthCheckEnabled`` and warmed by one GET of /_stcore/script-health-check runs
+    app.py first and never shows it: tests/e2e/test_links_e2e.py.) This is the app's one use of a
+    private Streamlit name; the legacy mode's
     removal was proposed upstream and not merged (https://github.com/streamlit/streamlit/pull/10255);
     tests/app/test_links.py fails if the name or its meaning changes.
     """

@@ -68,3 +68,22 @@ def test_the_map_s_own_name_opens_the_map_without_notice(page, fresh_url):
     page.wait_for_url("**/?territoire=D22")
     assert_no_english_dialog(page)
     assert page.locator(NOTICE).filter(has_text="lien").count() == 0
+
+
+def test_a_server_warmed_by_its_script_health_check_answers_an_unknown_first_link_in_french(page, tmp_path):
+    """Streamlit's legacy pages mode answers a fresh server's very first unknown path with its English dialog,
+    before any app code runs. The supported way out: `server.scriptHealthCheckEnabled` and one GET of
+    /_stcore/script-health-check at start (what a service's health probe does) runs app.py once."""
+    import urllib.request
+
+    proc, url = start_streamlit({"CARTE_STORE_DIR": str(tmp_path / "store"),
+                                 "STREAMLIT_SERVER_SCRIPT_HEALTH_CHECK_ENABLED": "true"})
+    try:
+        with urllib.request.urlopen(url + "/_stcore/script-health-check", timeout=120) as response:
+            assert response.read() == b"ok"
+        open_link(page, url + "/inconnu")
+        notice = texts.LINK_UNKNOWN_PAGE.format(path="inconnu", page=texts.PAGE_CARTE)
+        page.locator(NOTICE).filter(has_text=notice).wait_for(timeout=30_000)
+        assert_no_english_dialog(page)
+    finally:
+        stop_streamlit(proc)
