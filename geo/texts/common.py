@@ -95,7 +95,6 @@ STORE_KEPT_VERSION = ("Rien n'a été écrit : la couche « {layer} » reste à 
 STORE_KEPT_NOTHING = "Rien n'a été écrit : la couche « {layer} » n'existe toujours pas dans le magasin."
 
 # --- Links (a mistyped or old URL) ------------------------------------------------------------
-PAGE_UNKNOWN = "Page inconnue"
 LINK_UNKNOWN_PAGE = "La page « {path} » du lien n'existe pas : voici la page {page}."
 LINK_UNKNOWN_PARAM = "Le paramètre « {name} » du lien n'est pas reconnu : il est ignoré."
 LINK_UNKNOWN_TERRITORY = "Le territoire « {zone} » du lien n'existe pas : affichage de {label}."
