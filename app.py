@@ -9,13 +9,18 @@ st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout=
                    initial_sidebar_state="collapsed" if frame.presenting() else "auto")
 
 PAGES = [
-    st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon=":material/map:", url_path="carte", default=True),
+    # The default page is served at the root and answers no other path: an empty url_path reserves none,
+    # so /carte (as shared links have it) can be an alias of the root (frame.routed).
+    st.Page("pages/carte.py", title=texts.PAGE_CARTE, icon=":material/map:", url_path="", default=True),
     st.Page("pages/couverture.py", title=texts.PAGE_COUVERTURE, icon=":material/monitoring:", url_path="couverture"),
     st.Page("pages/fiche.py", title=texts.PAGE_FICHE, icon=":material/location_city:", url_path="fiche"),
     st.Page("pages/donnees.py", title=texts.PAGE_DONNEES, icon=":material/database:", url_path="donnees"),
 ]
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(frame.routed(PAGES, default=PAGES[0], aliases={"carte": PAGES[0]}))
+notices = frame.link_notices()  # before the sidebar writes the territory it chose back into the URL
 frame.sidebar()
 frame.presentation_style()
+for notice in notices:
+    st.info(notice, icon=":material/link_off:")
 navigation.run()

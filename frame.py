@@ -7,15 +7,21 @@ the URL (?territoire=D29) so a view can be shared.
 
 from __future__ import annotations
 
+import secrets
+from urllib.parse import unquote, urlsplit
+
 import streamlit as st
 
-from geo import reference, texts
+from geo import links, reference, signin, texts
 
 TERRITORY_KEY = "territory"
 WIDGET_KEY = "territory_select"
-QUERY_KEY = "territoire"
+QUERY_KEY = links.TERRITORY_PARAM
 PRESENTATION_KEY = "presentation"  # ?presentation=1: a view for a shared screen
 DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
+PASSWORD_KEY = "donnees_analyst_password"
+SIGNIN_SESSION_KEY = "donnees_signin_session"  # a random token: the throttle's key for this browser session
+REDIRECT_NOTICE_KEY = "link_redirect_notice"
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,16 +40,62 @@ def territory_labels() -> dict[str, str]:
 def ensure_navigation() -> None:
     """Run every page through app.py's navigation, even on a fresh server's first visit.
 
-    Because a `pages/` folder exists, Streamlit starts in its legacy mode and
-    runs a page file alone when the first request names it (/carte): no
-    shared sidebar, file names as the menu. The mode is switched off the
-    first time st.navigation runs, so we switch it off here and run again.
+    Streamlit has no supported way to keep a top-level `pages/` folder beside an entry point that
+    calls st.navigation: a new process starts in the legacy multipage mode (the folder alone makes
+    the menu) and leaves it only once st.navigation has run. Until then a first request naming a
+    page (/carte) runs that file alone — no shared sidebar, file names as the menu. So we leave the
+    mode here and run again. (The legacy mode also answers a fresh server's very first request for an
+    unknown path with its English dialog, before any of our code runs; a server started with
+    ``server.scriptHealthCheckEnabled`` and warmed by one GET of /_stcore/script-health-check runs
+    app.py first and never shows it: tests/e2e/test_links_e2e.py.) This is the app's one use of a
+    private Streamlit name; the legacy mode's
+    removal was proposed upstream and not merged (https://github.com/streamlit/streamlit/pull/10255);
+    tests/app/test_links.py fails if the name or its meaning changes.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def routed(pages: list, default, aliases: dict) -> list:
+    """`pages`, plus a hidden page at the path of the link when no page has it.
+
+    Streamlit answers a path it does not know with an English "Page not found" dialog — even the
+    default page's own name (/carte), since the default page lives at the root. A hidden page at that
+    very path avoids the dialog: it sends the visitor on, keeping the link's parameters, to the page
+    `aliases` names for that path (no notice), else to `default`, and the next run says in French
+    which page did not exist.
+    """
+    path = unquote(urlsplit(st.context.url or "").path)
+    if not path.strip("/"):  # the root, or no browser at all (AppTest, bare mode)
+        return pages
+    name = links.unknown_path(path, st.get_option("server.baseUrlPath") or "", [page.url_path for page in pages])
+    if name is None or "/" in name:  # a page's path is one segment: Streamlit refuses others before any page runs
+        return pages
+    target = aliases.get(name, default)
+    notice = None if name in aliases else texts.LINK_UNKNOWN_PAGE.format(
+        path=links.shown(name), page=target.title)
+
+    def redirect() -> None:
+        if notice:
+            st.session_state[REDIRECT_NOTICE_KEY] = notice
+        st.switch_page(target, query_params=st.query_params.to_dict())
+
+    return [*pages, st.Page(redirect, title=target.title, url_path=name, visibility="hidden")]
+
+
+def link_notices() -> list[str]:
+    """What the link asked that the app ignores, in French; unknown parameters leave the URL (said once)."""
+    labels = territory_labels()
+    params = st.query_params.to_dict()
+    notices = links.link_notices(params, labels, labels[DEFAULT_TERRITORY])
+    for name in links.unknown_params(params):
+        del st.query_params[name]
+    if redirected := st.session_state.pop(REDIRECT_NOTICE_KEY, None):
+        notices.insert(0, redirected)
+    return notices
 
 
 def territory() -> str:
@@ -151,6 +203,14 @@ def data_token(dep: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def signin_guard():
+    """The analyst sign-in throttle, one per server process: it must outlive sessions (geo.signin)."""
+    from geo.signin import SignInGuard
+
+    return SignInGuard()
+
+
+@st.cache_resource(show_spinner=False)
 def store():
     """The versioned layer store (geo.store), with the analyst password hash from st.secrets or the environment."""
     from geo.store import configured_password_hash, open_store
@@ -211,3 +271,48 @@ def _overlays(dep: str, token: str):
         return overlay_layers(dep, store())
     except Exception:
         return []
+
+
+# --- Analyst sign-in (the Données page) -----------------------------------------
+
+
+def analyst_password(store) -> str | None:
+    """The analyst's password when logged in (checked again by the store at every write)."""
+    password = st.session_state.get(PASSWORD_KEY)
+    return password if password and store.can_write(password) else None
+
+
+def analyst_panel(store) -> str | None:
+    with st.expander(texts.DONNEES_LOGIN_HEADER, expanded=False):
+        if not getattr(store, "_password_hash", None):
+            st.caption(texts.DONNEES_NO_PASSWORD_CONFIGURED)
+            return None
+        password = analyst_password(store)
+        if password:
+            st.success(texts.DONNEES_LOGGED_IN)
+            if st.button(texts.DONNEES_LOGOUT, key="donnees_logout"):
+                st.session_state.pop(PASSWORD_KEY, None)
+                st.rerun()
+            return password
+        with st.form("donnees_login", clear_on_submit=True):
+            candidate = st.text_input(texts.DONNEES_PASSWORD, type="password", key="donnees_password_input")
+            if st.form_submit_button(texts.DONNEES_LOGIN):
+                sign_in(store, candidate)
+        st.caption(texts.DONNEES_VIEWER_NOTE)
+    return None
+
+
+def sign_in(store, candidate: str) -> None:
+    """Check a password unless this session or the server must wait (geo.signin); never echo it."""
+    guard = signin_guard()
+    keys = guard.keys(st.session_state.setdefault(SIGNIN_SESSION_KEY, secrets.token_hex(16)))
+    if wait := guard.wait(keys):
+        st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))
+        return
+    if store.can_write(candidate):
+        guard.succeeded(keys)
+        st.session_state[PASSWORD_KEY] = candidate
+        st.rerun()
+    st.error(texts.DONNEES_BAD_PASSWORD)
+    if wait := guard.failed(keys):
+        st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))

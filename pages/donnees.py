@@ -25,7 +25,6 @@ from geo.territories import overlapping_communes
 
 frame.ensure_navigation()
 
-PASSWORD_KEY = "donnees_analyst_password"
 TEST_UPLOAD_KEY = "donnees_test_upload"  # (name, bytes): lets AppTest stand in for the uploader
 FLASH_KEY = "donnees_flash"
 UPLOAD_ROUND_KEY = "donnees_upload_round"
@@ -42,33 +41,12 @@ def flash(message: str) -> None:
     st.session_state[FLASH_KEY] = message
 
 
-def analyst_password(store) -> str | None:
-    """The analyst's password when logged in (checked again by the store at every write)."""
-    password = st.session_state.get(PASSWORD_KEY)
-    return password if password and store.can_write(password) else None
-
-
-def analyst_panel(store) -> str | None:
-    with st.expander(texts.DONNEES_LOGIN_HEADER, expanded=False):
-        if not getattr(store, "_password_hash", None):
-            st.caption(texts.DONNEES_NO_PASSWORD_CONFIGURED)
-            return None
-        password = analyst_password(store)
-        if password:
-            st.success(texts.DONNEES_LOGGED_IN)
-            if st.button(texts.DONNEES_LOGOUT, key="donnees_logout"):
-                st.session_state.pop(PASSWORD_KEY, None)
-                st.rerun()
-            return password
-        with st.form("donnees_login", clear_on_submit=True):
-            candidate = st.text_input(texts.DONNEES_PASSWORD, type="password", key="donnees_password_input")
-            if st.form_submit_button(texts.DONNEES_LOGIN):
-                if store.can_write(candidate):
-                    st.session_state[PASSWORD_KEY] = candidate
-                    st.rerun()
-                st.error(texts.DONNEES_BAD_PASSWORD)
-        st.caption(texts.DONNEES_VIEWER_NOTE)
-    return None
+def write_problem(store) -> str | None:
+    """Why nothing can be saved now (read-only folder, full disk, read-only role); the layers are still shown."""
+    try:
+        return store.write_problem()
+    except StoreError:  # an unreachable store says so where it is read
+        return None
 
 
 def show_report(report: imports.Report) -> None:
@@ -418,7 +396,9 @@ def main() -> None:
     store = frame.store()
     if message := st.session_state.pop(FLASH_KEY, None):
         st.success(message)
-    password = analyst_panel(store)
+    password = frame.analyst_panel(store)
+    if problem := write_problem(store):
+        st.warning(md(problem), icon=LEVEL_ICONS["warn"])
     # One section at a time (not st.tabs): a Leaflet map drawn in a hidden tab gets a zero size.
     sections = {texts.DONNEES_TAB_IMPORT: import_tab, texts.DONNEES_TAB_HISTORY: history_tab,
                 texts.DONNEES_TAB_EDITOR: editor_tab, texts.SOURCES_PANEL_TITLE: sources_tab}

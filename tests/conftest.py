@@ -22,3 +22,11 @@ def postgis_server():
         pytest.fail(f"Serveur PostgreSQL/PostGIS de test impossible à démarrer : {reason}", pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path_factory, monkeypatch):
+    """No test may read or write the developer's real store (~/.local/share/…, $DATABASE_URL):
+    every test starts on an empty folder of its own; tests that want another store set it themselves."""
+    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path_factory.mktemp("store")))
+    monkeypatch.delenv("DATABASE_URL", raising=False)

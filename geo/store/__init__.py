@@ -8,7 +8,7 @@ a rollback is a new version, writes need the analyst password:
 - `GeoPackageStore` (default, `geo.store.gpkg`): one GeoPackage file
   (``layers.gpkg``) in a data directory outside the source tree —
   ``$CARTE_STORE_DIR``, else ``$XDG_DATA_HOME/carte-exercice-coordonne``
-  (``~/.local/share/…``). It is created on first use, so set-up stays
+  (``~/.local/share/…``). It is created on the first save, so set-up stays
   ``make install`` + ``make run``.
 - `PostGISStore` (`geo.store.postgis`) when ``DATABASE_URL`` is set
   (``postgresql://user:password@host:5432/base``): tables with a PostGIS
@@ -18,6 +18,12 @@ Writes need the analyst password: the store is built with the expected
 password *hash* and every write takes the candidate password, compared as
 hashes in constant time. Without a configured password the store is
 read-only.
+
+Reading never writes: the GeoPackage is opened read-only (created on the
+first save, not on the first read), so a read-only folder, a full disk or a
+PostgreSQL role with SELECT only still shows every saved layer;
+`write_problem()` says in French why saving is impossible, and a failed save
+(`CannotWrite`) says its cause and which version of the layer is kept.
 
 This module is the one to import: every public name of the backends, the
 shared core and the exports is here.
@@ -31,7 +37,7 @@ from pathlib import Path
 from geo import texts
 from geo.excel_csv import FORMULA_PREFIXES, neutralize_cell, neutralize_table
 from geo.store.core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, PBKDF2_ITERATIONS,
-                            VERSIONS_TABLE, LayerData, LayerStore, StoreError, Version, WriteRefused, build_features,
+                            VERSIONS_TABLE, CannotWrite, LayerData, LayerStore, StoreError, Version, WriteRefused, build_features,
                             check_layer_name, check_password, clean_layer_name, configured_password_hash, gpd_array,
                             hash_password, latest_of, prepare_features, require_writer)
 from geo.store.export import EXPORT_FORMATS, export_version
@@ -40,7 +46,7 @@ from geo.store.gpkg import STORE_FILE, GeoPackageStore, gpkg_blob, gpkg_geometri
 DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
 
 __all__ = [
-    "BATCH", "BUSY_TIMEOUT_S", "DATABASE_URL_SCHEMES", "EXPORT_FORMATS", "FEATURES_TABLE", "FORMULA_PREFIXES",
+    "BATCH", "BUSY_TIMEOUT_S", "CannotWrite", "DATABASE_URL_SCHEMES", "EXPORT_FORMATS", "FEATURES_TABLE", "FORMULA_PREFIXES",
     "LAYER_KINDS", "MEMBERS_TABLE", "PBKDF2_ITERATIONS", "STORE_FILE", "VERSIONS_TABLE", "GeoPackageStore",
     "LayerData", "LayerStore", "PostGISStore", "StoreError", "Version", "WriteRefused", "build_features",
     "check_layer_name", "check_password", "clean_layer_name", "configured_password_hash", "default_store_dir",

@@ -7,6 +7,7 @@ import from here; nothing here knows where versions are kept.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import hmac
 import json
@@ -39,6 +40,20 @@ class StoreError(Exception):
 
 class WriteRefused(StoreError):
     pass
+
+
+class CannotWrite(StoreError):
+    """The store can be read but not written (read-only folder or role, full disk); says why, in French."""
+
+
+# errno of a refused write -> key of texts.STORE_CAUSES (the system's own words are English)
+_ERRNO_CAUSES = {errno.EROFS: "readonly", errno.EACCES: "readonly", errno.EPERM: "readonly", errno.ENOSPC: "full",
+                 errno.EDQUOT: "full", errno.EFBIG: "too_large"}
+
+
+def os_cause(exc: OSError) -> str:
+    """A refused write -> its cause in French."""
+    return texts.STORE_CAUSES[_ERRNO_CAUSES.get(exc.errno or 0, "io")]
 
 
 # --- Passwords -------------------------------------------------------------------
@@ -164,6 +179,7 @@ class LayerStore(Protocol):
              password: str | None, action: str = "import") -> Version: ...
     def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version: ...
     def can_write(self, password: str | None) -> bool: ...
+    def write_problem(self) -> str | None: ...
 
 
 def latest_of(versions: list[Version]) -> list[Version]:
@@ -200,6 +216,11 @@ class Backend:
 
     _password_hash: str | None
 
+    @property
+    def location(self) -> str:
+        """Where versions are kept, in words for the page."""
+        raise NotImplementedError
+
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
         raise NotImplementedError
 
@@ -209,6 +230,20 @@ class Backend:
 
     def can_write(self, password: str | None) -> bool:
         return check_password(password, self._password_hash)
+
+    def write_problem(self) -> str | None:
+        """Why nothing can be saved now (French, for the page), or None when writing works."""
+        raise NotImplementedError
+
+    def _save_failed(self, cause: str, layer: str, departement: str) -> CannotWrite:
+        """A save that could not be written: its cause, and what the store still holds for `layer`."""
+        try:
+            current = self.versions(departement, layer)
+        except StoreError:
+            current = []
+        kept = (texts.STORE_KEPT_VERSION.format(layer=layer, version=current[0].version) if current
+                else texts.STORE_KEPT_NOTHING.format(layer=layer))
+        return CannotWrite(texts.STORE_SAVE_FAILED.format(path=self.location, cause=cause, kept=kept))
 
     def _check_target(self, layer: str, kind: str) -> None:
         """Before a save: a plain-words name, and one name, one kind (the latest version of a name is what the

@@ -13,8 +13,10 @@ the properties as JSON), ``store_memberships`` (CPTS ↔ commune rows) and
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,9 +29,9 @@ import shapely
 
 from geo import texts
 from geo.store import core
-from geo.store.core import (BUSY_TIMEOUT_S, BATCH, FEATURES_TABLE, MEMBERS_TABLE, VERSIONS_TABLE, Backend, LayerData,
-                            StoreError, Version, _now, build_features, copy_version_statements, prepare_features,
-                            require_writer, versions_filter)
+from geo.store.core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, MEMBERS_TABLE, VERSIONS_TABLE, Backend,
+                            LayerData, StoreError, Version, _now, build_features, copy_version_statements, os_cause,
+                            prepare_features, require_writer, versions_filter)
 
 STORE_FILE = "layers.gpkg"
 
@@ -87,18 +89,36 @@ CREATE INDEX IF NOT EXISTS {MEMBERS_TABLE}_version ON {MEMBERS_TABLE}(version_id
 
 @contextmanager
 def _immediate(con: sqlite3.Connection) -> Iterator[None]:
-    """One ``BEGIN IMMEDIATE`` transaction: committed at the end, rolled back on anything (even a kill signal)."""
+    """One ``BEGIN IMMEDIATE`` transaction: committed at the end, rolled back on anything (even a kill signal).
+
+    SQLite rolls back by itself after a failed write (a full disk, an I/O error): ROLLBACK is then
+    skipped, so the error the caller sees is the real one, not "cannot rollback".
+    """
     con.execute("BEGIN IMMEDIATE")
     try:
         yield
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        if con.in_transaction:
+            con.execute("ROLLBACK")
         raise
+
+
+# SQLite's error names -> key of texts.STORE_CAUSES (a busy file is STORE_BUSY, not a cause)
+_SQLITE_CAUSES = {"SQLITE_READONLY": "readonly", "SQLITE_CANTOPEN": "readonly", "SQLITE_PERM": "readonly",
+                  "SQLITE_FULL": "full", "SQLITE_IOERR": "io"}
+
+
+def _sqlite_cause(exc: sqlite3.Error) -> str | None:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    key = next((cause for prefix, cause in _SQLITE_CAUSES.items() if name.startswith(prefix)), None)
+    return texts.STORE_CAUSES[key] if key else None
 
 
 class GeoPackageStore(Backend):
     """The GeoPackage backend (see the module docstring)."""
+
+    PROBE_BYTES = 64 * 1024  # what `write_problem` writes beside the store: a save needs at least that
 
     def __init__(self, path: Path, password_hash: str | None = None):
         self.path = Path(path)
@@ -110,16 +130,71 @@ class GeoPackageStore(Backend):
         """Where versions are kept, for the page (the file's path)."""
         return str(self.path)
 
-    # connection and schema
+    # connections: reading never writes (no schema creation, no lock beyond SQLite's shared one)
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection | None]:
+        """A read-only connection, or None when no store file exists yet (nothing saved).
+
+        After a writer was killed mid-save, SQLite must roll its journal back before anyone reads, which a
+        read-only connection cannot do: then (only then) the file is opened read-write, never creating anything.
+        """
+        if not self.path.exists():
+            yield None
+            return
+        for mode in ("ro", "rw"):
+            con = None
+            try:
+                con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_S,
+                                      isolation_level=None)
+                found = con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (VERSIONS_TABLE,)).fetchone()
+                break
+            except sqlite3.Error as exc:
+                if con is not None:
+                    con.close()
+                if mode == "ro" and getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
+                    continue
+                raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.path, detail=_sqlite_cause(exc) or exc)) from exc
+        try:
+            yield con if found else None  # a file created empty: nothing saved yet
+        except sqlite3.OperationalError as exc:
+            raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.path, detail=exc)) from exc
+        finally:
+            con.close()
+
     def _connect(self) -> sqlite3.Connection:
+        """A read-write connection, for writers only; creates the folder and the schema on first use.
+
+        Raises what the system or SQLite raised: `_writing` turns it into a French message.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            if not self._ready:
+                self._init_schema(con)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def write_problem(self) -> str | None:
+        """Why nothing can be saved (read-only folder or file, full disk), found by trying to write beside it."""
+        cause = self._probe()
+        return None if cause is None else texts.STORE_CANNOT_SAVE.format(path=self.path, cause=cause)
+
+    def _probe(self) -> str | None:
+        """Write a little beside the store and open it for writing: the system's refusal, in French, or None."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.path, detail=exc)) from exc
-        if not self._ready:
-            self._init_schema(con)
-        return con
+            with tempfile.TemporaryFile(dir=self.path.parent, prefix=".probe-") as probe:
+                probe.write(b"\0" * self.PROBE_BYTES)
+                probe.flush()
+                os.fsync(probe.fileno())
+            if self.path.exists():
+                with open(self.path, "r+b"):
+                    pass
+        except OSError as exc:
+            return os_cause(exc)
+        return None
 
     def _init_schema(self, con: sqlite3.Connection) -> None:
         with _immediate(con):
@@ -145,39 +220,31 @@ class GeoPackageStore(Backend):
     # reading
     def token(self) -> str:
         """Changes after every save or rollback (a version is never removed)."""
-        if not self.path.exists():
-            return "0"
-        con = self._connect()
-        try:
+        with self._reading() as con:
+            if con is None:
+                return "0"
             return str(con.execute(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}").fetchone()[0])
-        finally:
-            con.close()
 
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
-        if not self.path.exists():
-            return []
         condition, args = versions_filter(departement, layer, "?")
-        con = self._connect()
-        try:
+        with self._reading() as con:
+            if con is None:
+                return []
             rows = con.execute(f"SELECT * FROM {VERSIONS_TABLE} WHERE {condition} ORDER BY version DESC", args).fetchall()
-        finally:
-            con.close()
         return [Version(*row) for row in rows]
 
     def get_version(self, version: int) -> Version:
-        con = self._connect()
-        try:
-            row = con.execute(f"SELECT * FROM {VERSIONS_TABLE} WHERE version = ?", (int(version),)).fetchone()
-        finally:
-            con.close()
+        with self._reading() as con:
+            row = None if con is None else con.execute(f"SELECT * FROM {VERSIONS_TABLE} WHERE version = ?",
+                                                       (int(version),)).fetchone()
         if row is None:
             raise StoreError(texts.STORE_UNKNOWN_VERSION.format(version=version))
         return Version(*row)
 
     def load(self, version: int) -> LayerData:
         meta = self.get_version(version)
-        con = self._connect()
-        try:
+        with self._reading() as con:
+            assert con is not None  # get_version found the version
             rows = con.execute(f"SELECT properties, geom FROM {FEATURES_TABLE} WHERE version_id = ? ORDER BY fid",
                                (meta.version,)).fetchall()
             members = None
@@ -186,21 +253,26 @@ class GeoPackageStore(Backend):
                     con.execute(f"SELECT cpts_id, commune_code FROM {MEMBERS_TABLE} WHERE version_id = ? ORDER BY id",
                                 (meta.version,)).fetchall(),
                     columns=["cpts_id", "commune_code"], dtype=str)
-        finally:
-            con.close()
         features = build_features([p for p, _ in rows], gpkg_geometries([g for _, g in rows]))
         return LayerData(meta, features, members)
 
     # writing
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
-        """A connection inside one write transaction; a locked file becomes the page's 'busy' message."""
-        con = self._connect()
+    def _writing(self, layer: str, departement: str) -> Iterator[sqlite3.Connection]:
+        """A connection inside one write transaction for a version of `layer`.
+
+        A locked file becomes the page's 'busy' message; a refused write (read-only, full disk)
+        says its cause and what the store still holds for the layer.
+        """
+        try:
+            con = self._connect()
+        except (OSError, sqlite3.Error) as exc:
+            raise self._write_error(exc, layer, departement) from exc
         try:
             with _immediate(con):
                 yield con
-        except sqlite3.OperationalError as exc:
-            raise StoreError(texts.STORE_BUSY if "locked" in str(exc) else str(exc)) from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise self._write_error(exc, layer, departement) from exc
         finally:
             con.close()
 
@@ -215,7 +287,7 @@ class GeoPackageStore(Backend):
         self._check_target(layer, kind)
         features, props = prepare_features(features, kind)
         blobs = [gpkg_blob(g) for g in features.geometry.values]
-        with self._writing() as con:
+        with self._writing(layer, departement) as con:
             cur = con.execute(
                 f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
                 "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
@@ -225,7 +297,7 @@ class GeoPackageStore(Backend):
                 con.executemany(
                     f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) VALUES (?,?,?)",
                     [(version, prop, blob)
-                     for prop, blob in zip(props[start:start + BATCH], blobs[start:start + BATCH])])
+                     for prop, blob in zip(props[start:start + BATCH], blobs[start:start + BATCH], strict=True)])
                 core._checkpoint()
             if members is not None:
                 con.executemany(f"INSERT INTO {MEMBERS_TABLE} (version_id, cpts_id, commune_code) VALUES (?,?,?)",
@@ -238,7 +310,7 @@ class GeoPackageStore(Backend):
         """Make an old version current again by copying it as a new version (history is kept)."""
         self._require_writer(password)
         old = self.get_version(version)
-        with self._writing() as con:
+        with self._writing(old.layer, old.departement) as con:
             cur = con.execute(
                 f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
                 "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,'rollback',?,?,?,?,?)",
@@ -248,6 +320,15 @@ class GeoPackageStore(Backend):
             for statement in copy_version_statements("?"):
                 con.execute(statement, (new, old.version))
         return self.get_version(new)
+
+    def _write_error(self, exc: OSError | sqlite3.Error, layer: str, departement: str) -> StoreError:
+        """A write that failed -> 'busy', or its cause in French and what the store still holds for `layer`."""
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return StoreError(texts.STORE_BUSY)
+        cause = os_cause(exc) if isinstance(exc, OSError) else _sqlite_cause(exc)
+        if cause in (None, texts.STORE_CAUSES["io"]):  # SQLite names no cause for an I/O error: ask the system
+            cause = self._probe() or texts.STORE_CAUSES["io"]
+        return self._save_failed(cause, layer, departement)
 
     @staticmethod
     def _touch_contents(con: sqlite3.Connection, features: gpd.GeoDataFrame) -> None:

@@ -82,6 +82,11 @@ def ewkb_hex(geometries: np.ndarray) -> np.ndarray:
     return shapely.to_wkb(shapely.set_srid(geometries, 4326), hex=True, include_srid=True)
 
 
+# Errors of a refused write -> key of texts.STORE_CAUSES (the server's own words are English)
+_WRITE_CAUSES = ((errors.InsufficientPrivilege, "rights"), (errors.ReadOnlySqlTransaction, "readonly"),
+                 (errors.DiskFull, "full"))
+
+
 def _detail(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
@@ -105,7 +110,9 @@ class PostGISStore(Backend):
                                               port=info.get("port", 5432))
 
     # connection and schema
-    def _connect(self) -> psycopg.Connection:
+    def _connect(self, create: bool = True) -> psycopg.Connection:
+        """A connection; writers (`create`) make the tables on first use, readers never write:
+        without tables, `_ready` stays False and a read finds nothing saved."""
         try:
             con = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
                                   application_name="carte-exercice-coordonne")
@@ -113,16 +120,25 @@ class PostGISStore(Backend):
             raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.location, detail=_detail(exc))) from exc
         if not self._ready:
             try:
-                self._init_schema(con)
+                if create:
+                    self._init_schema(con)
+                else:
+                    self._ready = self._schema_present(con)
+            except psycopg.Error as exc:
+                con.close()
+                raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
             except BaseException:
                 con.close()
                 raise
         return con
 
+    @staticmethod
+    def _schema_present(con: psycopg.Connection) -> bool:
+        return bool(con.execute("SELECT to_regclass(%s) IS NOT NULL", (CURRENT_VIEW,)).fetchone()[0])
+
     def _init_schema(self, con: psycopg.Connection) -> None:
         """Create the tables once; the advisory lock keeps two first sessions from racing."""
-        present = con.execute("SELECT to_regclass(%s) IS NOT NULL", (CURRENT_VIEW,)).fetchone()[0]
-        if not present:
+        if not self._schema_present(con):
             try:
                 with con.transaction():
                     con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
@@ -136,9 +152,10 @@ class PostGISStore(Backend):
         self._ready = True
 
     def _query(self, query: str, args: tuple | list = ()) -> list[tuple]:
-        con = self._connect()
+        """A read's rows ([] while no table exists: nothing saved yet)."""
+        con = self._connect(create=False)
         try:
-            return con.execute(query, args).fetchall()
+            return con.execute(query, args).fetchall() if self._ready else []
         except psycopg.Error as exc:
             raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
         finally:
@@ -147,7 +164,8 @@ class PostGISStore(Backend):
     # reading
     def token(self) -> str:
         """Changes after every save or rollback (a version is never removed)."""
-        return str(self._query(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}")[0][0])
+        rows = self._query(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}")
+        return str(rows[0][0]) if rows else "0"
 
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
         condition, args = versions_filter(departement, layer, "%s")
@@ -156,7 +174,7 @@ class PostGISStore(Backend):
         return [Version(*row) for row in rows]
 
     def get_version(self, version: int) -> Version:
-        con = self._connect()
+        con = self._connect(create=False)
         try:
             return self._get_version(con, version)
         except psycopg.Error as exc:
@@ -164,16 +182,15 @@ class PostGISStore(Backend):
         finally:
             con.close()
 
-    @staticmethod
-    def _get_version(con: psycopg.Connection, version: int) -> Version:
+    def _get_version(self, con: psycopg.Connection, version: int) -> Version:
         row = con.execute(f"SELECT {_VERSION_COLUMNS} FROM {VERSIONS_TABLE} WHERE version = %s",
-                          (int(version),)).fetchone()
+                          (int(version),)).fetchone() if self._ready else None
         if row is None:
             raise StoreError(texts.STORE_UNKNOWN_VERSION.format(version=version))
         return Version(*row)
 
     def load(self, version: int) -> LayerData:
-        con = self._connect()  # one connection per call: each connect costs a password exchange
+        con = self._connect(create=False)  # one connection per call: each connect costs a password exchange
         try:
             meta = self._get_version(con, version)
             # binary results: the WKB comes as raw bytes rather than hex text (2.5x faster on 10 000 points)
@@ -213,7 +230,7 @@ class PostGISStore(Backend):
             with con.cursor() as cur:
                 for start in range(0, len(props), BATCH):
                     with cur.copy(f"COPY {FEATURES_TABLE} (version_id, properties, geom) FROM STDIN") as copy:
-                        for prop, geom in zip(props[start:start + BATCH], geoms[start:start + BATCH]):
+                        for prop, geom in zip(props[start:start + BATCH], geoms[start:start + BATCH], strict=True):
                             copy.write_row((version, prop, geom))
                     core._checkpoint()
                 if member_rows:
@@ -221,11 +238,12 @@ class PostGISStore(Backend):
                         for row in member_rows:
                             copy.write_row((version, *row))
 
-        return self._write(write)
+        return self._write(write, layer, departement)
 
     def rollback(self, version: int, *, author: str, password: str | None, comment: str = "") -> Version:
         """Make an old version current again by copying it as a new version (history is kept)."""
         require_writer(self._password_hash, password)
+        target = self.get_version(version)
 
         def write(con: psycopg.Connection, new: int) -> None:
             old = self._get_version(con, version)
@@ -237,10 +255,29 @@ class PostGISStore(Backend):
             for statement in copy_version_statements("%s"):
                 con.execute(statement, (new, old.version))
 
-        return self._write(write)
+        return self._write(write, target.layer, target.departement)
 
-    def _write(self, write) -> Version:
-        """Run `write(con, version)` in one transaction holding the writers' lock; returns the new version."""
+    def write_problem(self) -> str | None:
+        """Why nothing can be saved: a role without INSERT on the store's tables (read-only access)."""
+        checks = " AND ".join(f"has_table_privilege(current_user, '{table}', 'INSERT')"
+                              for table in (VERSIONS_TABLE, FEATURES_TABLE, MEMBERS_TABLE))
+        con = self._connect(create=False)
+        try:  # no tables yet: the first save creates them, which needs CREATE on the schema
+            allowed = con.execute(f"SELECT {checks}" if self._ready else
+                                  "SELECT has_schema_privilege('public', 'CREATE')").fetchone()[0]
+        except psycopg.Error as exc:
+            raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+        finally:
+            con.close()
+        if allowed:
+            return None
+        return texts.STORE_CANNOT_SAVE.format(path=self.location, cause=texts.STORE_CAUSES["rights"])
+
+    def _write(self, write, layer: str, departement: str) -> Version:
+        """Run `write(con, version)` in one transaction holding the writers' lock; returns the new version of `layer`.
+
+        A refused write says its cause and what the store still holds for `layer`.
+        """
         con = self._connect()
         try:
             with con.transaction():
@@ -252,6 +289,9 @@ class PostGISStore(Backend):
         except errors.LockNotAvailable as exc:
             raise StoreError(texts.STORE_BUSY) from exc
         except psycopg.Error as exc:
-            raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+            cause = next((key for kind, key in _WRITE_CAUSES if isinstance(exc, kind)), None)
+            if cause is None:
+                raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+            raise self._save_failed(texts.STORE_CAUSES[cause], layer, departement) from exc
         finally:
             con.close()

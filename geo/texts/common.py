@@ -70,3 +70,31 @@ POSITION_LABELS = {
     "fichier": "Position lue dans le fichier importé",
     "commune": "Position approximative : point dans la commune (aucune adresse géolocalisée)",
 }
+
+# --- Analyst sign-in ---------------------------------------------------------------
+SIGNIN_TOO_MANY = "Trop d'essais : réessayez dans {wait}."
+SIGNIN_WAIT_SECONDS = "{s} s"
+SIGNIN_WAIT_MINUTES = "{m} min"
+SIGNIN_WAIT_MINUTES_SECONDS = "{m} min {s} s"
+
+# --- Store that cannot write (read-only folder, full disk, read-only database role) --------------
+STORE_CAUSES = {
+    "readonly": "le dossier ou le fichier est en lecture seule",
+    "full": "le disque est plein",
+    "too_large": "la taille maximale de fichier permise est atteinte",
+    "io": "le disque refuse l'écriture",
+    "rights": "l'utilisateur de la base n'a que le droit de lecture",
+}
+STORE_CANNOT_SAVE = (
+    "Enregistrement impossible dans {path} : {cause}. Les couches déjà enregistrées restent affichées ; "
+    "aucun import, retour arrière ni édition ne peut être enregistré tant que ce n'est pas réglé."
+)
+STORE_SAVE_FAILED = "Enregistrement impossible dans {path} : {cause}. {kept}"
+STORE_KEPT_VERSION = ("Rien n'a été écrit : la couche « {layer} » reste à sa version {version}, "
+                      "le nouveau contenu n'est pas enregistré.")
+STORE_KEPT_NOTHING = "Rien n'a été écrit : la couche « {layer} » n'existe toujours pas dans le magasin."
+
+# --- Links (a mistyped or old URL) ------------------------------------------------------------
+LINK_UNKNOWN_PAGE = "La page « {path} » du lien n'existe pas : voici la page {page}."
+LINK_UNKNOWN_PARAM = "Le paramètre « {name} » du lien n'est pas reconnu : il est ignoré."
+LINK_UNKNOWN_TERRITORY = "Le territoire « {zone} » du lien n'existe pas : affichage de {label}."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def test_bad_password_is_refused(env):
 
 def test_refused_file_shows_french_message_no_traceback(env, files):
     at = page(files, "page.geojson", login=True)
-    assert any(texts.REFUSE_HTML.split(" :")[0].replace(".", "\\.") in e.value or "page HTML" in e.value for e in at.error)
+    assert any(texts.md_escape(texts.REFUSE_HTML) in e.value for e in at.error), [e.value for e in at.error]
     assert not at.exception
     assert texts.DONNEES_SAVE not in [b.label for b in at.button]
 
@@ -124,7 +125,7 @@ def test_analyst_saves_sees_history_and_rolls_back(any_env, files):
     at.text_input(key="donnees_rollback_author").input("Bob")
     at.button(key="donnees_rollback").click().run()
     assert any("Version 1 restaurée" in s.value for s in at.success)
-    assert len(at.dataframe) >= 1
+    assert len(at.dataframe[0].value) == 3  # the history: two imports and the rollback
     assert ("PostgreSQL" in texts_of(at)) == (any_env == "postgis")
 
 
@@ -160,8 +161,12 @@ def test_editor_requires_name_and_communes(env):
 
 
 def test_editor_absent_for_viewer(env):
-    at = page()
-    assert "editor_save" not in [b.key for b in at.button]
+    """On the editor's own section (the default section never shows it, whoever looks)."""
+    for login in (False, True):
+        at = page(login=login)
+        at.radio(key="donnees_section").set_value(texts.DONNEES_TAB_EDITOR).run()
+        assert ("editor_save" in [b.key for b in at.button]) == login
+        assert (texts.DONNEES_NOT_SAVED_VIEWER in [i.value for i in at.info]) == (not login)
 
 
 def test_imported_perimeters_and_finess_change_coverage_and_completeness(env, files):
@@ -246,3 +251,89 @@ def test_after_a_save_the_uploader_is_emptied_and_an_existing_name_shows_its_dif
     at.selectbox(key="donnees_target_structures").select(texts.DONNEES_TARGET_NEW).run()
     at.text_input(key="donnees_target_name_structures").input(texts.DONNEES_DEFAULT_LAYER["structures"]).run()
     assert texts.DONNEES_DIFF_LINE.format(added=0, removed=0, changed=0, same=5) in texts_of(at)
+
+
+def _try_password(at: AppTest, candidate: str) -> AppTest:
+    at.text_input(key="donnees_password_input").input(candidate)
+    at.button(key="FormSubmitter:donnees_login-Se connecter").click().run()
+    assert not at.exception
+    return at
+
+
+def test_after_five_wrong_passwords_even_the_right_one_waits(env, caplog):
+    caplog.set_level(logging.DEBUG)
+    at = page()
+    wrong = "devine-moi-42"
+    for _ in range(4):
+        assert texts.DONNEES_BAD_PASSWORD in [e.value for e in _try_password(at, wrong).error]
+    errors = [e.value for e in _try_password(at, wrong).error]
+    assert texts.SIGNIN_TOO_MANY.format(wait="30 s") in errors
+    errors = [e.value for e in _try_password(at, PASSWORD).error]  # refused without being checked
+    assert errors == [texts.SIGNIN_TOO_MANY.format(wait="30 s")]
+    assert "donnees_analyst_password" not in at.session_state and texts.DONNEES_LOGGED_IN not in texts_of(at)
+    assert wrong not in texts_of(at) and PASSWORD not in texts_of(at)  # never echoed in a message
+    assert caplog.records and wrong not in caplog.text and PASSWORD not in caplog.text  # nor logged
+    assert at.text_input(key="donnees_password_input").proto.type == at.text_input(
+        key="donnees_password_input").proto.PASSWORD
+
+
+def test_a_new_session_does_not_reset_the_count(env):
+    """The throttle is per server too: a fresh session (a new AppTest) meets the same wait after 20 failures."""
+    from geo.signin import SERVER_FREE_TRIES
+
+    for attempt in range(SERVER_FREE_TRIES):
+        _try_password(page(), f"essai-{attempt}")
+    errors = [e.value for e in _try_password(page(), PASSWORD).error]
+    assert errors == [texts.SIGNIN_TOO_MANY.format(wait="30 s")]
+
+
+def test_a_store_that_cannot_be_written_is_said_on_the_page(env, monkeypatch, tmp_path):
+    """The store's folder cannot be created (its parent is a file): the page says saving is impossible, and why."""
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier")
+    monkeypatch.setenv("CARTE_STORE_DIR", str(blocker / "magasin"))
+    at = page()
+    cause = texts.STORE_CAUSES["io"]
+    assert any(cause in w.value and "Enregistrement impossible" in w.value for w in at.warning), texts_of(at)
+
+
+READ_ONLY_PAGE = """
+import json, sys
+sys.path.insert(0, {root!r})
+from streamlit.testing.v1 import AppTest
+import frame
+from geo import texts
+at = AppTest.from_file({page!r}, default_timeout=90)
+at.run()
+at.radio(key="donnees_section").set_value(texts.DONNEES_TAB_HISTORY).run()
+print(json.dumps({{"warnings": [w.value for w in at.warning], "errors": [e.value for e in at.error],
+                  "exception": bool(at.exception), "history_rows": len(at.dataframe[0].value),
+                  "structures": len(frame.structures("29"))}}))
+"""
+
+
+def test_a_read_only_store_still_shows_its_versions_and_layers_with_the_reason(env):
+    """A real read-only folder (see tests/unit/test_store_readonly.py): the page runs in a process that obeys it."""
+    import json
+    import subprocess
+    import sys
+
+    from geo.store import STORE_FILE, GeoPackageStore, hash_password
+    from geo.structures import load_structures
+    from tests.unit.test_store import points
+    from tests.unit.test_store_readonly import make_read_only, obey_permissions
+
+    store = GeoPackageStore(env / STORE_FILE, password_hash=hash_password(PASSWORD))
+    store.save(layer="Zones", kind="structures", departement="29", features=points(2), author="A", filename="",
+               checksum="", comment="", password=PASSWORD)
+    make_read_only(env)
+    try:
+        proc = subprocess.run([sys.executable, "-c", READ_ONLY_PAGE.format(root=str(Path(PAGE).parents[1]), page=PAGE)],
+                              capture_output=True, text=True, timeout=300, preexec_fn=obey_permissions)
+    finally:
+        env.chmod(0o755)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    reason = texts.STORE_CANNOT_SAVE.format(path=store.path, cause=texts.STORE_CAUSES["readonly"])
+    assert out["warnings"] == [texts.md_escape(reason)] and not out["errors"] and not out["exception"]
+    assert out["history_rows"] == 1 and out["structures"] == len(load_structures("29")) + 2

@@ -140,5 +140,5 @@ def test_hostile_text_in_a_saved_layer_shows_as_text_and_never_runs(hostile_url,
     popup.wait_for(timeout=10_000)
     assert "<img src=x onerror=alert('carte')>{{ 7*7 }}" in popup.locator("h4").inner_text()
     assert popup.locator("img").count() == 0 and popup.locator("a").count() == 0
-    page.wait_for_timeout(1000)
+    wait_for_app(page)
     assert page.dialogs == [] and page.console_errors == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo import texts
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
 from tests.fixtures.builders import build_all
 
 pytestmark = pytest.mark.e2e
@@ -14,6 +14,15 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
     return build_all(tmp_path_factory.mktemp("fixtures"))
+
+
+@pytest.fixture()
+def own_url(tmp_path):
+    """A server with an empty store of its own, for a test that saves: its version numbers and what other tests'
+    pages count must not depend on which test ran before."""
+    proc, url = start_streamlit({"CARTE_STORE_DIR": str(tmp_path / "store"), "CARTE_ANALYST_PASSWORD": "analyste-e2e"})
+    yield url
+    stop_streamlit(proc)
 
 
 def upload(page, path) -> None:
@@ -74,8 +83,8 @@ def test_refused_file_message_in_page(page, app_url, files):
     screenshot(page, "donnees_refused")
 
 
-def test_analyst_saves_then_history(page, app_url, files):
-    open_as_analyst(page, app_url, check_viewer_cannot_save=True)
+def test_analyst_saves_then_history(page, own_url, files):
+    open_as_analyst(page, own_url, check_viewer_cannot_save=True)
     upload(page, files["finess_etalab.csv"])
     page.get_by_label(texts.DONNEES_AUTHOR).first.fill("Alice")
     page.get_by_role("button", name=texts.DONNEES_SAVE).click()
@@ -113,11 +122,11 @@ def test_editor_click_on_a_commune_adds_it_to_the_perimeter(page, app_url):
     assert n_after == n_before + 1
 
 
-def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser, app_url, files):
+def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser, own_url, files):
     """Analyst uploads a file full of markup and saves it; a viewer's Carte shows the new MSP, and no script runs."""
     from tests.fixtures.builders import SCRIPT
 
-    open_as_analyst(page, app_url)
+    open_as_analyst(page, own_url)
     upload(page, files["structures.geojson"])
     page.get_by_label(texts.DONNEES_AUTHOR).first.fill("Alice")
     page.get_by_role("button", name=texts.DONNEES_SAVE).click()
@@ -128,7 +137,7 @@ def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser,
     viewer.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     viewer.add_init_script("window.__xss = 0; window.alert = () => { window.__xss += 1; };")
     try:
-        viewer.goto(app_url + "/")
+        viewer.goto(own_url + "/")
         wait_for_app(viewer)
         element = viewer.locator('iframe[title="streamlit_folium.st_folium"]').first
         element.wait_for(timeout=60_000)
@@ -138,7 +147,7 @@ def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser,
         inner = element.element_handle().content_frame()
         inner.wait_for_function("() => window.map && window.map.getSize().x > 0")
         inner.evaluate("() => window.map.setView([47.996, -4.103], 14)")  # the hostile MSP, Quimper
-        viewer.wait_for_timeout(800)
+        inner.wait_for_function("() => window.map.getZoom() === 14 && !document.querySelector('.leaflet-zoom-anim')")
         point = inner.evaluate("() => window.map.latLngToContainerPoint([47.996, -4.103])")
         box = element.bounding_box()
         viewer.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
@@ -146,7 +155,7 @@ def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser,
         popup.wait_for(timeout=15_000)
         assert SCRIPT in popup.inner_text()  # shown literally, as text
         assert popup.locator("script").count() == 0 and frame.locator("img[src='x']").count() == 0
-        viewer.wait_for_timeout(500)
+        wait_for_app(viewer)
         assert inner.evaluate("window.__xss") == 0 and viewer.evaluate("window.__xss") == 0 and dialogs == []
         screenshot(viewer, "donnees_import_on_carte")
     finally:

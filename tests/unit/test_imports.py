@@ -140,9 +140,8 @@ def test_finess_plus_filters_closed_and_swapped_coordinates(files):
 
 
 def test_real_finess_plus_sample_is_parsed():
-    sample = Path("/work/shared/opendata/finess/sample-finess-structures-journalier-20260309.json")
-    if not sample.exists():
-        pytest.skip("shared sample not present")
+    # a copy of ../shared/opendata/finess's sample (FINESS+ open data, Licence Ouverte) kept with the tests
+    sample = Path(__file__).resolve().parents[1] / "fixtures" / "finess" / "sample-finess-structures-journalier-20260309.json"
     report = validate(sample.name, sample.read_bytes(), departement="29").report
     assert report.format == "finess_plus"
     assert report.refused == texts.REFUSE_FINESS_NONE.format(dep="29")  # no 603/124/604 in the sample

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -345,8 +346,9 @@ def test_preview_map_escapes_properties():
     frame = points(3)
     html = preview.preview_map(frame, [SCRIPT, IMG, TEMPLATE], load_departement_outline("29")).get_root().render()
     assert SCRIPT not in html and IMG not in html and "${alert" not in html and "alert(2)`" not in html
-    assert "cdn" not in html.lower() or "/app/static/vendor/leaflet/leaflet.js" in html
-    assert "https://cdn" not in html
+    loaded = set(re.findall(r'(?:src|href)="([^"]+)"', html))  # Leaflet from the app itself, nothing remote
+    assert "/app/static/vendor/leaflet/leaflet.js" in loaded and all(u.startswith("/app/static/") for u in loaded)
+    assert "https://" not in html and "http://" not in html
 
 
 def test_layer_names_are_plain_words(where):
@@ -368,3 +370,10 @@ def test_a_name_keeps_its_kind(where):
         save(store, points(1), layer="Structures importées", kind="layer")
     assert [v.kind for v in store.versions()] == ["structures"]
     assert len(layers.effective_structures("29", store, load_structures("29"))) == len(load_structures("29")) + 2
+
+
+def test_tests_never_reach_the_developer_store(tmp_path_factory):
+    """tests/conftest.py points every test at an empty folder of its own and forgets DATABASE_URL."""
+    folder = store_mod.default_store_dir()
+    assert "DATABASE_URL" not in os.environ and folder.is_relative_to(tmp_path_factory.getbasetemp())
+    assert not folder.is_relative_to(Path.home() / ".local") and list(folder.iterdir()) == []
