@@ -15,9 +15,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
-from geo import imports, layers, texts
+from geo import editing, imports, layers, texts
 from geo.maps import preview
-from geo.reference import load_departement_outline, normalize
+from geo.reference import load_departement_outline
 from geo.sources import update as sources
 # Tables from files go through neutralize_table: st.dataframe's own download button writes cells as they are.
 from geo.store import EXPORT_FORMATS, StoreError, clean_layer_name, export_version, neutralize_table
@@ -61,17 +61,6 @@ def show_report(report: imports.Report) -> None:
             st.info(text, icon=icon)
         else:
             st.markdown(f"{icon} {text}")
-
-
-def feature_tips(kind: str, features) -> list[str]:
-    if kind == "structures":
-        return [f"{n} — {texts.KIND_SHORT.get(k, k)} ({c})" for n, k, c in
-                zip(features["name"], features["kind"], features["commune"])]
-    if kind == "cpts":
-        return [f"{n} — {texts.CPTS_STATUS_LABELS.get(s, s)}" for n, s in zip(features["name"], features["status"])]
-    columns = [c for c in features.columns if c != features.geometry.name][:3]
-    return [" — ".join(str(v) for v in row) for row in features[columns].itertuples(index=False)] if columns \
-        else [""] * len(features)
 
 
 def layer_choice(store, dep: str, kind: str, filename: str) -> tuple[str, int | None]:
@@ -150,7 +139,7 @@ def import_tab(store, dep: str, password: str | None) -> None:
         return
     communes = frame.communes(dep)
     st.subheader(texts.DONNEES_PREVIEW)
-    m = preview.preview_map(result.features, feature_tips(kind, result.features), load_departement_outline(dep))
+    m = preview.preview_map(result.features, editing.feature_tips(kind, result.features), load_departement_outline(dep))
     st_folium(m, height=420, use_container_width=True, returned_objects=[], key=f"donnees_preview_{report.checksum[:12]}")
     with st.expander(texts.DONNEES_FEATURES_TABLE, expanded=False):
         table = pd.DataFrame(result.features.drop(columns=result.features.geometry.name)).head(1000)
@@ -243,12 +232,7 @@ def history_tab(store, dep: str, password: str | None) -> None:
         st.info(texts.DONNEES_NO_VERSION)
         return
     current = {v.layer: v.version for v in store.latest(dep)}
-    rows = pd.DataFrame([v.__dict__ for v in versions])
-    rows["current"] = rows["version"].isin(set(current.values())).map({True: "✔", False: ""})
-    rows["action"] = rows["action"].map(texts.ACTION_LABELS).fillna(rows["action"])
-    rows["kind"] = rows["kind"].map(texts.LAYER_KIND_LABELS)
-    rows["checksum"] = rows["checksum"].str[:12]
-    shown = rows[list(texts.DONNEES_HISTORY_COLUMNS)].rename(columns=texts.DONNEES_HISTORY_COLUMNS)
+    shown = editing.history_table(versions, set(current.values()))
     st.dataframe(neutralize_table(shown), hide_index=True, width="stretch")
     labels = {v.version: f"{v.version} — {v.layer} ({v.created_at}, {v.author})" for v in versions}
     picked = st.selectbox(texts.DONNEES_VERSION_PICK, list(labels), format_func=labels.get, key="donnees_version")
@@ -279,11 +263,6 @@ def history_tab(store, dep: str, password: str | None) -> None:
             return
         flash(texts.DONNEES_ROLLED_BACK.format(old=picked, new=new.version, layer=md(new.layer)))
         st.rerun()
-
-
-def _date(value: str) -> dt.date | None:
-    parsed = texts.parse_date(value)
-    return parsed if isinstance(parsed, dt.date) else None
 
 
 def editor_tab(store, dep: str, password: str | None) -> None:
@@ -324,68 +303,49 @@ def editor_tab(store, dep: str, password: str | None) -> None:
                           index=statuses.index(row.get("status")) if row.get("status") in statuses else statuses.index("inconnu"),
                           key=f"editor_status_{picked}")
     c1, c2, c3 = st.columns(3)
-    created = c1.date_input(texts.DONNEES_EDITOR_CREATION, value=_date(row.get("date_creation", "")), format="DD/MM/YYYY",
+    created = c1.date_input(texts.DONNEES_EDITOR_CREATION, value=editing.date_or_none(row.get("date_creation", "")), format="DD/MM/YYYY",
                             key=f"editor_creation_{picked}", min_value=dt.date(2015, 1, 1), max_value=dt.date(2040, 12, 31))
-    aci = c2.date_input(texts.DONNEES_EDITOR_ACI, value=_date(row.get("date_aci", "")), format="DD/MM/YYYY",
+    aci = c2.date_input(texts.DONNEES_EDITOR_ACI, value=editing.date_or_none(row.get("date_aci", "")), format="DD/MM/YYYY",
                         key=f"editor_aci_{picked}", min_value=dt.date(2015, 1, 1), max_value=dt.date(2040, 12, 31))
-    end = c3.date_input(texts.DONNEES_EDITOR_END, value=_date(row.get("date_fin", "")), format="DD/MM/YYYY",
+    end = c3.date_input(texts.DONNEES_EDITOR_END, value=editing.date_or_none(row.get("date_fin", "")), format="DD/MM/YYYY",
                         key=f"editor_end_{picked}", min_value=dt.date(2015, 1, 1), max_value=dt.date(2060, 12, 31))
     author = st.text_input(texts.DONNEES_AUTHOR, key="editor_author", max_chars=80)
     comment = st.text_input(texts.DONNEES_COMMENT, key="editor_comment", max_chars=500)
     if not st.button(texts.DONNEES_EDITOR_SAVE, type="primary", key="editor_save"):
         return
-    problems = [msg for failed, msg in ((not name, texts.DONNEES_EDITOR_NAME_MISSING),
-                                        (not chosen, texts.DONNEES_EDITOR_NO_COMMUNE),
-                                        (bool(created and end and end < created), texts.DONNEES_EDITOR_DATES_ORDER),
-                                        (not author.strip(), texts.DONNEES_AUTHOR_MISSING)) if failed]
-    if problems:
-        for problem in problems:
-            st.error(problem)
-        return
-    save_edit(store, dep, password, row, name, chosen, status, created, aci, end, author.strip(), comment.strip())
+    edit = editing.CptsEdit(row, name, list(chosen), status, created, aci, end, author.strip())
+    for problem in edit.problems():
+        st.error(problem)
+    if not edit.problems():
+        save_edit(store, dep, password, edit, comment.strip())
 
 
 def toggle_from_click(clicked: dict | None, state_key: str, last_key: str) -> None:
     """A click on a commune adds it to the perimeter or removes it (each click once)."""
-    if not clicked:
-        return
-    code = preview.commune_code_from_tooltip(clicked.get("last_object_clicked_tooltip"))
-    event = (code, str(clicked.get("last_clicked")))
-    if code is None or st.session_state.get(last_key) == event:
-        return
-    st.session_state[last_key] = event
-    selected = list(st.session_state.get(state_key, []))
-    st.session_state[state_key] = [c for c in selected if c != code] if code in selected else sorted(selected + [code])
+    code = preview.commune_code_from_tooltip((clicked or {}).get("last_object_clicked_tooltip"))
+    event = (code, str((clicked or {}).get("last_clicked")))
+    if code is not None and st.session_state.get(last_key) != event:
+        st.session_state[last_key] = event
+        st.session_state[state_key] = editing.toggled(st.session_state.get(state_key, []), code)
 
 
-def save_edit(store, dep, password, row, name, chosen, status, created, aci, end, author, comment) -> None:
+def save_edit(store, dep: str, password: str, edit: editing.CptsEdit, comment: str) -> None:
     layer = texts.DONNEES_EDITOR_LAYER
     previous = [v for v in store.latest(dep) if v.layer == layer]
     if previous:
         data = store.load(previous[-1].version)
-        base_table = pd.DataFrame(data.features.drop(columns=data.features.geometry.name))
-        base_members = data.members
+        base_table, base_members = pd.DataFrame(data.features.drop(columns=data.features.geometry.name)), data.members
     else:
         base_table, base_members = pd.DataFrame(columns=["id", "name"]), pd.DataFrame(columns=["cpts_id", "commune_code"])
-    same = base_table["name"].map(normalize) == normalize(name) if len(base_table) else pd.Series(dtype=bool)
-    edited = dict(row) | {
-        "id": base_table.loc[same, "id"].iloc[0] if same.any() else row.get("id", ""), "name": name,
-        "status": status, "status_date": dt.date.today().isoformat(),
-        "date_creation": created.isoformat() if created else "", "date_aci": aci.isoformat() if aci else "",
-        "date_fin": end.isoformat() if end else "", "territory_rule": "communes",
-        "source": f"Édition dans l'application ({author})", "source_date": dt.date.today().isoformat(),
-    }
-    table, members = layers.edit_cpts(base_table, base_members, edited, chosen)
-    features = layers.cpts_features(table, members, frame.communes(dep))
-    checksum = hashlib.sha256(members.to_csv(index=False).encode() + table.to_csv(index=False).encode()).hexdigest()
+    edited = editing.edited_layer(edit, base_table, base_members, frame.communes(dep))
     try:
-        saved = store.save(layer=layer, kind="cpts", departement=dep, features=features, members=members,
-                           author=author, filename="", checksum=checksum, comment=comment or name,
+        saved = store.save(layer=layer, kind="cpts", departement=dep, features=edited.features, members=edited.members,
+                           author=edit.author, filename="", checksum=edited.checksum, comment=comment or edit.name,
                            password=password, action="edit")
     except StoreError as exc:
         st.error(texts.DONNEES_ERROR.format(message=md(exc)))
         return
-    flash(texts.DONNEES_EDITOR_SAVED.format(name=md(name), version=saved.version, layer=md(layer)))
+    flash(texts.DONNEES_EDITOR_SAVED.format(name=md(edit.name), version=saved.version, layer=md(layer)))
     st.rerun()
 
 

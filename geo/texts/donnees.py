@@ -87,6 +87,7 @@ DONNEES_EDITOR_NAME_MISSING = "Donnez un nom à la CPTS."
 DONNEES_EDITOR_NO_COMMUNE = "Choisissez au moins une commune."
 DONNEES_EDITOR_DATES_ORDER = "La date de fin précède la date de création : corrigez les dates."
 DONNEES_EDITOR_LAYER = "Éditions de périmètres CPTS"
+DONNEES_EDITOR_SOURCE = "Édition dans l'application ({author})"
 DONNEES_AUTHOR_MISSING = "Indiquez votre nom : il est enregistré avec la version."
 DONNEES_ERROR = "L'opération n'a pas abouti : {message}"
 DONNEES_DEFAULT_LAYER = {"structures": "Structures importées", "cpts": "Périmètres CPTS importés", "layer": "Couche libre"}
