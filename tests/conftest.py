@@ -22,3 +22,9 @@ def postgis_server():
         pytest.fail(f"Serveur PostgreSQL/PostGIS de test impossible à démarrer : {reason}", pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_store(tmp_path_factory, monkeypatch):
+    """No test reads the developer's store (layers, downloaded baromètre): an empty one unless a test names its own."""
+    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path_factory.mktemp("store")))
