@@ -14,7 +14,9 @@ Two formats:
 
 Only categories 603 (MSP), 124 (centres de santé) and 604 (CPTS) of one
 département are kept; the parsers count what they leave out so the report
-can say it.
+can say it. Kinds and closed states follow geo.classify, the rule downloads
+(geo.sources.finess, which reads each FINESS+ establishment with
+`plus_record` too) share: a closed establishment is kept, status ``ferme``.
 """
 
 from __future__ import annotations
