@@ -25,6 +25,8 @@ def postgis_server():
 
 
 @pytest.fixture(autouse=True)
-def _no_real_store(tmp_path_factory, monkeypatch):
-    """No test reads the developer's store (layers, downloaded baromètre): an empty one unless a test names its own."""
+def private_store(tmp_path_factory, monkeypatch):
+    """No test may read or write the developer's real store (~/.local/share/…, $DATABASE_URL):
+    every test starts on an empty folder of its own; tests that want another store set it themselves."""
     monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path_factory.mktemp("store")))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
