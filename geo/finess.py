@@ -14,7 +14,9 @@ Two formats:
 
 Only categories 603 (MSP), 124 (centres de santé) and 604 (CPTS) of one
 département are kept; the parsers count what they leave out so the report
-can say it.
+can say it. Kinds and closed states follow geo.classify, the rule downloads
+(geo.sources.finess, which reads each FINESS+ establishment with
+`plus_record` too) share: a closed establishment is kept, status ``ferme``.
 """
 
 from __future__ import annotations
@@ -22,10 +24,15 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-CATEGORIES = {"603": "msp", "124": "cds", "604": "cpts_siege"}
+from geo import classify, texts
+from geo.classify import CATEGORIES
+
+# Why plus_record leaves an establishment out (KEPT: it does not).
+KEPT, NO_CATEGORY, OTHER_CATEGORY, NO_COMMUNE, OTHER_DEPARTEMENT = "", "no_category", "other", "no_commune", "away"
 # Legacy FINESS codes the overseas départements with a letter.
 LEGACY_OVERSEAS = {"9A": "971", "9B": "972", "9C": "973", "9D": "974", "9E": "975", "9F": "976"}
 
@@ -47,6 +54,7 @@ def legacy_crs(source: str) -> str:
     word = source.strip().rsplit(",", 1)[-1].strip().upper()
     return LEGACY_PROJECTIONS.get(word, "EPSG:2154")
 
+
 RECORD_COLUMNS = ["finess", "name", "kind", "label_as_written", "commune_code", "address", "status",
                   "status_date", "x", "y", "crs"]
 
@@ -61,25 +69,25 @@ class FinessParse:
     establishments_read: int = 0
     other_categories: int = 0
     other_departements: int = 0
-    closed: int = 0
-    without_position: int = 0
+    closed: int = 0  # kept, with status "ferme": history, not drawn as open
     without_number: int = 0  # kept rows with no FINESS number: imported without an identifier, never merged
+    # Left out for lack of the key itself (not for its value): a changed schema shows here.
+    without_category: int = 0
+    without_commune: int = 0
     notes: list[str] = field(default_factory=list)
 
-
-def cds_kind(label: str) -> str:
-    """The centre de santé's type when its name says it (FINESS 124 mixes all types)."""
-    text = label.lower()
-    for needle, kind in (("dentaire", "cds_dentaire"), ("infirmi", "cds_infirmier"), ("ophtalm", "cds_ophtalmo"),
-                         ("polyvalent", "cds_polyvalent"), ("pluriprofession", "cds_polyvalent")):
-        if needle in text:
-            return kind
-    return "cds"
-
-
-def kind_of(category: str, name: str) -> str:
-    kind = CATEGORIES.get(category, "autre")
-    return cds_kind(name) if kind == "cds" else kind
+    def count(self, reason: str, record: dict[str, str] | None) -> dict[str, str] | None:
+        """Count one establishment read (plus_record's answer); the record back when it is kept."""
+        self.establishments_read += 1
+        self.other_categories += reason in (NO_CATEGORY, OTHER_CATEGORY)
+        self.without_category += reason == NO_CATEGORY
+        self.other_departements += reason in (NO_COMMUNE, OTHER_DEPARTEMENT)
+        self.without_commune += reason == NO_COMMUNE
+        if reason != KEPT or record is None:
+            return None
+        self.closed += record["status"] == classify.CLOSED
+        self.without_number += not record["finess"]
+        return record
 
 
 def is_legacy(text_head: str) -> bool:
@@ -102,24 +110,25 @@ def insee_code(departement: str, commune: str) -> str:
 def parse_legacy(text: str, departement: str) -> FinessParse:
     """Parse the legacy extraction (already decoded text)."""
     # A list, not a dict keyed by number: rows without a number are as many establishments as rows.
-    establishments: list[tuple[str, dict]] = []
+    establishments: list[tuple[str, dict[str, str]]] = []
     positions: dict[str, tuple[str, str, str]] = {}
     header = ""
-    out = FinessParse(records=pd.DataFrame(columns=RECORD_COLUMNS), source_label="FINESS (extraction Etalab)")
+    out = FinessParse(records=pd.DataFrame(columns=RECORD_COLUMNS), source_label=texts.FINESS_LEGACY_LABEL)
     for row in csv.reader(io.StringIO(text), delimiter=";"):
         if not row:
             continue
         tag = row[0].strip().lower()
         if tag == "structureet":
-            values = dict(zip(STRUCTUREET_FIELDS, row[1:]))
+            # Extraction lines are ragged (trailing fields left out): missing fields read as absent.
+            values = dict(zip(STRUCTUREET_FIELDS, row[1:], strict=False))
             out.establishments_read += 1
             establishments.append((values.get("nofinesset", "").strip(), values))
         elif tag == "geolocalisation":
-            values = dict(zip(GEOLOC_FIELDS, row[1:]))
+            values = dict(zip(GEOLOC_FIELDS, row[1:], strict=False))
             number = values.get("nofinesset", "").strip()
             if number:  # a position without a number belongs to no one
                 positions[number] = (values.get("coordxet", ""), values.get("coordyet", ""),
-                                                       legacy_crs(values.get("sourcecoordet", "")))
+                                     legacy_crs(values.get("sourcecoordet", "")))
         elif tag == "finess" and not header:
             header = ";".join(row)
             if len(row) >= 4:
@@ -141,9 +150,9 @@ def parse_legacy(text: str, departement: str) -> FinessParse:
         x, y, crs = positions.get(finess, ("", "", "EPSG:2154")) if finess else ("", "", "EPSG:2154")
         out.without_number += not finess
         rows.append({
-            "finess": finess, "name": name, "kind": kind_of(category, name),
+            "finess": finess, "name": name, "kind": classify.finess_kind(category, name),
             "label_as_written": values.get("libcategetab", "").strip(), "commune_code": code, "address": address,
-            "status": "ouvert", "status_date": values.get("dateouv", "").strip(), "x": x, "y": y,
+            "status": classify.OPEN, "status_date": values.get("dateouv", "").strip(), "x": x, "y": y,
             "crs": crs,
         })
     out.records = _frame(rows)
@@ -154,73 +163,77 @@ def is_finess_plus(obj: object) -> bool:
     return isinstance(obj, dict) and isinstance(obj.get("pmej"), list)
 
 
-def _get(mapping: dict, *keys: str) -> object:
-    """Case-insensitive lookup (the schema and the sample disagree on case)."""
+def _get(mapping: object, *keys: str) -> Any:
+    """Case-insensitive lookup (the schema and the sample disagree on case); None when absent or not a mapping."""
     if not isinstance(mapping, dict):
         return None
-    lowered = {k.lower(): v for k, v in mapping.items()}
     for key in keys:
-        if key.lower() in lowered:
-            return lowered[key.lower()]
-    return None
+        if key in mapping:
+            return mapping[key]
+    wanted = [key.lower() for key in keys]
+    return next((v for k, v in mapping.items() if str(k).lower() in wanted), None)
 
 
 def _code(value: object) -> str:
     """A coded value: a plain string in the sample, {"code": ...} in the schema."""
     if isinstance(value, dict):
         value = value.get("code")
+    return _text(value)
+
+
+def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse_plus(obj: dict, departement: str) -> FinessParse:
-    """Parse a decoded FINESS+ Structures document."""
-    out = FinessParse(records=pd.DataFrame(columns=RECORD_COLUMNS), source_label="FINESS+ (export Structures)",
+def plus_record(ege: dict[str, Any], departement: str) -> tuple[str, dict[str, str] | None]:
+    """One FINESS+ establishment -> (KEPT, its record in RECORD_COLUMNS) or (why it is left out, None).
+
+    The one reading of an establishment for uploads (parse_plus) and downloads (geo.sources.finess).
+    """
+    info = _get(ege, "informationsGeneralesEGE") or {}
+    raw_category = _get(ege, "categorieEntiteGeographiqueExercice")
+    if raw_category is None:
+        raw_category = _get(info, "categorieEntiteGeographiqueExercice")
+    category = _code(raw_category)
+    if category not in CATEGORIES:
+        return (NO_CATEGORY if raw_category is None else OTHER_CATEGORY), None
+    addresses = [a for a in (_get(ege, "adresse") or []) if isinstance(a, dict)]
+    address = addresses[0] if addresses else {}
+    code = _text(_get(address, "cogCommune"))
+    if not code.startswith(departement) or not code:
+        return (OTHER_DEPARTEMENT if code else NO_COMMUNE), None
+    name = _text(_get(info, "nomEgeLong") or _get(info, "nomEgeCourt"))
+    closing = _text(_get(info, "dateFermeture") or _get(ege, "dateFermeture"))
+    status = classify.status_of(_code(_get(ege, "etatObjet") or _get(info, "etatObjet")), closing)
+    opened = _text(_get(info, "dateOuverture"))
+    coords = _get(address, "coordonneesGeographique") or {}
+    x, y, crs = _text(_get(coords, "directionLongitude")), _text(_get(coords, "directionLatitude")), "EPSG:4326"
+    if not (x and y):  # Lambert-93 fallback, northing and easting sometimes swapped (the reader tells them apart)
+        x, y, crs = _text(_get(coords, "coordonneeY")), _text(_get(coords, "coordonneeX")), "EPSG:2154"
+    town = " ".join(v for v in (_text(_get(address, "codePostal")), _text(_get(address, "ligneAcheminement"))) if v)
+    return KEPT, {
+        "finess": _text(_get(info, "numFinessEge")), "name": name,
+        "kind": classify.finess_kind(category, name, classify.subkind_of(ege, info)), "label_as_written": category,
+        "commune_code": code, "address": ", ".join(p for p in (_text(_get(address, "ligneQuatre")), town) if p),
+        "status": status, "status_date": (closing or opened) if status == classify.CLOSED else opened,
+        "x": x, "y": y, "crs": crs,
+    }
+
+
+def parse_plus(obj: dict[str, Any], departement: str) -> FinessParse:
+    """Parse a decoded FINESS+ Structures document; closed establishments are kept, with status ``ferme``."""
+    out = FinessParse(records=pd.DataFrame(columns=RECORD_COLUMNS), source_label=texts.FINESS_PLUS_LABEL,
                       source_date=str(obj.get("generatedAt", ""))[:10])
     rows = []
     for pmej in obj.get("pmej") or []:
-        if not isinstance(pmej, dict):
-            continue
-        for ege in pmej.get("ege") or []:
-            if not isinstance(ege, dict):
-                continue
-            out.establishments_read += 1
-            info = _get(ege, "informationsGeneralesEGE") or {}
-            category = _code(_get(ege, "categorieEntiteGeographiqueExercice")
-                             or _get(info, "categorieEntiteGeographiqueExercice"))
-            if category not in CATEGORIES:
-                out.other_categories += 1
-                continue
-            addresses = [a for a in (_get(ege, "adresse") or []) if isinstance(a, dict)]
-            address = addresses[0] if addresses else {}
-            code = str(_get(address, "cogCommune") or "").strip()
-            if not code.startswith(departement):
-                out.other_departements += 1
-                continue
-            state = _code(_get(ege, "etatObjet") or _get(info, "etatObjet"))
-            if state == "I" or _get(info, "dateFermeture"):
-                out.closed += 1
-                continue
-            name = str(_get(info, "nomEgeLong") or _get(info, "nomEgeCourt") or "").strip()
-            coords = _get(address, "coordonneesGeographique") or {}
-            lat, lon = _get(coords, "directionLatitude"), _get(coords, "directionLongitude")
-            x, y, crs = lon, lat, "EPSG:4326"
-            if not lat or not lon:
-                x, y, crs = _get(coords, "coordonneeY"), _get(coords, "coordonneeX"), "EPSG:2154"
-            street = str(_get(address, "ligneQuatre") or "").strip()
-            town = " ".join(str(v).strip() for v in (_get(address, "codePostal"), _get(address, "ligneAcheminement"))
-                            if v)
-            number = str(_get(info, "numFinessEge") or "").strip()
-            out.without_number += not number
-            rows.append({
-                "finess": number, "name": name,
-                "kind": kind_of(category, name), "label_as_written": category, "commune_code": code,
-                "address": ", ".join(p for p in (street, town) if p), "status": "ouvert",
-                "status_date": str(_get(info, "dateOuverture") or "").strip(),
-                "x": "" if x is None else str(x), "y": "" if y is None else str(y), "crs": crs,
-            })
+        for ege in (pmej.get("ege") or []) if isinstance(pmej, dict) else []:
+            if isinstance(ege, dict):
+                record = out.count(*plus_record(ege, departement))
+                if record is not None:
+                    rows.append(record)
     out.records = _frame(rows)
     return out
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
+def _frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=RECORD_COLUMNS).fillna("").astype(str)

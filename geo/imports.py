@@ -22,22 +22,40 @@ from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from geo import finess, texts
 from geo.importing import limits
-from geo.importing.columns import (CODE_NAMES, CPTS_NAME_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, WKT_NAMES, X_NAMES,
-                                   Y_NAMES, find_column)
-from geo.importing.cpts import cpts_from_polygons, cpts_from_table, memberships_from_polygons
+from geo.importing.columns import (
+    CODE_NAMES,
+    CPTS_NAME_NAMES,
+    LAT_NAMES,
+    LON_NAMES,
+    NAME_NAMES,
+    WKT_NAMES,
+    X_NAMES,
+    Y_NAMES,
+    find_column,
+)
+from geo.importing.cpts import CptsContext, cpts_from_polygons, cpts_from_table, memberships_from_polygons
 from geo.importing.diff import Diff, diff
 from geo.importing.gate import VettedFile, vet
 from geo.importing.geometry import clean_geometries, drop_duplicates, resolve_crs
 from geo.importing.layer import free_layer
-from geo.importing.limits import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_MB, MAX_UPLOAD_MB, MAX_ZIP_MEMBERS
+from geo.importing.limits import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_MB, MAX_UPLOAD_MB, MAX_ZIP_MEMBERS, MB
 from geo.importing.readers import csv_positions, decode_text, read, read_csv_text
-from geo.importing.report import (LIST_LIMIT, MB, ImportRefused, ImportResult, Report, fmt_size, short_error,
-                                  short_list, too_big)
+from geo.importing.report import (
+    LIST_LIMIT,
+    ImportRefused,
+    ImportResult,
+    Report,
+    fmt_size,
+    short_error,
+    short_list,
+    too_big,
+)
 from geo.importing.safety import SHAPEFILE_PARTS, check_zip_members, sniff
-from geo.importing.structures import KIND_WORDS, STATUS_WORDS, finess_structures, kind_value, shape_structures
+from geo.importing.structures import STATUS_WORDS, finess_structures, shape_structures
 from geo.reference import DEFAULT_DEPARTEMENT, WGS84, available_departements, load_communes
 from geo.territories import cpts_id
 
@@ -49,7 +67,7 @@ __all__ = [
     "LIST_LIMIT", "fmt_size", "short_list", "sniff", "decode_text", "check_zip_members", "vet", "VettedFile",
     "LAT_NAMES", "LON_NAMES", "X_NAMES", "Y_NAMES",
     "WKT_NAMES", "CODE_NAMES", "NAME_NAMES", "CPTS_NAME_NAMES", "read_csv_text", "csv_positions", "resolve_crs",
-    "clean_geometries", "drop_duplicates", "KIND_WORDS", "STATUS_WORDS", "kind_value", "cpts_id",
+    "clean_geometries", "drop_duplicates", "STATUS_WORDS", "cpts_id",
     "memberships_from_polygons",
 ]
 
@@ -59,7 +77,7 @@ Progress = Callable[[float, str], None]
 
 
 def validate(filename: str, data: bytes, kind: str = "structures", departement: str = DEFAULT_DEPARTEMENT,
-             layer: str | None = None, progress: Progress | None = None, context_cpts=None,
+             layer: str | None = None, progress: Progress | None = None, context_cpts: CptsContext | None = None,
              max_upload_mb: int | None = None) -> ImportResult:
     """Read, check and repair an uploaded file; never raises (a refusal is in report.refused).
 
@@ -91,7 +109,8 @@ def validate(filename: str, data: bytes, kind: str = "structures", departement: 
     return ImportResult(report)
 
 
-def _shape(source, report: Report, kind: str, departement: str, context_cpts) -> ImportResult:
+def _shape(source: finess.FinessParse | pd.DataFrame, report: Report, kind: str, departement: str,
+           context_cpts: CptsContext | None) -> ImportResult:
     """What was read -> the validated layer of the kind asked for."""
     communes = load_communes(departement)
     if isinstance(source, finess.FinessParse):  # FINESS lists establishments, whatever kind was asked
@@ -124,17 +143,17 @@ def _shape(source, report: Report, kind: str, departement: str, context_cpts) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo.imports", description="Vérifie un fichier à importer.")
+    parser = argparse.ArgumentParser(prog="python -m geo.imports", description=texts.IMPORTS_CLI_DESCRIPTION)
     parser.add_argument("file")
     parser.add_argument("--kind", choices=LAYER_KINDS, default="structures")
     parser.add_argument("--departement", default=DEFAULT_DEPARTEMENT)
-    parser.add_argument("--layer", default=None, help="couche à lire dans un GeoPackage ou un zip à plusieurs Shapefiles")
+    parser.add_argument("--layer", default=None, help=texts.IMPORTS_CLI_LAYER_HELP)
     args = parser.parse_args(argv)
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(f"✖ Fichier introuvable ou illisible : {path} ({exc.strerror})")
+        print(texts.IMPORTS_CLI_UNREADABLE.format(path=path, reason=exc.strerror))
         return 2
     result = validate(path.name, data, kind=args.kind, departement=args.departement, layer=args.layer)
     # Names from the file reach a terminal: no control character (ANSI escapes could rewrite what it shows).

@@ -120,7 +120,7 @@ def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Tr
         name = charts.slug("comparaison", zone)
         chart(charts.comparison_figure(zones, ids, territory, presenting=presenting), name, key="compare")
         table = charts.comparison_table(zones, ids)
-        footer(f"{texts.COUV_SOURCE}. {texts.COUV_COMPARE_CAPTION}", table, name)
+        footer(f"{barometer.source_caption()}. {texts.COUV_COMPARE_CAPTION}", table, name)
     with st.expander(texts.COUV_COMPARE_TABLE):
         st.dataframe(charts.comparison_display(table), hide_index=True, width="stretch")
     st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")

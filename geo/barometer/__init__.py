@@ -39,11 +39,14 @@ from geo.barometer.series import (
     comparison_zones,
     declared,
     load_declared_counts,
+    source_caption,
+    source_date,
     zone_title,
 )
 
 __all__ = [
     "DEFAULT_SCHEDULE", "INDICATORS", "NATIONAL", "PRIMARY", "SCHEDULES", "SECONDARY", "Indicator", "LayerCheck",
     "Schedule", "Standing", "Trajectory", "change_since", "comparison_zones", "declared", "layer_check",
-    "load_declared_counts", "observations", "ranking", "standing", "standings", "trajectory", "zone_title",
+    "load_declared_counts", "observations", "ranking", "source_caption", "source_date", "standing", "standings",
+    "trajectory", "zone_title",
 ]

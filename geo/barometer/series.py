@@ -1,7 +1,8 @@
 """The baromètre's files: which indicators we follow, their target schedules, the rows, and the zones.
 
 One CSV per indicator in data/barometre (snapshot of the DITP open
-repository), columns ``indic_id, enforce_zone_id, metric_enforce_date, maille,
+repository) — or, when geo.sources has downloaded a newer copy beside the
+layer store, that copy (`current_copy`) — columns ``indic_id, enforce_zone_id, metric_enforce_date, maille,
 indic_vi, indic_va, indic_vc, indic_ta``:
 
 - ``indic_va`` is a measured value at ``metric_enforce_date``;
@@ -24,8 +25,11 @@ import pandas as pd
 import yaml
 
 from geo import reference, texts, zones
+from geo.store import default_store_dir
 
 NATIONAL = zones.NATIONAL
+# The date of the snapshot shipped in data/barometre (data/SOURCES.md).
+SHIPPED_DATE = dt.date(2024, 10, 17)
 
 
 def _worded(table: dict[str, str], key: str) -> property:
@@ -103,17 +107,56 @@ DEFAULT_SCHEDULE = "barometre"
 
 
 def barometre_dir(data_dir: Path | None = None) -> Path:
+    """The shipped snapshot."""
     return (data_dir or reference.DATA_DIR) / "barometre"
 
 
-@lru_cache(maxsize=16)
+def saved_dir() -> Path:
+    """Where geo.sources saves the downloaded baromètre: beside the layer store (CARTE_STORE_DIR)."""
+    return default_store_dir() / "barometre"
+
+
+def current_copy(name: str, data_dir: Path | None = None) -> Path:
+    """The file the app's series come from: the last saved download, else the shipped snapshot.
+
+    An explicit `data_dir` names the data to read (tests, scripts): no download is looked for.
+    """
+    if data_dir is None and (saved := saved_dir() / name).is_file():
+        return saved
+    return barometre_dir(data_dir) / name
+
+
+def _version(path: Path) -> tuple[Path, int, int]:
+    """A cache key that changes when the file is replaced (a new download is written in one step, os.replace)."""
+    stat = path.stat()
+    return path, stat.st_mtime_ns, stat.st_size
+
+
+def source_date(data_dir: Path | None = None) -> dt.date:
+    """The date of the series the app shows: the newest downloaded file's, else the shipped snapshot's."""
+    copies = [current_copy(ind.file, data_dir) for ind in INDICATORS.values()]
+    downloaded = [path.stat().st_mtime for path in copies if path.parent != barometre_dir(data_dir)]
+    return dt.date.fromtimestamp(max(downloaded)) if downloaded else SHIPPED_DATE
+
+
+def source_caption(data_dir: Path | None = None) -> str:
+    """'Source : Baromètre … extraction du 17/10/2024, Licence Ouverte', dated by `source_date`."""
+    return texts.COUV_SOURCE_DATED.format(date=texts.fmt_date(source_date(data_dir)))
+
+
 def load_indicator(ind_id: str, data_dir: Path | None = None) -> pd.DataFrame:
     """One indicator's rows: zone, date, maille, initial, value, target, rate.
 
     Rows without a date (a few empty regional rows) are dropped; dates are
-    the baromètre's month stamps (datetime64, first of the month).
+    the baromètre's month stamps (datetime64, first of the month). Read from
+    `current_copy`, cached until that file changes.
     """
-    raw = pd.read_csv(barometre_dir(data_dir) / INDICATORS[ind_id].file, dtype={"enforce_zone_id": str})
+    return _read_indicator(*_version(current_copy(INDICATORS[ind_id].file, data_dir)))
+
+
+@lru_cache(maxsize=16)
+def _read_indicator(path: Path, mtime_ns: int, size: int) -> pd.DataFrame:
+    raw = pd.read_csv(path, dtype={"enforce_zone_id": str})
     frame = pd.DataFrame({
         "zone": raw["enforce_zone_id"].str.strip(),
         "date": pd.to_datetime(raw["metric_enforce_date"], errors="coerce"),
@@ -136,9 +179,9 @@ class Row(NamedTuple):
 
 
 @lru_cache(maxsize=16)
-def _by_zone(ind_id: str, data_dir: Path | None = None) -> dict[str, tuple[Row, ...]]:
+def _by_zone(path: Path, mtime_ns: int, size: int) -> dict[str, tuple[Row, ...]]:
     """Zone -> its rows in date order, as plain tuples (pandas is slow on 101 tiny frames)."""
-    frame = load_indicator(ind_id, data_dir)
+    frame = _read_indicator(path, mtime_ns, size)
     out: dict[str, list[Row]] = {}
     for zone, date, initial, value, target, rate in zip(
         frame["zone"], frame["date"], frame["initial"], frame["value"], frame["target"], frame["rate"], strict=True
@@ -149,7 +192,7 @@ def _by_zone(ind_id: str, data_dir: Path | None = None) -> dict[str, tuple[Row, 
 
 def zone_rows(ind_id: str, zone: str, data_dir: Path | None = None) -> tuple[Row, ...]:
     """The rows of one zone in date order (empty when the zone is absent)."""
-    return _by_zone(ind_id, data_dir).get(zone, ())
+    return _by_zone(*_version(current_copy(INDICATORS[ind_id].file, data_dir))).get(zone, ())
 
 
 @lru_cache(maxsize=1)

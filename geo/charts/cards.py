@@ -65,20 +65,20 @@ def trajectory_caption(traj: Trajectory, schedule: Schedule) -> str:
     ind_id, zone = traj.standing.indicator, traj.standing.zone
     last = texts.COUV_SOURCE_LAST.format(date=texts.fmt_month(traj.standing.last_date))
     note = sas_note(ind_id, zone)
-    return f"{texts.COUV_SOURCE} — {ind_id}, {last}{with_schedule(schedule, [ind_id])}{f' {note}' if note else ''}"
+    return f"{barometer.source_caption()} — {ind_id}, {last}{with_schedule(schedule, [ind_id])}{f' {note}' if note else ''}"
 
 
 def bullet_caption(primary: list[Trajectory]) -> str:
     ids = [t.standing.indicator for t in primary]
-    return f"{texts.COUV_SOURCE}. {texts.COUV_BULLET_NOTE}{with_schedule(primary[0].schedule, ids)}"
+    return f"{barometer.source_caption()}. {texts.COUV_BULLET_NOTE}{with_schedule(primary[0].schedule, ids)}"
 
 
 def map_caption(metric: str, schedule: Schedule) -> str:
     ind_id = metric.split(":")[1]
-    return f"{texts.COUV_SOURCE}. {texts.COUV_MAP_SOURCE_EXTRA}{with_schedule(schedule, [ind_id])}"
+    return f"{barometer.source_caption()}. {texts.COUV_MAP_SOURCE_EXTRA}{with_schedule(schedule, [ind_id])}"
 
 
 def ranking_caption(ind_id: str, schedule: Schedule, dates: str) -> str:
     note = sas_note(ind_id)
-    return (f"{texts.COUV_RANK_CAPTION} {dates} {texts.COUV_SOURCE} — {ind_id}.{with_schedule(schedule, [ind_id])}"
+    return (f"{texts.COUV_RANK_CAPTION} {dates} {barometer.source_caption()} — {ind_id}.{with_schedule(schedule, [ind_id])}"
             f"{f' {note}' if note else ''}")

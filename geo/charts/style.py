@@ -15,7 +15,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from geo import indicators, texts
-from geo.barometer import Indicator, Schedule
+from geo.barometer import Indicator, Schedule, source_date
 
 # Couleurs de l'État (DSFR): bleu France, rouge Marianne, and neutral greys.
 BLUE = "#000091"
@@ -89,10 +89,12 @@ def with_source(fig: go.Figure, source: str, bottom: int = 70, axis: int = 0, pr
 def source_text(ind_ids: list[str], *notes: str) -> str:
     """Short lines (a chart may be half the page wide): the source, its date with the indicators, then each note.
 
-    >>> source_text(["IND-311"], "Dernière mesure : déc. 2023.").split("<br>")[1:]
-    ['extraction du 17/10/2024 — IND-311', 'Dernière mesure : déc. 2023.']
+    >>> lines = source_text(["IND-311"], "Dernière mesure : déc. 2023.").split("<br>")
+    >>> lines[1].startswith("extraction du ") and lines[1].endswith(" — IND-311"), lines[2]
+    (True, 'Dernière mesure : déc. 2023.')
     """
-    head, date = texts.COUV_CHART_SOURCE_LINES
+    head, dated_template = texts.COUV_CHART_SOURCE_LINES
+    date = dated_template.format(date=texts.fmt_date(source_date()))
     ids = ", ".join(ind_ids)
     dated = [f"{date} — {ids}"] if len(ind_ids) <= 2 else [date, ids]  # a long list of indicators on its own line
     return "<br>".join([head, *dated, *(n for n in notes if n)])

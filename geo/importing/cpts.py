@@ -19,6 +19,9 @@ from geo.layers import merge_cpts
 from geo.reference import LAMBERT93, WGS84, normalize
 from geo.territories import CPTS_COLUMNS, build_perimeters, communes_without_cpts, cpts_id, overlapping_communes
 
+# (table, members) of the CPTS an import will sit beside: overlaps and gaps are computed on the combination.
+CptsContext = tuple[pd.DataFrame, pd.DataFrame]
+
 CODE_LIST_NAMES = CODE_NAMES + ["communes", "codes_communes", "territory_codes"]
 STATUS_COLUMNS = ["status", "statut", "etat"]
 TEXT_COLUMNS = (("date_creation", ["date_creation", "creation", "date_de_creation"]),
@@ -70,7 +73,7 @@ def _cpts_table(names: pd.Series, props: pd.DataFrame, report: Report, rule: str
 
 
 def cpts_from_table(frame: pd.DataFrame, report: Report, departement: str, communes: gpd.GeoDataFrame,
-                    context_cpts) -> ImportResult:
+                    context_cpts: CptsContext | None) -> ImportResult:
     cols = list(frame.columns)
     code_col = find_column(cols, CODE_LIST_NAMES)
     name_col = find_column(cols, CPTS_NAME_NAMES)
@@ -96,7 +99,7 @@ def cpts_from_table(frame: pd.DataFrame, report: Report, departement: str, commu
 
 
 def cpts_from_polygons(frame: gpd.GeoDataFrame, report: Report, departement: str, communes: gpd.GeoDataFrame,
-                       context_cpts) -> ImportResult:
+                       context_cpts: CptsContext | None) -> ImportResult:
     frame = require_rows(clean_geometries(frame, report, "polygon"))
     name_col = find_column(list(frame.columns), CPTS_NAME_NAMES)
     names = text_values(frame[name_col]) if name_col else pd.Series("", index=frame.index)
@@ -135,7 +138,7 @@ def memberships_from_polygons(frame: gpd.GeoDataFrame, communes: gpd.GeoDataFram
 
 
 def _cpts_result(table: pd.DataFrame, members: pd.DataFrame, report: Report, departement: str,
-                 communes: gpd.GeoDataFrame, context_cpts) -> ImportResult:
+                 communes: gpd.GeoDataFrame, context_cpts: CptsContext | None) -> ImportResult:
     report.cpts_count = len(table)
     report.cpts_communes = int(members["commune_code"].nunique())
     report.cpts_without_commune = list(table.loc[~table["id"].isin(set(members["cpts_id"])), "name"])
@@ -155,8 +158,8 @@ def _cpts_result(table: pd.DataFrame, members: pd.DataFrame, report: Report, dep
 
 def _report_overlaps_and_gaps(table: pd.DataFrame, members: pd.DataFrame, report: Report,
                               communes: gpd.GeoDataFrame) -> None:
-    names = dict(zip(communes["code"], communes["nom"]))
-    cpts_names = dict(zip(table["id"], table["name"]))
+    names = dict(zip(communes["code"], communes["nom"], strict=True))
+    cpts_names = dict(zip(table["id"], table["name"], strict=True))
     members = members[members["cpts_id"].isin(set(table["id"]))]
     overlaps = overlapping_communes(members)
     report.overlaps = [f"{names.get(r.commune_code, r.commune_code)} ({' / '.join(cpts_names.get(i, i) for i in r.cpts_ids)})"

@@ -8,8 +8,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from geo import texts
 from geo.importing.columns import NAME_NAMES, find_column
 from geo.reference import normalize
+
+# Identity key -> (comparable value, label): the key says "same entity", the value says "same content".
+Keyed = dict[str, tuple[str, str]]
 
 
 @dataclass
@@ -33,35 +37,36 @@ def diff(kind: str, current: gpd.GeoDataFrame | None, new: gpd.GeoDataFrame,
     return Diff(added, removed, changed, same=len(fresh) - len(added) - len(changed))
 
 
-# Each keyed(frame, members) -> {identity key: (comparable value, label)}: the key says "same entity",
-# the value says "same content".
+def _keyed(keys: pd.Series, values: pd.Series, labels: pd.Series | list[str]) -> Keyed:
+    return dict(zip(keys.astype(str), zip(values, labels, strict=True), strict=True))
 
-def _structures_keyed(frame: gpd.GeoDataFrame, members) -> dict:
+
+def _structures_keyed(frame: gpd.GeoDataFrame, members: pd.DataFrame | None) -> Keyed:
     # The FINESS number when there is one, else what merge_structures matches on (kind, commune, name).
     by_name = frame["kind"].astype(str) + "|" + frame["commune_code"].astype(str) + "|" + frame["name"].map(normalize)
     keys = frame["finess"].astype(str).where(frame["finess"].astype(str) != "", by_name)
     values = frame[["name", "kind", "status", "status_date", "address", "commune_code"]].astype(str).agg("|".join, axis=1)
     values = values + "|" + pd.Series(shapely.to_wkt(frame.geometry.values, rounding_precision=5), index=frame.index)
-    return dict(zip(keys, zip(values, frame["name"].astype(str))))
+    return _keyed(keys, values, frame["name"].astype(str))
 
 
-def _cpts_keyed(frame: gpd.GeoDataFrame, members: pd.DataFrame | None) -> dict:
+def _cpts_keyed(frame: gpd.GeoDataFrame, members: pd.DataFrame | None) -> Keyed:
     keys = frame["name"].map(normalize)
     sets = members.groupby("cpts_id")["commune_code"].agg(lambda s: ",".join(sorted(set(s)))) if members is not None else {}
     values = (frame[["status", "date_creation", "date_aci", "date_fin"]].astype(str).agg("|".join, axis=1)
               + "|" + frame["id"].map(sets).fillna(""))
-    return dict(zip(keys, zip(values, frame["name"].astype(str))))
+    return _keyed(keys, values, frame["name"].astype(str))
 
 
-def _layer_keyed(frame: gpd.GeoDataFrame, members) -> dict:
+def _layer_keyed(frame: gpd.GeoDataFrame, members: pd.DataFrame | None) -> Keyed:
     props = pd.DataFrame(frame.drop(columns=frame.geometry.name)).astype(str)
     wkt = pd.Series(shapely.to_wkt(frame.geometry.values, rounding_precision=6), index=frame.index)
     name_col = find_column(list(props.columns), ["id"] + NAME_NAMES)
     keys = props[name_col] if name_col and props[name_col].is_unique else wkt  # no reliable id: the shape is the id
     values = props.agg("|".join, axis=1) + "|" + wkt if len(props.columns) else wkt
-    return dict(zip(keys, zip(values, _labels(props, ["id"] + NAME_NAMES))))
+    return _keyed(keys, values, _labels(props, ["id"] + NAME_NAMES))
 
 
 def _labels(frame: pd.DataFrame, names: list[str]) -> list[str]:
     col = find_column(list(frame.columns), names)
-    return frame[col].astype(str).tolist() if col else [f"entité {i + 1}" for i in range(len(frame))]
+    return frame[col].astype(str).tolist() if col else [texts.DIFF_ENTITY.format(n=i + 1) for i in range(len(frame))]

@@ -6,6 +6,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import CRS
+from shapely.geometry.base import BaseGeometry
 
 from geo import texts
 from geo.importing.report import ImportRefused, Report, row_labels
@@ -21,9 +23,9 @@ def resolve_crs(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame:
     if valid.empty:
         return frame.set_crs(WGS84, allow_override=True)
     minx, miny, maxx, maxy = valid.total_bounds
-    looks_degrees = -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
+    looks_degrees = minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90
     # Metropolitan France in Lambert-93, with margin: the one projected CRS French files omit to declare.
-    looks_l93 = -400_000 <= minx and maxx <= 1_500_000 and 5_900_000 <= miny and maxy <= 7_300_000
+    looks_l93 = minx >= -400_000 and maxx <= 1_500_000 and miny >= 5_900_000 and maxy <= 7_300_000
     declared = frame.crs
     # A "geographic" CRS on metre coordinates is a wrong .prj, not a fact: fall through to recognition.
     if declared is not None and not (declared.is_geographic and not looks_degrees):
@@ -45,9 +47,9 @@ def resolve_crs(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame:
     raise ImportRefused(texts.REFUSE_CRS_UNKNOWN)
 
 
-def _crs_label(crs) -> str:
+def _crs_label(crs: CRS) -> str:
     epsg = crs.to_epsg()
-    return f"{crs.name} (EPSG:{epsg})" if epsg else crs.name
+    return f"{crs.name} (EPSG:{epsg})" if epsg else str(crs.name)
 
 
 def clean_geometries(frame: gpd.GeoDataFrame, report: Report, want: str | None) -> gpd.GeoDataFrame:
@@ -111,7 +113,7 @@ def _drop_empty(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame:
     return frame[~empty]
 
 
-def _polygonal(geom):
+def _polygonal(geom: BaseGeometry | None) -> BaseGeometry | None:
     if geom is None or geom.geom_type in POLYGONAL:
         return geom
     parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in POLYGONAL]
@@ -127,8 +129,8 @@ def drop_duplicates(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame
     geom_key = np.fromiter((hash(b) for b in wkb), dtype=np.int64, count=len(wkb))
     duplicated = pd.DataFrame({"a": attr_key, "g": geom_key}).duplicated().to_numpy().copy()
     if duplicated.any():  # confirm on the bytes themselves (a hash collision must not drop a feature)
-        seen: dict[tuple, bytes] = {}
-        for i, (a, g) in enumerate(zip(attr_key, geom_key)):
+        seen: dict[tuple[int, int], bytes] = {}
+        for i, (a, g) in enumerate(zip(attr_key, geom_key, strict=True)):
             if duplicated[i]:
                 duplicated[i] = seen.get((a, g)) == wkb[i]
             else:
@@ -142,7 +144,8 @@ def outside_mask(points: gpd.GeoSeries, departement: str) -> np.ndarray:
     outline = load_departement_outline(departement).to_crs(LAMBERT93).geometry.union_all().buffer(1000)
     projected = points.to_crs(LAMBERT93).values
     shapely.prepare(outline)
-    return ~shapely.contains(outline, np.asarray(projected))
+    inside: np.ndarray = shapely.contains(outline, np.asarray(projected))
+    return ~inside
 
 
 def join_communes(points: gpd.GeoSeries, communes: gpd.GeoDataFrame) -> pd.Series:

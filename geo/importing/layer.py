@@ -29,7 +29,7 @@ def free_layer(frame: gpd.GeoDataFrame, report: Report, departement: str, commun
         outside = outside_mask(frame.geometry[points], departement)
         names_col = find_column(list(frame.columns), NAME_NAMES)
         labels = (text_values(frame.loc[points, names_col]) if names_col
-                  else pd.Series("(sans nom)", index=frame.index[points]))
+                  else pd.Series(texts.UNNAMED, index=frame.index[points]))
         report.outside = list(labels[outside])
     props = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     for column in props.columns:  # GDAL types (dates, bytes…) -> JSON-safe values

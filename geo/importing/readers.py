@@ -28,7 +28,7 @@ from geo.importing.report import ImportRefused, Report, row_labels, short_error
 _ARROW_FLOATS = {pa.float64(): pd.ArrowDtype(pa.float64()), pa.float32(): pd.ArrowDtype(pa.float32())}
 
 
-def read(vetted: VettedFile, report: Report, departement: str):
+def read(vetted: VettedFile, report: Report, departement: str) -> pd.DataFrame | finess.FinessParse:
     """A vetted file -> a GeoDataFrame (geo formats), a DataFrame (CSV) or finess.FinessParse."""
     if not isinstance(vetted, VettedFile):
         raise TypeError("readers accept only a file vetted by geo.importing.gate.vet")
@@ -78,19 +78,19 @@ def _json_error(data: bytes) -> str:
         obj = json.loads(data.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError as exc:
         what = _french(exc.msg, texts.JSON_ERRORS, texts.JSON_ERROR_OTHER)
-        return f"ligne {exc.lineno}, colonne {exc.colno} : {what}"
+        return texts.JSON_ERROR_AT.format(line=exc.lineno, column=exc.colno, what=what)
     except RecursionError:  # thousands of nested brackets: no real export looks like that
         return texts.JSON_TOO_DEEP
     return "" if isinstance(obj, dict) and obj.get("type") in {"FeatureCollection", "Feature"} else "non-geo"
 
 
-def _read_finess_plus(data: bytes, report: Report, departement: str):
+def _read_finess_plus(data: bytes, report: Report, departement: str) -> finess.FinessParse:
     report.format = "finess_plus"
     try:
         obj = json.loads(data.decode("utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        detail = (f"ligne {exc.lineno}, colonne {exc.colno}" if isinstance(exc, json.JSONDecodeError)
-                  else texts.JSON_TOO_DEEP if isinstance(exc, RecursionError) else "encodage")
+        detail = (texts.JSON_POSITION.format(line=exc.lineno, column=exc.colno) if isinstance(exc, json.JSONDecodeError)
+                  else texts.JSON_TOO_DEEP if isinstance(exc, RecursionError) else texts.JSON_ENCODING)
         raise ImportRefused(texts.REFUSE_JSON.format(detail=detail)) from exc
     if not finess.is_finess_plus(obj):
         raise ImportRefused(texts.REFUSE_JSON_NOT_GEO)
@@ -114,7 +114,7 @@ def _read_kml(vetted: VettedFile, report: Report) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs=frames[0].crs)
 
 
-def _gdal_read(vetted: VettedFile, report: Report, layer: str | None, raise_json: bool = False):
+def _gdal_read(vetted: VettedFile, report: Report, layer: str | None, raise_json: bool = False) -> gpd.GeoDataFrame:
     label = texts.FORMAT_LABELS.get(vetted.format, vetted.format)
     try:
         # The driver GDAL picks is checked before a single feature is read: a file whose content is another
@@ -176,7 +176,7 @@ def read_csv_text(text: str, report: Report) -> pd.DataFrame:
     """Every cell as text: codes keep their leading zeros and nothing is guessed before the checks."""
     first = text.split("\n", 1)[0]
     counts = {sep: first.count(sep) for sep in (";", ",", "\t", "|")}
-    sep = max(counts, key=counts.get)
+    sep = max(counts, key=lambda candidate: counts[candidate])
     if counts[sep] == 0:
         sep = ";"
     report.separator = {"\t": "tabulation"}.get(sep, sep)
@@ -228,7 +228,7 @@ def csv_positions(frame: pd.DataFrame, report: Report) -> gpd.GeoDataFrame | Non
         return gpd.GeoDataFrame(frame.drop(columns=[wkt]), geometry=geoms, crs=None)
     else:
         return None
-    _require_readable(frame, [c for c in ((lat, lon) if lat and lon else (x, y))], (xs.isna() | ys.isna()).to_numpy())
+    _require_readable(frame, [c for c in ((lat, lon) if lat and lon else (x, y)) if c], (xs.isna() | ys.isna()).to_numpy())
     infinite = (np.isinf(xs) | np.isinf(ys)).to_numpy()
     if infinite.any():  # "inf" is a number to pandas, not a place: said by line, never placed anywhere else
         report.unrepairable += row_labels(report, frame.index[infinite])
@@ -240,7 +240,7 @@ def csv_positions(frame: pd.DataFrame, report: Report) -> gpd.GeoDataFrame | Non
     return gpd.GeoDataFrame(frame.drop(columns=[c for c in used if c in frame]), geometry=geoms, crs=None)
 
 
-def _require_readable(frame: pd.DataFrame, columns: list[str], unreadable) -> None:
+def _require_readable(frame: pd.DataFrame, columns: list[str], unreadable: np.ndarray) -> None:
     """Position columns that are there but hold no readable value: say so, rather than "no position column"."""
     filled = (frame[columns].apply(lambda c: c.str.strip()) != "").any(axis=1).to_numpy()
     if filled.any() and (unreadable | ~filled).all():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -13,6 +14,8 @@ from geo.importing import limits
 from geo.importing.limits import MB
 
 LIST_LIMIT = 15  # a report line must stay readable when a file lists thousands of names
+# (level, sentence) -> appended to the report's lines.
+AddLine = Callable[[str, str], None]
 
 
 class ImportRefused(Exception):
@@ -50,7 +53,7 @@ class Report:
     at_commune: int = 0
     unknown_kinds: dict[str, int] = field(default_factory=dict)
     unknown_status: dict[str, int] = field(default_factory=dict)
-    finess: dict | None = None
+    finess: dict[str, str] | None = None
     cpts_count: int = 0
     cpts_communes: int = 0
     cpts_without_commune: list[str] = field(default_factory=list)
@@ -70,7 +73,10 @@ class Report:
     def lines(self) -> list[tuple[str, str]]:
         """(level, French sentence): level is 'info', 'fix' (something was repaired/dropped) or 'warn'."""
         out: list[tuple[str, str]] = []
-        add = lambda level, text: out.append((level, text))  # noqa: E731
+
+        def add(level: str, text: str) -> None:
+            out.append((level, text))
+
         add("info", texts.REPORT_FILE.format(name=self.filename, size=fmt_size(self.size),
                                              format=texts.FORMAT_LABELS.get(self.format, self.format or "?")))
         if self.decompressed:
@@ -108,7 +114,7 @@ class Report:
         if self.dropped_wrong_geometry:
             add("fix", texts.REPORT_WRONG_GEOMETRY.format(
                 n=self.dropped_wrong_geometry, found=self.wrong_geometry_found,
-                expected="points" if self.kind == "structures" else "polygones"))
+                expected=texts.GEOMETRY_POINTS if self.kind == "structures" else texts.GEOMETRY_POLYGONS))
         if self.at_commune:
             add("warn", (texts.REPORT_FINESS_NO_POSITION if self.finess else texts.REPORT_AT_COMMUNE)
                 .format(n=self.at_commune))
@@ -133,7 +139,7 @@ class Report:
             texts.REPORT_REFUSED.format(reason=self.refused) if self.refused else texts.REPORT_USABLE)
         return out
 
-    def _crs_lines(self, add) -> None:
+    def _crs_lines(self, add: AddLine) -> None:
         if self.crs_assumed == "l93":
             add("warn", texts.REPORT_CRS_ASSUMED_L93)
         elif self.crs_assumed == "wgs84":
@@ -143,7 +149,7 @@ class Report:
             if self.reprojected:
                 add("fix", texts.REPORT_CRS_REPROJECTED.format(crs=self.crs_found))
 
-    def _cpts_lines(self, add) -> None:
+    def _cpts_lines(self, add: AddLine) -> None:
         add("info", texts.REPORT_CPTS.format(n=self.cpts_count, communes=self.cpts_communes))
         if self.format != "csv":  # polygons were turned into communes: say by which rule
             add("info", texts.REPORT_CPTS_POLYGON_RULE)
@@ -192,10 +198,10 @@ def tally(values: pd.Series) -> dict[str, int]:
 
 def fmt_size(size: int) -> str:
     if size < 1024:
-        return f"{size} o"
+        return texts.SIZE_BYTES.format(n=size)
     if size < MB:
-        return f"{texts.fmt_dec(size / 1024, 1)} Ko"
-    return f"{texts.fmt_dec(size / MB, 1)} Mo"
+        return texts.SIZE_KB.format(n=texts.fmt_dec(size / 1024, 1))
+    return texts.SIZE_MB.format(n=texts.fmt_dec(size / MB, 1))
 
 
 def too_big(size: int, max_mb: int) -> ImportRefused:

@@ -149,7 +149,7 @@ def is_finess_plus_head(head: str) -> bool:
 def check_geojson(text: str) -> None:
     """A "crs" of type "link" or a "$ref" would make a reader fetch a URL: refused."""
     if _LINK_CRS.search(text):
-        raise ImportRefused(texts.REFUSE_REMOTE.format(what="« crs » de type « link »"))
+        raise ImportRefused(texts.REFUSE_REMOTE.format(what=texts.REMOTE_LINK_CRS))
     if '"$ref"' in text[:20000]:
         raise ImportRefused(texts.REFUSE_REMOTE.format(what="$ref"))
 

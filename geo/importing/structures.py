@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
 from geo import finess, texts
+from geo.classify import label_kind
 from geo.importing.columns import (
     CODE_NAMES,
     NAME_NAMES,
@@ -22,12 +21,8 @@ from geo.importing.columns import (
 from geo.importing.geometry import clean_geometries, commune_points, join_communes, outside_mask
 from geo.importing.report import ImportRefused, ImportResult, Report, kept, require_rows, short_list, tally
 from geo.reference import WGS84, normalize
-from geo.structures import KINDS, STATUSES, conform
+from geo.structures import STATUSES, conform
 
-# Words found in free-text "type" columns, most specific first ("maison de santé pluriprofessionnelle" is an MSP).
-KIND_WORDS = [("pluriprofession", "msp"), ("msp", "msp"), ("maison de sante", "maison_de_sante"),
-              ("centre de sante", "cds"), ("cds", "cds"), ("equipe de soins primaires", "esp"), ("esp", "esp"),
-              ("cpts", "cpts_siege")]
 STATUS_WORDS = {"ouvert": "ouvert", "ouverte": "ouvert", "actif": "ouvert", "active": "ouvert", "a": "ouvert",
                 "en fonctionnement": "ouvert", "projet": "projet", "en projet": "projet", "annonce": "annonce",
                 "annoncee": "annonce", "ferme": "ferme", "fermee": "ferme", "i": "ferme"}
@@ -42,32 +37,27 @@ TEXT_COLUMNS = (("finess", ["finess", "nofinesset", "numfinessege", "n_finess", 
                 ("confidence", ["confidence", "fiabilite"]))
 
 
-def kind_value(raw: str, name: str) -> str | None:
-    text = normalize(raw)
-    key = text.replace(" ", "_")
-    if key in KINDS:
-        return key
-    if text in finess.CATEGORIES:
-        return finess.kind_of(text, name)
-    for word, kind in KIND_WORDS:
-        if re.search(rf"\b{word}\b", text):
-            return finess.cds_kind(text + " " + normalize(name)) if kind == "cds" else kind
-    return None
-
-
 def shape_structures(frame: gpd.GeoDataFrame, report: Report, departement: str, communes: gpd.GeoDataFrame,
                      position_source: str = "fichier") -> ImportResult:
+    return kept(report, _shaped(frame, report, departement, communes, position_source))
+
+
+def _shaped(frame: gpd.GeoDataFrame, report: Report, departement: str, communes: gpd.GeoDataFrame,
+            position_source: str) -> gpd.GeoDataFrame:
     cols = list(frame.columns)
-    col = lambda names: find_column(cols, names)  # noqa: E731
+
+    def col(names: list[str]) -> str | None:
+        return find_column(cols, names)
+
     out = pd.DataFrame(index=frame.index)
     name_col = col(NAME_NAMES)
     out["name"] = text_values(frame[name_col]) if name_col else ""
     kind_col = col(KIND_COLUMNS)
     raw_kinds = text_values(frame[kind_col]) if kind_col else pd.Series("", index=frame.index)
-    kinds = [kind_value(k, n) for k, n in zip(raw_kinds, out["name"])]
-    report.unknown_kinds = tally(pd.Series([k for k, v in zip(raw_kinds, kinds) if v is None and k]))
+    kinds = [label_kind(k, n) for k, n in zip(raw_kinds, out["name"], strict=True)]
+    report.unknown_kinds = tally(pd.Series([k for k, v in zip(raw_kinds, kinds, strict=True) if v is None and k]))
     if not kind_col:
-        report.unknown_kinds = {"(colonne type absente)": len(frame)}
+        report.unknown_kinds = {texts.KIND_COLUMN_MISSING: len(frame)}
     out["kind"] = [k or "autre" for k in kinds]
     out["label_as_written"] = raw_kinds.values
     copy_text_columns(frame, out, TEXT_COLUMNS)
@@ -100,7 +90,7 @@ def shape_structures(frame: gpd.GeoDataFrame, report: Report, departement: str, 
     frame_out = require_rows(clean_geometries(frame_out, report, "point"))
     outside = outside_mask(frame_out.geometry, departement)
     if outside.any():  # counted against the wrong département otherwise
-        names = frame_out["name"].where(frame_out["name"] != "", "(sans nom)")[outside]
+        names = frame_out["name"].where(frame_out["name"] != "", texts.UNNAMED)[outside]
         report.outside, report.outside_dropped = list(names), True
         frame_out = require_rows(frame_out[~outside])
     joined = join_communes(frame_out.geometry, communes)
@@ -110,7 +100,7 @@ def shape_structures(frame: gpd.GeoDataFrame, report: Report, departement: str, 
     frame_out["source"] = report.filename
     frame_out["source_date"] = frame_out.get("source_date", "")
     frame_out["id"] = [f"F{f}" if f else f"I{i + 1}" for i, f in enumerate(frame_out["finess"])]
-    return kept(report, conform(frame_out))
+    return conform(frame_out)
 
 
 def _drop_duplicate_ids(frame: gpd.GeoDataFrame, report: Report) -> gpd.GeoDataFrame:
@@ -139,13 +129,13 @@ def finess_structures(parse: finess.FinessParse, report: Report, departement: st
     frame["source"] = parse.source_label
     frame["source_date"] = parse.source_date
     frame["label_as_written"] = records["label_as_written"]
-    result = shape_structures(frame, report, departement, communes, position_source="finess")
-    # FINESS states its own kinds, source and date: they override what the generic shaping derived.
-    result.features["label_as_written"] = records["label_as_written"].reindex(result.features.index).fillna("").values
-    result.features["source"] = parse.source_label
-    result.features["source_date"] = parse.source_date
+    features = _shaped(frame, report, departement, communes, position_source="finess")
+    # FINESS states its own labels, source and date: they override what the generic shaping derived.
+    features["label_as_written"] = records["label_as_written"].reindex(features.index).fillna("").values
+    features["source"] = parse.source_label
+    features["source_date"] = parse.source_date
     report.unknown_kinds = {}
-    return result
+    return kept(report, features)
 
 
 def _finess_points(records: pd.DataFrame, report: Report) -> gpd.GeoSeries:

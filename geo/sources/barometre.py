@@ -18,12 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from geo import texts
-from geo.barometer.series import INDICATORS, barometre_dir
+from geo.barometer.series import INDICATORS, current_copy, saved_dir
 from geo.sources import catalogue, state
 from geo.sources.http import Client, Progress, Settings, SourceError, Validators
 from geo.sources.prepared import Prepared
 from geo.sources.summary import Summary
-from geo.store import default_store_dir
 
 DEFAULT_URL = "https://raw.githubusercontent.com/DITP-pilotage/barometre-resultats/prod/data/"
 URL_ENV = "CARTE_BAROMETRE_URL"
@@ -34,16 +33,6 @@ KEY = ["enforce_zone_id", "metric_enforce_date"]
 
 def configured_url() -> str:
     return (os.environ.get(URL_ENV, "").strip() or DEFAULT_URL).rstrip("/") + "/"
-
-
-def saved_dir() -> Path:
-    return default_store_dir() / "barometre"
-
-
-def current_copy(name: str) -> Path:
-    """The file the app's series come from: the last saved download, else the shipped snapshot."""
-    saved = saved_dir() / name
-    return saved if saved.exists() else barometre_dir() / name
 
 
 def check(data: bytes, name: str) -> pd.DataFrame:

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import ijson
+import pandas as pd
 from pyproj import Transformer
 
 from geo import finess as finess_parsers
 from geo import texts
-from geo.sources.classify import is_closed, structure_kind, subkind_of
 from geo.sources.http import MB, SourceError, looks_like_html
 
 DEFAULT_URL = "https://www.data.gouv.fr/api/1/datasets/finess-structures-1/"
@@ -154,52 +154,21 @@ def _establishments(head: bytes, stream: _Readable) -> Iterator[dict[str, Any]]:
 
 def _read_plus(head: bytes, stream: _Readable, departement: str) -> Extract:
     found = GENERATED_AT.search(head)
-    out = Extract(source_date=found.group(1).decode() if found else "", label="FINESS+")
-    with_category = with_commune = 0
+    parse = finess_parsers.FinessParse(records=pd.DataFrame(), source_label=texts.FINESS_PLUS_LABEL,
+                                       source_date=found.group(1).decode() if found else "")
+    rows = []
     for ege in _establishments(head, stream):
-        out.read += 1
-        info = _get(ege, "informationsGeneralesEGE") or {}
-        raw_category = _get(ege, "categorieEntiteGeographiqueExercice") or _get(info,
-                                                                                "categorieEntiteGeographiqueExercice")
-        with_category += raw_category is not None
-        category = _code(raw_category)
-        if category not in finess_parsers.CATEGORIES:
-            out.other_categories += 1
-            continue
-        addresses = [a for a in (_get(ege, "adresse") or []) if isinstance(a, dict)]
-        address = addresses[0] if addresses else {}
-        code = str(_get(address, "cogCommune") or "").strip()
-        with_commune += bool(code)
-        if not code.startswith(departement):
-            out.other_departements += 1
-            continue
-        out.rows.append(_plus_row(ege, info, category, address, code, out))
-    if not out.read:
+        record = parse.count(*finess_parsers.plus_record(ege, departement))
+        if record is not None:
+            rows.append(_csv_row(record))
+    if not parse.establishments_read:
         raise SourceError(texts.SOURCES_FINESS_EMPTY)
-    if not with_category:
+    if parse.without_category == parse.establishments_read:
         raise SourceError(texts.SOURCES_FINESS_KEY.format(key="categorieentiteGeographiqueExercice"))
-    if out.read - out.other_categories and not with_commune:
+    in_categories = parse.establishments_read - parse.other_categories
+    if in_categories and parse.without_commune == in_categories:
         raise SourceError(texts.SOURCES_FINESS_KEY.format(key="adresse.cogCommune"))
-    return out
-
-
-def _plus_row(ege: dict[str, Any], info: dict[str, Any], category: str, address: dict[str, Any], code: str,
-              out: Extract) -> dict[str, str]:
-    name = _text(_get(info, "nomEgeLong") or _get(info, "nomEgeCourt"))
-    closing = _text(_get(info, "dateFermeture") or _get(ege, "dateFermeture"))
-    closed = is_closed(_code(_get(ege, "etatObjet") or _get(info, "etatObjet")), closing)
-    out.closed += closed
-    coords = _get(address, "coordonneesGeographique") or {}
-    lat, lon = _text(_get(coords, "directionLatitude")), _text(_get(coords, "directionLongitude"))
-    if not (lat and lon):  # Lambert-93 fallback, northing/easting possibly swapped
-        lon, lat = _l93_to_wgs84(_text(_get(coords, "coordonneeX")), _text(_get(coords, "coordonneeY")))
-    town = " ".join(v for v in (_text(_get(address, "codePostal")), _text(_get(address, "ligneAcheminement"))) if v)
-    opened = _text(_get(info, "dateOuverture"))
-    return {"finess": _text(_get(info, "numFinessEge")), "name": name,
-            "type": structure_kind(category, name, subkind_of(ege, info)), "categorie": category,
-            "statut": "ferme" if closed else "ouvert", "status_date": (closing or opened) if closed else opened,
-            "code_insee": code, "adresse": ", ".join(p for p in (_text(_get(address, "ligneQuatre")), town) if p),
-            "latitude": lat, "longitude": lon}
+    return _extract(parse, rows, "FINESS+")
 
 
 def _read_legacy(data: bytes, departement: str) -> Extract:
@@ -210,17 +179,26 @@ def _read_legacy(data: bytes, departement: str) -> Extract:
     if not finess_parsers.is_legacy(text[:5000]):
         raise SourceError(texts.SOURCES_FINESS_UNKNOWN)
     parse = finess_parsers.parse_legacy(text, departement)
-    out = Extract(read=parse.establishments_read, other_categories=parse.other_categories,
-                  other_departements=parse.other_departements, source_date=parse.source_date,
-                  label=texts.SOURCES_FINESS_LEGACY_LABEL)
-    for record in parse.records.to_dict("records"):
+    return _extract(parse, [_csv_row(record) for record in parse.records.to_dict("records")], parse.source_label)
+
+
+def _extract(parse: finess_parsers.FinessParse, rows: list[dict[str, str]], label: str) -> Extract:
+    return Extract(rows=rows, read=parse.establishments_read, other_categories=parse.other_categories,
+                   other_departements=parse.other_departements, closed=parse.closed, source_date=parse.source_date,
+                   label=label)
+
+
+def _csv_row(record: dict[str, str]) -> dict[str, str]:
+    """A geo.finess record (its kind and status already decided there) -> a row of the structures CSV, in WGS84."""
+    if record["crs"] == "EPSG:4326":
+        lon, lat = record["x"], record["y"]
+    elif record["crs"] == "EPSG:2154":  # FINESS+ fallback: northing and easting possibly swapped
+        lon, lat = _l93_to_wgs84(record["x"], record["y"])
+    else:
         lon, lat = _project(record["x"], record["y"], record["crs"])
-        category = next((c for c, k in finess_parsers.CATEGORIES.items() if record["kind"].startswith(k)), "")
-        out.rows.append({"finess": record["finess"], "name": record["name"],
-                         "type": structure_kind(category, record["name"]), "categorie": record["label_as_written"],
-                         "statut": "ouvert", "status_date": record["status_date"], "code_insee": record["commune_code"],
-                         "adresse": record["address"], "latitude": lat, "longitude": lon})
-    return out
+    return {"finess": record["finess"], "name": record["name"], "type": record["kind"],
+            "categorie": record["label_as_written"], "statut": record["status"], "status_date": record["status_date"],
+            "code_insee": record["commune_code"], "adresse": record["address"], "latitude": lat, "longitude": lon}
 
 
 _TRANSFORMERS: dict[str, Transformer] = {}
@@ -245,23 +223,3 @@ def _l93_to_wgs84(x: str, y: str) -> tuple[str, str]:
         return "", ""
     easting, northing = (fy, fx) if fx > fy else (fx, fy)  # FINESS+ swaps them (northing is the larger)
     return _project(str(easting), str(northing), "EPSG:2154")
-
-
-def _get(mapping: object, key: str) -> Any:
-    """Case-insensitive key (the schema and the files disagree on case)."""
-    if not isinstance(mapping, dict):
-        return None
-    if key in mapping:
-        return mapping[key]
-    lowered = key.lower()
-    return next((v for k, v in mapping.items() if k.lower() == lowered), None)
-
-
-def _code(value: object) -> str:
-    if isinstance(value, dict):
-        value = value.get("code")
-    return "" if value is None else str(value).strip()
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()

@@ -43,9 +43,10 @@ COUV_SCHEDULE_HELP = (
     "Les sources ne donnent pas la même échéance : le baromètre fixe fin 2026, le plan gouvernemental de juin 2023 "
     "dit fin 2027 pour les 4 000 MSP. Le choix change le rythme nécessaire et le tracé de l'objectif."
 )
-COUV_SOURCE = "Source : Baromètre des résultats de l'action publique (DITP), extraction du 17/10/2024, Licence Ouverte"
+# {date}: the shipped snapshot's, or the downloaded copy's (geo.barometer.source_date).
+COUV_SOURCE_DATED = "Source : Baromètre des résultats de l'action publique (DITP), extraction du {date}, Licence Ouverte"
 # In a figure, the source on short lines: the chart may be half the page wide.
-COUV_CHART_SOURCE_LINES = ("Source : Baromètre des résultats de l'action publique (DITP),", "extraction du 17/10/2024")
+COUV_CHART_SOURCE_LINES = ("Source : Baromètre des résultats de l'action publique (DITP),", "extraction du {date}")
 COUV_SCHEDULE_NOTES = {"barometre": "", "plan_2023": "Échéance des MSP : plan du Gouvernement de juin 2023 (fin 2027)."}
 COUV_NO_DATA = "Pas de donnée du baromètre pour ce territoire."
 COUV_NO_TARGET = "Pas d'objectif chiffré pour ce territoire."

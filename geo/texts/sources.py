@@ -43,7 +43,6 @@ SOURCES_FINESS_KEY = (
     "colonnes. Rien n'est importé."
 )
 SOURCES_FINESS_UNKNOWN = "Ce fichier n'est ni un export FINESS+ (JSON) ni une extraction FINESS historique (CSV)."
-SOURCES_FINESS_LEGACY_LABEL = "FINESS (extraction Etalab)"
 SOURCES_FINESS_FILTER = (
     "{read} établissements lus, {kept} gardés (catégories 603, 124, 604 du département {dep}, dont {closed} "
     "fermés gardés comme historique) ; {other_cat} d'autres catégories et {other_dep} d'autres départements écartés."

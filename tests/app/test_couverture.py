@@ -106,7 +106,7 @@ def test_progress_tab_has_charts_and_exports():
     assert len(figures) == 2  # bullets + comparison (other tabs are lazy)
     downloads = at.get("download_button")
     assert len(downloads) == 2
-    assert any(texts.COUV_SOURCE in c.value for c in at.caption)
+    assert any(barometer.source_caption() in c.value for c in at.caption)
 
 
 def test_trajectories_tab():
@@ -114,7 +114,7 @@ def test_trajectories_tab():
     assert len(at.get("plotly_chart")) == 5
     assert len(at.get("download_button")) == 5
     captions = [c.value for c in at.caption]
-    assert sum(texts.COUV_SOURCE in c for c in captions) == 5
+    assert sum(barometer.source_caption() in c for c in captions) == 5
     assert any("IND-311" in c and "déc. 2023" in c for c in captions)
 
 

@@ -42,16 +42,17 @@ def test_projection_stops_at_the_target_when_reached_first():
 
 
 def test_sources_sit_on_short_lines_and_name_the_schedule():
+    dated = texts.COUV_CHART_SOURCE_LINES[1].format(date="17/10/2024")  # no download: the shipped snapshot's date
     for fig in (charts.trajectory_figure(b.trajectory("IND-311", "D29", "plan_2023"), "Finistère (29)"),
                 charts.bullet_figure([b.trajectory("IND-311", "D29", "plan_2023")], "Finistère (29)")):
         source = fig.layout.annotations[-1].text.split("<br>")
-        assert source[:2] == list(texts.COUV_CHART_SOURCE_LINES[:1]) + [f"{texts.COUV_CHART_SOURCE_LINES[1]} — IND-311"]
+        assert source[:2] == list(texts.COUV_CHART_SOURCE_LINES[:1]) + [f"{dated} — IND-311"]
         assert source[-1] == texts.COUV_SCHEDULE_NOTES["plan_2023"]
         assert max(len(line) for line in source) <= 90  # fits a half-width chart
         assert fig.layout.margin.b >= 14 * len(source)
     ids = list(b.INDICATORS)
     fig = charts.comparison_figure(["D29", "R53", "FRANCE"], ids, "Finistère (29)")
-    assert fig.layout.annotations[-1].text.split("<br>")[1:3] == [texts.COUV_CHART_SOURCE_LINES[1], ", ".join(ids)]
+    assert fig.layout.annotations[-1].text.split("<br>")[1:3] == [dated, ", ".join(ids)]
     fig = charts.trajectory_figure(b.trajectory("IND-589", "D29", "plan_2023"), "Finistère (29)")
     assert texts.COUV_SCHEDULE_NOTES["plan_2023"] not in fig.layout.annotations[-1].text  # CPTS keep the baromètre's date
 

@@ -32,8 +32,8 @@ def run(files, name, kind="structures", **kwargs):
     ("structures_latin1.csv", 5, "csv"),
     ("structures_codes.csv", 3, "csv"),
     ("finess_etalab.csv", 6, "finess_legacy"),
-    ("finess_plus.json.gz", 4, "finess_plus"),
-    ("finess_plus.json", 4, "finess_plus"),
+    ("finess_plus.json.gz", 5, "finess_plus"),
+    ("finess_plus.json", 5, "finess_plus"),
 ])
 def test_formats_are_read(files, name, kept, fmt):
     result = run(files, name)
@@ -85,7 +85,7 @@ def test_csv_codes_only_places_at_commune_and_lists_unmatched(files):
     assert result.report.unmatched_codes == ["99999"]
     assert result.report.at_commune == 3
     assert set(result.features["position_source"]) == {"commune"}
-    assert dict(zip(result.features["name"], result.features["kind"]))["MSP de Châteaulin"] == "msp"
+    assert dict(zip(result.features["name"], result.features["kind"], strict=True))["MSP de Châteaulin"] == "msp"
 
 
 def test_cpts_polygons_repaired_deduplicated_and_mapped_to_communes(files):
@@ -130,11 +130,14 @@ def test_finess_legacy_filters_and_positions(files):
     assert result.report.finess["other_cat"] == "1" and result.report.finess["other_dep"] == "1"
 
 
-def test_finess_plus_filters_closed_and_swapped_coordinates(files):
+def test_finess_plus_keeps_closed_as_history_and_reads_swapped_coordinates(files):
     result = run(files, "finess_plus.json.gz")
     features = result.features.set_index("finess")
-    assert set(features.index) == {"290001001", "290001002", "290001006", "290001007"}
+    assert set(features.index) == {"290001001", "290001002", "290001003", "290001006", "290001007"}
     assert features.loc["290001002", "kind"] == "cds_infirmier"
+    closed = features.loc["290001003"]  # etatObjet I, closed on 2023-01-01: kept, never counted or drawn as open
+    assert (closed["kind"], closed["status"], closed["status_date"]) == ("msp", "ferme", "2023-01-01")
+    assert set(features.loc[features.index != "290001003", "status"]) == {"ouvert"}
     assert result.report.finess["closed"] == "1"
     assert features.loc["290001007", "commune_code"].startswith("29")  # swapped Lambert-93 fallback
 
@@ -352,8 +355,8 @@ def test_no_remote_resource_named_in_a_file_is_ever_fetched(files, tmp_path):
 
 def test_cli_never_prints_control_characters_from_a_file(tmp_path):
     hostile = tmp_path / "ansi.csv"
-    hostile.write_bytes("nom;type;latitude;longitude\nMSP \x1b[2J\x1b[31mrouge\x07;msp;48.11;-1.68\n"
-                        "MSP B;msp;48.0;-4.1\n".encode())
+    hostile.write_bytes(b"nom;type;latitude;longitude\nMSP \x1b[2J\x1b[31mrouge\x07;msp;48.11;-1.68\n"
+                        b"MSP B;msp;48.0;-4.1\n")
     out = subprocess.run([sys.executable, "-m", "geo.imports", str(hostile)], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0 and "MSP \ufffd[2J\ufffd[31mrouge\ufffd" in out.stdout
     assert not any(ch in out.stdout for ch in "\x1b\x07")

@@ -1,4 +1,4 @@
-"""Classification of FINESS establishments, the catalogue's choice of file, and the one-line change summary."""
+"""The catalogue's choice of file and the one-line change summary (classification: tests/unit/test_classify.py)."""
 
 from __future__ import annotations
 
@@ -8,47 +8,8 @@ from shapely.geometry import Point
 
 from geo import texts
 from geo.sources.catalogue import pick
-from geo.sources.classify import is_closed, structure_kind, subkind_of
 from geo.sources.http import SourceError
 from geo.sources.summary import structures_summary
-
-
-@pytest.mark.parametrize("name", ["Maison de santé pluriprofessionnelle de Pleyben", "MAISON DE SANTE PLURIPROFESSIONNELLE",
-                                  "maison de sante pluri-professionnelle", "MSP du Léon", "Pôle santé (MSP)"])
-def test_names_saying_msp_are_msp_whatever_the_category(name):
-    assert structure_kind("124", name) == "msp" and structure_kind("603", name) == "msp"
-
-
-@pytest.mark.parametrize("name", ["MSPX centre", "Centre de santé Mspaces", "Maison de santé de Briec"])
-def test_msp_must_be_a_word_or_the_full_wording(name):
-    assert structure_kind("124", name) != "msp"
-
-
-def test_603_without_the_wording_is_still_an_msp_and_604_a_cpts_seat():
-    assert structure_kind("603", "Maison de santé de Briec") == "msp"
-    assert structure_kind("604", "CPTS du Léon") == "cpts_siege"
-
-
-@pytest.mark.parametrize(("subkind", "name", "kind"), [
-    ("Centre de santé dentaire", "CENTRE DE SANTE DU PORT", "cds_dentaire"),
-    ("", "Centre de santé polyvalent de Brest", "cds_polyvalent"),
-    ("", "CENTRE MEDICAL DE QUIMPER", "cds_medical"),
-    ("", "Centre de soins infirmiers", "cds_infirmier"),
-    ("", "Centre de santé ophtalmologique", "cds_ophtalmo"),
-    ("", "CENTRE DE SANTE DU BOURG", "cds"),
-])
-def test_centres_de_sante_take_their_sub_kind_from_the_export_else_non_precise(subkind, name, kind):
-    assert structure_kind("124", name, subkind) == kind
-
-
-def test_the_sub_kind_field_is_found_whatever_its_case_or_shape():
-    assert subkind_of({"SousCategorie": {"code": "x", "libelle": "Dentaire"}}) == "Dentaire"
-    assert subkind_of({"nomEgeLong": "x"}, {"typeCentreSante": "infirmier"}) == "infirmier"
-    assert subkind_of({"nomEgeLong": "x"}) == ""
-
-
-def test_closed_means_state_i_or_a_closing_date():
-    assert is_closed("I", "") and is_closed("A", "2024-06-30") and not is_closed("A", "")
 
 
 def listing(*names: str, **extra) -> dict:

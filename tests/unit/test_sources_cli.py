@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from geo import texts
+from geo.barometer.series import zone_rows
 from geo.sources import barometre
 from geo.sources.__main__ import main
 from geo.store import configured_password_hash, open_store
@@ -108,6 +111,7 @@ def test_barometre_files_are_checked_and_kept_beside_the_store(server, capsys):
     assert code == 0, lines
     assert barometre.current_copy("ind-311.csv") == barometre.saved_dir() / "ind-311.csv"
     assert barometre.current_copy("ind-311.csv").read_bytes().endswith(NEW_ROW)
+    assert (dt.date(2025, 12, 1), 45.0) in [(r.date, r.value) for r in zone_rows("IND-311", "D29")]  # the app reads it
     assert any(texts.SOURCES_SUMMARY_ADDED.format(n=1, what=texts.SOURCES_ROWS) in line for line in lines)
     code, lines = cli(capsys, "--source", "barometre", "--yes")  # same files again: nothing new
     assert code == 0 and lines[-1] == texts.SOURCES_CLI_UNCHANGED.format(layer=texts.SOURCES_LAYER_BAROMETRE)
