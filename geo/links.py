@@ -10,8 +10,11 @@ from collections.abc import Collection, Mapping
 from geo import texts
 
 TERRITORY_PARAM = "territoire"
-# Every parameter a page reads or writes: the frame's, and the Couverture widgets bound to the URL.
-KNOWN_PARAMS = (TERRITORY_PARAM, "presentation", "vue", "echeance")
+# Every parameter a page reads or writes: the frame's, the Couverture widgets bound to the URL, the Fiche's
+# territory and scenario, and the names the shared view uses (map state, tab, story) so a link made by a
+# newer version of the app is not reported as wrong.
+KNOWN_PARAMS = (TERRITORY_PARAM, "presentation", "vue", "echeance", "commune", "epci", "cpts", "scenario",
+                "onglet", "couches", "filtres", "couleur", "centre", "zoom", "histoire", "etape")
 MAX_SHOWN = 40  # characters of a link's value quoted back (the visitor's own text)
 
 

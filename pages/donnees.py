@@ -19,9 +19,9 @@ from geo import editing, imports, layers, texts
 from geo.maps import preview
 from geo.reference import load_departement_outline
 from geo.sources import update as sources
+
 # Tables from files go through neutralize_table: st.dataframe's own download button writes cells as they are.
 from geo.store import EXPORT_FORMATS, StoreError, clean_layer_name, export_version, neutralize_table
-from geo.territories import overlapping_communes
 
 frame.ensure_navigation()
 
@@ -99,7 +99,7 @@ def show_diff(store, dep: str, kind: str, result: imports.ImportResult, version:
     columns = st.columns(3)
     for column, title, names in zip(columns, (texts.DONNEES_DIFF_ADDED, texts.DONNEES_DIFF_REMOVED,
                                               texts.DONNEES_DIFF_CHANGED),
-                                    (difference.added, difference.removed, difference.changed)):
+                                    (difference.added, difference.removed, difference.changed), strict=True):
         if names:
             column.dataframe(neutralize_table(pd.DataFrame({title: names[:500]})), hide_index=True, width="stretch")
 
@@ -137,7 +137,6 @@ def import_tab(store, dep: str, password: str | None) -> None:
     show_report(report)
     if not report.ok:
         return
-    communes = frame.communes(dep)
     st.subheader(texts.DONNEES_PREVIEW)
     m = preview.preview_map(result.features, editing.feature_tips(kind, result.features), load_departement_outline(dep))
     st_folium(m, height=420, use_container_width=True, returned_objects=[], key=f"donnees_preview_{report.checksum[:12]}")
@@ -271,9 +270,9 @@ def editor_tab(store, dep: str, password: str | None) -> None:
         return
     communes = frame.communes(dep)
     table, members = frame.cpts(dep)
-    names = dict(zip(communes["code"], communes["nom"]))
+    names = dict(zip(communes["code"], communes["nom"], strict=True))
     options = list(table["id"]) + ["__new__"]
-    labels = dict(zip(table["id"], table["name"])) | {"__new__": texts.DONNEES_EDITOR_NEW}
+    labels = dict(zip(table["id"], table["name"], strict=True)) | {"__new__": texts.DONNEES_EDITOR_NEW}
     picked = st.selectbox(texts.DONNEES_EDITOR_PICK, options, format_func=labels.get, key="editor_pick")
     row = table[table["id"] == picked].iloc[0].to_dict() if picked != "__new__" else {}
     if picked == "__new__":

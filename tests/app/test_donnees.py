@@ -130,9 +130,9 @@ def test_analyst_saves_sees_history_and_rolls_back(any_env, files):
 
 
 def test_editor_creates_a_cpts_and_coverage_changes(env):
+    import frame
     from geo.indicators import coverage
     from geo.reference import load_communes
-    import frame
 
     communes = load_communes("29")
     at = page(login=True)
@@ -215,7 +215,7 @@ def test_sidebar_freshness_escapes_a_layer_name_saved_by_an_older_version(env):
     import sqlite3
 
     import frame
-    from geo.store import GeoPackageStore, STORE_FILE, VERSIONS_TABLE, StoreError, hash_password
+    from geo.store import STORE_FILE, VERSIONS_TABLE, GeoPackageStore, StoreError, hash_password
     from tests.unit.test_store import points
 
     store = GeoPackageStore(env / STORE_FILE, password_hash=hash_password(PASSWORD))
