@@ -153,6 +153,15 @@ class SourceServer:
 # --- Recorded-shape bodies --------------------------------------------------------
 
 
+def analyst_env(monkeypatch, store_dir: Path, password: str, retries: bool = True) -> None:
+    """A fresh store the analyst can write to, no PostGIS, and (retries=False) no second try after a failure."""
+    monkeypatch.setenv("CARTE_STORE_DIR", str(store_dir))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("CARTE_ANALYST_PASSWORD", password)
+    if not retries:
+        monkeypatch.setenv("CARTE_SOURCES_RETRIES", "0")
+
+
 def catalogue(base: str, files: list[str], slug: str = "finess-structures-1") -> bytes:
     """The data.gouv.fr v1 listing of a dataset whose resources are `files` on the local file host."""
     resources = [{"id": f"00000000-0000-0000-0000-{i:012d}", "title": name, "format": "json.gz",

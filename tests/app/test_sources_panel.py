@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import texts
 from geo.store import configured_password_hash, open_store
-from tests.sources_server import Reply, SourceServer, finess_france
+from tests.sources_server import Reply, SourceServer, analyst_env, finess_france
 
 PASSWORD = "analyste-panel"
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "donnees.py")
@@ -23,10 +23,7 @@ def export(tmp_path_factory):
 
 @pytest.fixture()
 def server(tmp_path, monkeypatch):
-    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("CARTE_ANALYST_PASSWORD", PASSWORD)
-    monkeypatch.setenv("CARTE_SOURCES_RETRIES", "0")
+    analyst_env(monkeypatch, tmp_path / "store", PASSWORD, retries=False)
     import streamlit as st
 
     st.cache_resource.clear()  # the store accessor is cached per process

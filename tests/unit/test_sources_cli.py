@@ -11,7 +11,15 @@ from geo.barometer.series import zone_rows
 from geo.sources import barometre
 from geo.sources.__main__ import main
 from geo.store import configured_password_hash, open_store
-from tests.sources_server import Reply, SourceServer, barometre_csv, finess_france, geo_api_communes, geo_api_epci
+from tests.sources_server import (
+    Reply,
+    SourceServer,
+    analyst_env,
+    barometre_csv,
+    finess_france,
+    geo_api_communes,
+    geo_api_epci,
+)
 
 PASSWORD = "analyste-cli"
 FINESS_PATH = "/f/finess-structures-journalier-20260309.json.gz"
@@ -27,10 +35,7 @@ def export(tmp_path_factory):
 
 @pytest.fixture()
 def server(tmp_path, monkeypatch):
-    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("CARTE_ANALYST_PASSWORD", PASSWORD)
-    monkeypatch.setenv("CARTE_SOURCES_RETRIES", "0")
+    analyst_env(monkeypatch, tmp_path / "store", PASSWORD, retries=False)
     with SourceServer() as running:
         monkeypatch.setenv("CARTE_FINESS_URL", running.url(FINESS_PATH))
         monkeypatch.setenv("CARTE_GEO_API_URL", running.base)

@@ -11,7 +11,7 @@ from geo import texts
 from geo.sources import update
 from geo.sources.http import Settings, SourceError
 from geo.store import open_store
-from tests.sources_server import Reply, SourceServer, catalogue, finess_france, finess_legacy_csv
+from tests.sources_server import Reply, SourceServer, analyst_env, catalogue, finess_france, finess_legacy_csv
 
 PASSWORD = "analyste-sources"
 JOURNALIER = "finess-structures-journalier-20260309.json.gz"
@@ -31,9 +31,7 @@ def france(tmp_path_factory):
 
 @pytest.fixture()
 def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path / "store"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("CARTE_ANALYST_PASSWORD", PASSWORD)
+    analyst_env(monkeypatch, tmp_path / "store", PASSWORD)
     with SourceServer() as server:
         monkeypatch.setenv("CARTE_FINESS_URL", server.url(CATALOGUE_PATH))
         server.route(CATALOGUE_PATH, Reply(body=catalogue(server.base, [
