@@ -25,6 +25,8 @@ may, else the store says so in French).
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pandas as pd
 import psycopg
@@ -98,6 +100,8 @@ class PostGISStore(Backend):
         self.url = url
         self._password_hash = password_hash
         self._ready = False
+        self._stamp_con: psycopg.Connection | None = None  # kept open for token(): see there
+        self._stamp_lock = threading.Lock()
 
     @property
     def location(self) -> str:
@@ -163,9 +167,42 @@ class PostGISStore(Backend):
 
     # reading
     def token(self) -> str:
-        """Changes after every save or rollback (a version is never removed)."""
-        rows = self._query(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}")
-        return str(rows[0][0]) if rows else "0"
+        """Changes after every save or rollback, by any process (a version is never removed).
+
+        Every run of every page of every instance reads it, so it uses one connection kept open: a new
+        connection costs a password exchange (about 5 ms on loopback), the query on an open one a fraction of
+        a millisecond (scripts/bench_store.py). A dropped connection (server restart, idle proxy) is opened again.
+        """
+        with self._stamp_lock:
+            try:
+                return self._read_stamp()
+            except psycopg.OperationalError:
+                self.close()  # dropped while idle: once more, on a new connection
+            except psycopg.Error as exc:
+                raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+            try:
+                return self._read_stamp()
+            except psycopg.Error as exc:
+                self.close()
+                raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+
+    def _read_stamp(self) -> str:
+        if self._stamp_con is None or self._stamp_con.closed:
+            self._stamp_con = self._connect(create=False)
+        if not self._ready:  # the first save, perhaps by another instance, creates the tables
+            self._ready = self._schema_present(self._stamp_con)
+        if not self._ready:
+            return "0"
+        return str(self._stamp_con.execute(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}").fetchone()[0])
+
+    def __del__(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection token() keeps (the others are closed after each call)."""
+        con, self._stamp_con = getattr(self, "_stamp_con", None), None
+        if con is not None:
+            con.close()
 
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
         condition, args = versions_filter(departement, layer, "%s")
