@@ -10,7 +10,10 @@ figures say more about the machine than about the app.
 
 Bounded: N <= 50 sessions, every wait <= 180 s; loopback only (any request elsewhere is aborted and counted).
 
-    .venv/bin/python scripts/load_test.py [N ...]        e.g. scripts/load_test.py 1 5
+    .venv/bin/python scripts/load_test.py [--development] [N ...]        e.g. scripts/load_test.py 1 5
+
+--development runs the server as `make dev` does (file watcher, garbage collection after each run), to compare
+with the production settings of .streamlit/config.toml.
 """
 
 from __future__ import annotations
@@ -138,13 +141,17 @@ async def session(browser, url: str, target: Target, result: Round) -> None:
         await context.close()
 
 
-async def run_round(n: int) -> Round:
+# `make dev`'s settings, as environment variables (they override .streamlit/config.toml).
+DEVELOPMENT = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "auto", "STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}
+
+
+async def run_round(n: int, development: bool) -> Round:
     from playwright.async_api import async_playwright
 
     result = Round(n)
     target = Target.make()
     with tempfile.TemporaryDirectory(prefix="carte-load-") as store:
-        proc, url = start_streamlit({"CARTE_STORE_DIR": store})  # warmed: Finistère's map already built once
+        proc, url = start_streamlit({"CARTE_STORE_DIR": store} | (DEVELOPMENT if development else {}))  # warmed: Finistère's map already built once
         try:
             async with async_playwright() as pw:
                 browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -170,15 +177,17 @@ def quantiles(values: list[float]) -> str:
 
 
 def main() -> None:
-    counts = [int(arg) for arg in sys.argv[1:]] or [1, 5, 10, 20]
+    development = "--development" in sys.argv
+    counts = [int(arg) for arg in sys.argv[1:] if arg != "--development"] or [1, 5, 10, 20]
     if any(not 1 <= n <= MAX_SESSIONS for n in counts):
         raise SystemExit(f"N between 1 and {MAX_SESSIONS}")
     print(f"Load test on {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
-          "(browsers and server share the machine)")
+          "(browsers and server share the machine); server settings: "
+          f"{'development (make dev)' if development else 'production (.streamlit/config.toml)'}")
     print(f"{'N':>3}  {'first map p50/p95 (s)':>21}  {'filter p50/p95 (s)':>18}  {'territory p50/p95 (s)':>21}"
           f"  {'server CPU s':>12}  {'CPU %':>6}  {'peak RSS MB':>11}  failed")
     for n in counts:
-        r = asyncio.run(run_round(n))
+        r = asyncio.run(run_round(n, development))
         print(f"{n:>3}  {quantiles(r.first_map):>21}  {quantiles(r.filter_applied):>18}  "
               f"{quantiles(r.territory_map):>21}  {r.cpu_s:>12.1f}  {100 * r.cpu_s / max(r.wall_s, 1e-9):>6.0f}  "
               f"{r.peak_rss_mb:>11.0f}  {len(r.failures)}", flush=True)

@@ -36,8 +36,8 @@ def free_port() -> int:
 
 def start_streamlit(env_extra: dict[str, str] | None = None, app: str = "app.py",
                     warm: bool = True) -> tuple[subprocess.Popen, str]:
-    """A server on a free port, healthy; `warm`: its script health check called once, as `make run` does
-    (app.py runs before any visitor, so a fresh server's first unknown path gets the French notice)."""
+    """A server on a free port, healthy; `warm`: warmed by deploy/warm.py, as `make run` does (app.py runs
+    before any visitor, so a fresh server's first unknown path gets the French notice)."""
     port = free_port()
     # The developer's own DATABASE_URL must not point the test app at a real store.
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | (env_extra or {})
@@ -60,9 +60,9 @@ def start_streamlit(env_extra: dict[str, str] | None = None, app: str = "app.py"
     else:
         proc.kill()
         raise RuntimeError("streamlit did not become healthy within 60 s")
-    if warm:
-        with urllib.request.urlopen(url + "/_stcore/script-health-check", timeout=120) as resp:
-            resp.read()
+    if warm and subprocess.run([sys.executable, str(ROOT / "deploy" / "warm.py"), str(port)], timeout=180).returncode:
+        proc.kill()
+        raise RuntimeError("deploy/warm.py: the script health check failed (app.py raised?)")
     return proc, url
 
 
