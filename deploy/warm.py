@@ -27,6 +27,7 @@ def warm(base: str, wait_s: float = WAIT_S) -> bool:
         except OSError:
             time.sleep(0.5)
     else:
+        print(f"warm: {base}/_stcore/health did not answer within {wait_s:.0f} s", file=sys.stderr)
         return False
     try:
         with urllib.request.urlopen(base + "/_stcore/script-health-check", timeout=wait_s) as response:
