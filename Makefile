@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint install install-dev assets chromium postgis data bench update
+.PHONY: run run-postgis dev test lint install install-dev assets chromium postgis data bench update load-test
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -31,8 +31,24 @@ chromium:
 postgis:
 	@test -f /usr/share/postgresql/15/extension/postgis.control || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-postgis-3)
 
+# deploy/warm.py (in the background) calls the script health check once the server answers: app.py runs before
+# the first visitor (see .streamlit/config.toml). Production settings: no file watcher, no GC after each run.
 run: install assets
+	$(PY) deploy/warm.py $(PORT) &
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+# While editing the code: reload on save, garbage collection after each run.
+dev: install assets
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --server.fileWatcherType auto \
+		--server.runOnSave true --runner.postScriptGC true
+
+# The PostGIS store: $$DATABASE_URL when set, else a local server of its own, kept between runs
+# (scripts/local_postgis.py: 127.0.0.1:5433, data in the store folder; `$(PY) scripts/local_postgis.py stop`).
+# Several instances may share one store: see README, "Déploiement".
+run-postgis: install assets postgis
+	@url="$${DATABASE_URL:-$$($(PY) scripts/local_postgis.py start)}" && test -n "$$url" && \
+		($(PY) deploy/warm.py $(PORT) &) && \
+		DATABASE_URL="$$url" $(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: install-dev assets chromium postgis
 	$(PY) -m pytest
@@ -54,3 +70,8 @@ update: install
 
 bench: install-dev assets chromium
 	$(PY) scripts/bench_map.py
+
+# N headless Chromium sessions against a local server (N=1 5 10 20 by default; on a quiet machine).
+N ?= 1 5 10 20
+load-test: install-dev assets chromium
+	$(PY) scripts/load_test.py $(N)

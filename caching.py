@@ -11,8 +11,12 @@ Two kinds of data, two caches:
   as an argument, so a save shows at once and every viewer shares one copy
   until then. Bounded: the entries of old versions fall out.
 
-``per_version`` is ``st.cache_resource`` (the object itself, no pickled copy
-per hit): callers must never mutate what it returns.
+A third, ``shipped``, for what a page builds from shipped data only and that
+costs more than the data itself: one copy for every session (the trajectory
+charts of Couverture, ~0.1 s of plotly per figure), bounded as well.
+
+``per_version`` and ``shipped`` are ``st.cache_resource`` (the object itself,
+no pickled copy per hit): callers must never mutate what they return.
 """
 
 from __future__ import annotations
@@ -23,5 +27,9 @@ import streamlit as st
 VERSION_ENTRIES = 12
 
 per_version = st.cache_resource(show_spinner=False, max_entries=VERSION_ENTRIES)
+# Built from shipped data: a few hundred figures (every indicator of some 30 territories, two schedules).
+SHIPPED_ENTRIES = 400
+
+shipped = st.cache_resource(show_spinner=False, max_entries=SHIPPED_ENTRIES)
 # Process-wide objects that hold no data (the store connection, labels built from shipped files).
 process = st.cache_resource(show_spinner=False)

@@ -191,10 +191,13 @@ def communes(dep: str):
 
 
 def data_token(dep: str) -> str:
-    """Changes whenever the layers of `dep` change (a save or a rollback in the store).
+    """Changes whenever the layers of `dep` change (a save or a rollback in the store, by any instance).
 
-    Caches derived from structures()/cpts() take it as an argument, so they
-    are rebuilt after a change and shared by every viewer until then.
+    Read on every run: the store's version stamp (on PostGIS one query on a kept connection, about
+    0.02 ms, scripts/bench_store.py), so several app processes on one store show a save made in any of
+    them at the next interaction (tests/e2e/test_instances_e2e.py). Caches derived from
+    structures()/cpts() take it as an argument, so they are rebuilt after a change and shared by every
+    viewer until then.
     """
     try:
         return store().token()

@@ -11,7 +11,7 @@ import logging
 import streamlit as st
 
 import frame
-from caching import per_version
+from caching import per_version, shipped
 from geo import barometer, charts, reference, texts, zones
 from geo.excel_csv import to_excel_csv
 
@@ -92,16 +92,29 @@ def trajectories_tab(zone: str, territory: str, schedule: barometer.Schedule, pr
                 trajectory_chart(ind, zone, territory, schedule, presenting)
 
 
+@shipped
+def trajectory_view(ind_id: str, zone: str, territory: str, schedule: barometer.Schedule, presenting: bool):
+    """(figure, caption, table) of one trajectory, or None without data: the shipped baromètre only, so built
+    once for every session (the figures were ~1 s of each change of territory). Never mutated: st.plotly_chart
+    sends a copy."""
+    traj = barometer.trajectory(ind_id, zone, schedule)
+    if not traj.standing.has_data:
+        return None
+    return (charts.trajectory_figure(traj, territory, presenting=presenting), charts.trajectory_caption(traj, schedule),
+            charts.trajectory_table(traj, territory))
+
+
 @guarded
 def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedule: barometer.Schedule,
                      presenting: bool = False) -> None:
-    traj = barometer.trajectory(ind.id, zone, schedule)
-    if not traj.standing.has_data:
+    view = trajectory_view(ind.id, zone, territory, schedule, presenting)
+    if view is None:
         st.info(f"{ind.label} : {texts.COUV_NO_DATA}")
         return
+    figure, caption, table = view
     name = charts.slug("trajectoire", ind.id, zone)
-    chart(charts.trajectory_figure(traj, territory, presenting=presenting), name, key=f"traj_{ind.id}")
-    footer(charts.trajectory_caption(traj, schedule), charts.trajectory_table(traj, territory), name)
+    chart(figure, name, key=f"traj_{ind.id}")
+    footer(caption, table, name)
 
 
 @guarded

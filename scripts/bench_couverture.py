@@ -2,7 +2,9 @@
 
 Prints, for each tab, the first run (cold caches) and the median of N reruns
 where only the territory changes, cycling through France, a région and
-several départements. Run: .venv/bin/python scripts/bench_couverture.py [N]
+several départements; then the same for a second viewer (a new session in the
+same server process): what the caches shared across sessions save.
+Run: .venv/bin/python scripts/bench_couverture.py [N]
 """
 
 from __future__ import annotations
@@ -47,11 +49,12 @@ def bench(tab: str, runs: int) -> tuple[float, list[float]]:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     print(f"Couverture page, AppTest rerun when the territory changes (N={runs}, zones cycle {', '.join(ZONES)})")
-    print(f"{'tab':<26}{'first run (s)':>14}{'median (s)':>12}{'p90 (s)':>10}{'max (s)':>10}")
+    print(f"{'tab':<26}{'viewer':>8}{'first run (s)':>14}{'median (s)':>12}{'p90 (s)':>10}{'max (s)':>10}")
     for tab in TABS:
-        first, times = bench(tab, runs)
-        p90 = sorted(times)[max(0, round(0.9 * len(times)) - 1)]
-        print(f"{tab:<26}{first:>14.3f}{statistics.median(times):>12.3f}{p90:>10.3f}{max(times):>10.3f}")
+        for viewer in ("first", "next"):
+            first, times = bench(tab, runs)
+            p90 = sorted(times)[max(0, round(0.9 * len(times)) - 1)]
+            print(f"{tab:<26}{viewer:>8}{first:>14.3f}{statistics.median(times):>12.3f}{p90:>10.3f}{max(times):>10.3f}")
 
 
 if __name__ == "__main__":

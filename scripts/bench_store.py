@@ -1,4 +1,5 @@
-"""Benchmark the layer store: save, load, rollback of a 10 000-point layer on both backends.
+"""Benchmark the layer store: save, load, rollback of a 10 000-point layer on both backends,
+and the cost of the reads every page run makes (token(), versions()).
 
 GeoPackage in a temporary folder; PostGIS on $DATABASE_URL when set, else on a
 throwaway server started like the tests do (tests/pg_server.py). Prints the
@@ -26,6 +27,7 @@ from geo.structures import conform
 
 PASSWORD = "bench"
 RUNS = 3
+TOKEN_RUNS = 200
 
 
 def layer(n: int) -> gpd.GeoDataFrame:
@@ -57,6 +59,11 @@ def bench(name: str, store, frame: gpd.GeoDataFrame) -> None:
         rollbacks.append(seconds)
     print(f"{name:<11} save {statistics.median(saves):6.2f} s   load {statistics.median(loads):6.2f} s   "
           f"rollback {statistics.median(rollbacks):6.2f} s   ({len(frame)} points, median of {RUNS})")
+    # What every run of every page reads: the data-version stamp (frame.data_token) and the sidebar's versions.
+    for label, read in (("token", store.token), ("versions", store.versions)):
+        times = [timed(read)[0] for _ in range(TOKEN_RUNS)]
+        print(f"{name:<11} {label:<8} {statistics.median(times) * 1000:6.2f} ms median, "
+              f"{max(times) * 1000:6.2f} ms max ({TOKEN_RUNS} reads)")
 
 
 def main() -> None:

@@ -25,6 +25,8 @@ may, else the store says so in French).
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pandas as pd
 import psycopg
@@ -98,6 +100,8 @@ class PostGISStore(Backend):
         self.url = url
         self._password_hash = password_hash
         self._ready = False
+        self._kept: psycopg.Connection | None = None  # small reads (token, versions): see _query
+        self._kept_lock = threading.Lock()
 
     @property
     def location(self) -> str:
@@ -152,20 +156,47 @@ class PostGISStore(Backend):
         self._ready = True
 
     def _query(self, query: str, args: tuple | list = ()) -> list[tuple]:
-        """A read's rows ([] while no table exists: nothing saved yet)."""
-        con = self._connect(create=False)
-        try:
-            return con.execute(query, args).fetchall() if self._ready else []
-        except psycopg.Error as exc:
-            raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
-        finally:
-            con.close()
+        """A small read's rows ([] while no table exists: nothing saved yet), on one connection kept open.
+
+        Every run of every page of every instance reads the version stamp (token()) and the sidebar's
+        versions(): a new connection costs a password exchange (about 5 ms on loopback), a query on an open one
+        a fraction of a millisecond (scripts/bench_store.py). A dropped connection (server restart, idle proxy)
+        is opened again. Layers themselves (load) take a connection of their own: they are not serialised.
+        """
+        with self._kept_lock:
+            try:
+                return self._kept_rows(query, args)
+            except psycopg.OperationalError:
+                self.close()  # dropped while idle: once more, on a new connection
+            except psycopg.Error as exc:
+                raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+            try:
+                return self._kept_rows(query, args)
+            except psycopg.Error as exc:
+                self.close()
+                raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
+
+    def _kept_rows(self, query: str, args: tuple | list) -> list[tuple]:
+        if self._kept is None or self._kept.closed:
+            self._kept = self._connect(create=False)
+        if not self._ready:  # the first save, perhaps by another instance, creates the tables
+            self._ready = self._schema_present(self._kept)
+        return self._kept.execute(query, args).fetchall() if self._ready else []
 
     # reading
     def token(self) -> str:
-        """Changes after every save or rollback (a version is never removed)."""
+        """Changes after every save or rollback, by any process (a version is never removed)."""
         rows = self._query(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}")
         return str(rows[0][0]) if rows else "0"
+
+    def __del__(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection kept for small reads (the others are closed after each call)."""
+        con, self._kept = getattr(self, "_kept", None), None
+        if con is not None:
+            con.close()
 
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]:
         condition, args = versions_filter(departement, layer, "%s")

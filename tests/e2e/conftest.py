@@ -34,7 +34,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_streamlit(env_extra: dict[str, str] | None = None, app: str = "app.py") -> tuple[subprocess.Popen, str]:
+def start_streamlit(env_extra: dict[str, str] | None = None, app: str = "app.py",
+                    warm: bool = True) -> tuple[subprocess.Popen, str]:
+    """A server on a free port, healthy; `warm`: warmed by deploy/warm.py, as `make run` does (app.py runs
+    before any visitor, so a fresh server's first unknown path gets the French notice)."""
     port = free_port()
     # The developer's own DATABASE_URL must not point the test app at a real store.
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | (env_extra or {})
@@ -51,11 +54,16 @@ def start_streamlit(env_extra: dict[str, str] | None = None, app: str = "app.py"
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
                 if resp.status == 200:
-                    return proc, url
+                    break
         except OSError:
             time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy within 60 s")
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not become healthy within 60 s")
+    if warm and subprocess.run([sys.executable, str(ROOT / "deploy" / "warm.py"), str(port)], timeout=180).returncode:
+        proc.kill()
+        raise RuntimeError("deploy/warm.py: the script health check failed (app.py raised?)")
+    return proc, url
 
 
 def stop_streamlit(proc: subprocess.Popen) -> None:

@@ -1,0 +1,201 @@
+"""Load test: N headless Chromium sessions at once against a local `streamlit run` of the app.
+
+For each N (1 5 10 20 by default) a fresh server is started on a free 127.0.0.1 port and warmed as `make run`
+does (its script health check builds Finistère's map once); then N browser sessions, all at once, each:
+open the map (Finistère), change a filter (the EPCI layer), change the territory (Côtes-d'Armor).
+Prints p50/p95 of the seconds to the map drawn, to the filter applied (the run it causes finished) and to the
+new territory's map drawn, and the server process's CPU seconds, mean CPU use and peak resident memory over the
+round (from /proc, sampled every 0.25 s). Browsers and server share this machine: on a busy machine the
+figures say more about the machine than about the app.
+
+Bounded: N <= 50 sessions, every wait <= 180 s; loopback only (any request elsewhere is aborted and counted).
+
+    .venv/bin/python scripts/load_test.py [--development] [N ...]        e.g. scripts/load_test.py 1 5
+
+--development runs the server as `make dev` does (file watcher, garbage collection after each run), to compare
+with the production settings of .streamlit/config.toml.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo import reference, texts
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_streamlit
+
+MAX_SESSIONS = 50
+WAIT_MS = 180_000
+FIRST_TERRITORY, NEXT_TERRITORY = "D29", "D22"
+MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+TICK = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+# True once the map's iframe has drawn exactly n communes: the territory's own map, not the previous one.
+MAP_DRAWN = """n => { const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+    return !!(f && f.contentDocument && f.contentDocument.querySelectorAll('path.carte-commune').length === n); }"""
+# A run shorter than one polling interval shows "running" too briefly to be seen by polling: record the changes.
+WATCH_RUNS = """() => { const app = document.querySelector('[data-testid="stApp"]');
+    window.loadRunSeen = false; window.loadRunDone = false;
+    new MutationObserver(() => {
+        const state = app.getAttribute('data-test-script-state');
+        if (state === 'running') { window.loadRunSeen = true; }
+        if (state === 'notRunning' && window.loadRunSeen) { window.loadRunDone = true; }
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+RESET_RUNS = "() => { window.loadRunSeen = false; window.loadRunDone = false; }"
+RUN_DONE = "() => window.loadRunDone === true"
+
+
+@dataclass
+class Round:
+    n: int
+    first_map: list[float] = field(default_factory=list)
+    filter_applied: list[float] = field(default_factory=list)
+    territory_map: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    blocked: int = 0
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
+    peak_rss_mb: float = 0.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the sessions wait for: the communes each map draws, and the name typed to change territory."""
+
+    first_communes: int
+    next_communes: int
+    next_name: str
+
+    @classmethod
+    def make(cls) -> Target:
+        deps = reference.load_departements()
+        name = str(deps.loc[deps["code"] == NEXT_TERRITORY[1:], "nom"].iloc[0])
+        return cls(len(reference.load_communes(FIRST_TERRITORY[1:])), len(reference.load_communes(NEXT_TERRITORY[1:])),
+                   name)
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+
+
+def rss_mb(pid: int) -> float:
+    return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE / 2**20
+
+
+async def sample_memory(pid: int, result: Round, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        result.peak_rss_mb = max(result.peak_rss_mb, rss_mb(pid))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.25)
+
+
+async def session(browser, url: str, target: Target, result: Round) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+
+    async def loopback_only(route) -> None:
+        if route.request.url.startswith(url):
+            await route.continue_()
+        else:
+            result.blocked += 1
+            await route.abort()
+
+    await context.route("**/*", loopback_only)
+    page = await context.new_page()
+    try:
+        start = time.perf_counter()
+        await page.goto(f"{url}/?territoire={FIRST_TERRITORY}", timeout=WAIT_MS)
+        await page.wait_for_function(MAP_DRAWN, arg=target.first_communes, timeout=WAIT_MS, polling=50)
+        result.first_map.append(time.perf_counter() - start)
+        await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=WAIT_MS)
+        await page.evaluate(WATCH_RUNS)
+
+        start = time.perf_counter()
+        await page.get_by_text(texts.LAYER_EPCI, exact=True).click(timeout=WAIT_MS)
+        await page.wait_for_function(RUN_DONE, timeout=WAIT_MS, polling=50)
+        result.filter_applied.append(time.perf_counter() - start)
+
+        await page.evaluate(RESET_RUNS)
+        start = time.perf_counter()
+        await page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click(timeout=WAIT_MS)
+        await page.keyboard.type(target.next_name, delay=20)
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"**territoire={NEXT_TERRITORY}*", timeout=WAIT_MS)
+        await page.wait_for_function(RUN_DONE, timeout=WAIT_MS, polling=50)
+        await page.wait_for_function(MAP_DRAWN, arg=target.next_communes, timeout=WAIT_MS, polling=50)
+        result.territory_map.append(time.perf_counter() - start)
+    except Exception as exc:  # noqa: BLE001 — one failed session is counted, the round goes on
+        result.failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+    finally:
+        await context.close()
+
+
+# `make dev`'s settings, as environment variables (they override .streamlit/config.toml).
+DEVELOPMENT = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "auto", "STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}
+
+
+async def run_round(n: int, development: bool) -> Round:
+    from playwright.async_api import async_playwright
+
+    result = Round(n)
+    target = Target.make()
+    with tempfile.TemporaryDirectory(prefix="carte-load-") as store:
+        proc, url = start_streamlit({"CARTE_STORE_DIR": store} | (DEVELOPMENT if development else {}))  # warmed: Finistère's map already built once
+        try:
+            async with async_playwright() as pw:
+                browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                stop = asyncio.Event()
+                sampler = asyncio.create_task(sample_memory(proc.pid, result, stop))
+                cpu_before, start = cpu_seconds(proc.pid), time.perf_counter()
+                await asyncio.gather(*(session(browser, url, target, result) for _ in range(n)))
+                result.cpu_s, result.wall_s = cpu_seconds(proc.pid) - cpu_before, time.perf_counter() - start
+                stop.set()
+                await sampler
+                await browser.close()
+        finally:
+            stop_streamlit(proc)
+    return result
+
+
+def quantiles(values: list[float]) -> str:
+    if not values:
+        return f"{'—':>7}{'—':>7}"
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return f"{statistics.median(ordered):>7.2f}{p95:>7.2f}"
+
+
+def main() -> None:
+    development = "--development" in sys.argv
+    counts = [int(arg) for arg in sys.argv[1:] if arg != "--development"] or [1, 5, 10, 20]
+    if any(not 1 <= n <= MAX_SESSIONS for n in counts):
+        raise SystemExit(f"N between 1 and {MAX_SESSIONS}")
+    print(f"Load test on {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
+          "(browsers and server share the machine); server settings: "
+          f"{'development (make dev)' if development else 'production (.streamlit/config.toml)'}")
+    print(f"{'N':>3}  {'first map p50/p95 (s)':>21}  {'filter p50/p95 (s)':>18}  {'territory p50/p95 (s)':>21}"
+          f"  {'server CPU s':>12}  {'CPU %':>6}  {'peak RSS MB':>11}  failed")
+    for n in counts:
+        r = asyncio.run(run_round(n, development))
+        print(f"{n:>3}  {quantiles(r.first_map):>21}  {quantiles(r.filter_applied):>18}  "
+              f"{quantiles(r.territory_map):>21}  {r.cpu_s:>12.1f}  {100 * r.cpu_s / max(r.wall_s, 1e-9):>6.0f}  "
+              f"{r.peak_rss_mb:>11.0f}  {len(r.failures)}", flush=True)
+        for failure in sorted(set(r.failures)):
+            print(f"     failed: {failure}")
+        if r.blocked:
+            print(f"     {r.blocked} request(s) outside the local server aborted")
+
+
+if __name__ == "__main__":
+    main()

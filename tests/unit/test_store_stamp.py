@@ -1,0 +1,77 @@
+"""The data-version stamp (`token()`) several app instances read on every run: a save by one store object (another
+instance) changes what every other reads at once; PostGIS small reads keep one connection, reopened if dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import psycopg
+import pytest
+from shapely.geometry import Point
+
+from geo.store import GeoPackageStore, PostGISStore, hash_password
+from geo.structures import conform
+
+PASSWORD = "secret-analyste"
+PASSWORD_HASH = hash_password(PASSWORD, iterations=1000)
+
+
+def one_msp() -> gpd.GeoDataFrame:
+    return conform(gpd.GeoDataFrame({"name": ["MSP A"], "kind": "msp", "commune_code": "29232"},
+                                    geometry=[Point(-4.1, 48.0)], crs=4326))
+
+
+def save(store) -> None:
+    store.save(layer="L", kind="structures", departement="29", features=one_msp(), author="Alice", filename="f.csv",
+               checksum="", comment="", password=PASSWORD)
+
+
+@pytest.fixture(params=("gpkg", "postgis"))
+def two_instances(request, tmp_path):
+    """Two store objects on one store, as two app processes hold them."""
+    if request.param == "postgis":
+        url = request.getfixturevalue("postgis_server").new_database()
+        pair = PostGISStore(url, PASSWORD_HASH), PostGISStore(url, PASSWORD_HASH)
+    else:
+        pair = GeoPackageStore(Path(tmp_path) / "layers.gpkg", PASSWORD_HASH), GeoPackageStore(
+            Path(tmp_path) / "layers.gpkg", PASSWORD_HASH)
+    yield pair
+    for store in pair:
+        getattr(store, "close", lambda: None)()
+
+
+def test_a_save_by_one_instance_changes_the_other_s_stamp_at_once(two_instances):
+    viewer, writer = two_instances
+    assert viewer.token() == "0"  # nothing saved yet, not even the tables
+    save(writer)
+    assert viewer.token() == "1"
+    save(writer)
+    writer.rollback(1, author="Bob", password=PASSWORD)
+    assert viewer.token() == writer.token() == "3"
+
+
+def connections(url: str) -> list[int]:
+    with psycopg.connect(url, autocommit=True) as con:
+        return [row[0] for row in con.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = 'carte-exercice-coordonne' "
+            "AND datname = current_database()").fetchall()]
+
+
+def test_the_postgis_small_reads_use_one_connection_and_reopen_it_when_dropped(postgis_server):
+    url = postgis_server.new_database()
+    viewer, writer = PostGISStore(url, PASSWORD_HASH), PostGISStore(url, PASSWORD_HASH)
+    save(writer)
+    writer.close()  # only the viewer's connections are left to count
+    for _ in range(5):
+        assert viewer.token() == "1" and [v.version for v in viewer.versions("29")] == [1]
+    kept = connections(url)
+    assert len(kept) == 1  # every read on the same kept connection, no new password exchange per run
+    with psycopg.connect(url, autocommit=True) as admin:  # what a server restart or an idle proxy does to it
+        admin.execute("SELECT pg_terminate_backend(%s)", (kept[0],))
+    save(writer)
+    writer.close()
+    assert viewer.token() == "2"
+    assert connections(url) != kept and len(connections(url)) == 1
+    viewer.close()
+    assert connections(url) == []
