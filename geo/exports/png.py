@@ -84,8 +84,8 @@ class _Painter:
         face = font(round(item.size * SUPERSAMPLE), item.bold)
         x, y = self.xy(item.x, item.y)
         anchor = "ms" if item.anchor == "middle" else "ls"  # baseline anchors, as SVG's text
-        halo = {"stroke_width": 2 * SUPERSAMPLE, "stroke_fill": "#ffffff"} if item.halo else {}
-        self.draw.text((x, y), item.text, font=face, fill=_rgba(item.color), anchor=anchor, **halo)
+        self.draw.text((x, y), item.text, font=face, fill=_rgba(item.color), anchor=anchor,
+                       stroke_width=2 * SUPERSAMPLE if item.halo else 0, stroke_fill="#ffffff")
 
 
 def write_png(page: Page) -> bytes:

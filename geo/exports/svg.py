@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from geo.exports.layout import Circle, Page, Path, Primitive, Rect, Text
+from geo.exports.layout import Circle, Page, Path, Primitive, Rect
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 

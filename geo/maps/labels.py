@@ -9,6 +9,7 @@ textContent, so a name from a file is never read as HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import folium
 import geopandas as gpd
 from folium.template import Template
