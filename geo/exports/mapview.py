@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -12,9 +13,10 @@ import pandas as pd
 from geo import texts
 from geo.exports import layout
 from geo.exports.png import write_png
-from geo.exports.scene import LegendEntry, Marker, Place, Scene, Shape, Stamp, zoom_of
+from geo.exports.scene import LegendEntry, Marker, Place, Scene, Shape, Stamp, view_of, zoom_of
 from geo.exports.svg import write_svg
 from geo.maps import labels
+from geo.maps.prepare import MapData, commune_fill
 from geo.maps.styles import (
     COMMUNE_LINE,
     CPTS_DEFAULT_STYLE,
@@ -28,7 +30,8 @@ from geo.maps.styles import (
 )
 from geo.structures import selected
 
-FORMATS = ("png", "svg")
+FORMATS = {"png": "image/png", "svg": "image/svg+xml"}  # format -> MIME type
+FOCUS_ZOOM = 12  # the Carte's zoom on a searched commune
 PLACE_SIZES = {"departement": 24.0, "epci": 15.0, "commune": 14.0}
 
 
@@ -47,6 +50,45 @@ class MapLayers:
     choropleth_label: str | None = None
     highlight: str | None = None  # a commune code
     places: list[labels.PlaceName] = field(default_factory=list)
+
+
+def layers_of(data: MapData, structures: gpd.GeoDataFrame, controls: Mapping[str, Any]) -> MapLayers:
+    """The Carte's prepared data with its controls (keys show, kinds, statuses, choropleth, choropleth_label, commune)."""
+    fill, classes = commune_fill(data.communes, controls["choropleth"])
+    return MapLayers(data.communes, structures, data.perimeters, dict(controls["show"]), set(controls["kinds"]),
+                     set(controls["statuses"]), fill, classes, controls["choropleth_label"], controls["commune"],
+                     data.places)
+
+
+def view_for(data: MapLayers, bounds: tuple[float, float, float, float], centre: str | None, zoom: str | None,
+             size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """The view on screen: the link's centre and zoom, else the searched commune, else the whole département."""
+    view = current_view(bounds, centre, zoom, size)
+    if view == bounds and data.highlight:
+        hit = data.communes.loc[data.communes["code"] == data.highlight]
+        if len(hit):
+            point = hit.geometry.iloc[0].representative_point()
+            return view_of((point.y, point.x), FOCUS_ZOOM, *size)
+    return view
+
+
+def current_view(bounds: tuple[float, float, float, float], centre: str | None, zoom: str | None,
+                 size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """The view the link describes (centre=lat,lon and zoom, as a map of `size` pixels shows it), else `bounds`.
+
+    >>> current_view((-5.0, 47.7, -3.4, 48.8), "48.39,-4.49", "x", (1000, 700))
+    (-5.0, 47.7, -3.4, 48.8)
+    >>> [round(v, 2) for v in current_view((-5.0, 47.7, -3.4, 48.8), "48.39,-4.49", "12", (1000, 700))]
+    [-4.66, 48.31, -4.32, 48.47]
+    """
+    try:
+        lat, lon = (float(part) for part in (centre or "").split(","))
+        level = float(zoom or "")
+    except ValueError:
+        return bounds
+    if not (-85 < lat < 85 and -180 <= lon <= 180 and 0 <= level <= 20):
+        return bounds
+    return view_of((lat, lon), level, *size)
 
 
 def map_scene(data: MapLayers, view: tuple[float, float, float, float], territory: str, today: dt.date) -> Scene:
@@ -115,6 +157,11 @@ def legend_entries(data: MapLayers) -> tuple[LegendEntry, ...]:
         if len(hit):
             out.append(LegendEntry(texts.EXPORT_LEGEND_SEARCHED.format(name=hit.iloc[0]), "#e4007c", "line"))
     return tuple(out)
+
+
+def export(data: MapLayers, view: tuple[float, float, float, float], territory: str, today: dt.date, fmt: str) -> bytes:
+    """The map as a slide file: what a download button asks for when clicked."""
+    return render(map_scene(data, view, territory, today), fmt)
 
 
 def render(scene: Scene, fmt: str) -> bytes:

@@ -16,7 +16,7 @@ from folium.template import Template
 
 from geo import texts
 from geo.maps.encoded import _ScriptOnly, script_literal
-from geo.reference import LAMBERT93, WGS84
+from geo.reference import LAMBERT93, WGS84, load_departements
 
 MAX_ZOOM = 20
 # (communes ranked by population up to this rank, the zoom from which they show): the département view
@@ -60,6 +60,16 @@ def place_names(communes: gpd.GeoDataFrame, departement: str | None = None) -> l
         min_zoom = next(zoom for limit, zoom in COMMUNE_TIERS if limit is None or rank < limit)
         names.append(PlaceName(round(point.y, 5), round(point.x, 5), str(name), "commune", min_zoom))
     return names
+
+
+def departement_name(communes: gpd.GeoDataFrame) -> str | None:
+    """The name of the département the communes belong to (column departement), from our reference file."""
+    codes = set(communes["departement"]) if "departement" in communes else set()
+    if len(codes) != 1:
+        return None
+    deps = load_departements()
+    hit = deps.loc[deps["code"] == codes.pop(), "nom"]
+    return str(hit.iloc[0]) if len(hit) else None
 
 
 def shown_at(names: list[PlaceName], zoom: float) -> list[PlaceName]:

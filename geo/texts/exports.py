@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 LAYER_PLACES = "Noms de lieux"
-EXPORT_MAP_PNG = "Carte en PNG"
-EXPORT_MAP_SVG = "Carte en SVG"
+EXPORT_MAP_LABELS = {"png": "Carte en PNG", "svg": "Carte en SVG"}
 EXPORT_MAP_HELP = (
     "La vue affichée (couches, filtres, coloration), dessinée sans fond de carte à partir de nos contours, "
     "avec titre, légende, source et date : prête pour une diapositive."
 )
-EXPORT_MAP_FILE = "carte_{dep}_{date}.{ext}"
+EXPORT_MAP_FILE = "carte_{dep}.{ext}"
 EXPORT_MAP_TITLE = "{title} — {territory}"
 EXPORT_DATE_LINE = "Exporté le {date} · {layers}"
 EXPORT_LAYERS_NONE = "aucune couche"
