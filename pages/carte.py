@@ -89,7 +89,9 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
         layers.append(maps.cpts_layer(data.cpts))
     layers += [maps.overlay_layer(features, name) for name, features in overlay_features(dep, token)]
     if maps.BACKGROUNDS[ctl["background"]] is None:  # tiles carry their own names
-        layers.append(labels.labels_layer(data.places, scale=1.5 if frame.presenting() else 1.0))
+        layers.append(labels.labels_layer(data.places, scale=1.3 if frame.presenting() else 1.0))
+    if frame.presenting():
+        layers.append(labels.map_style(1.4, data.bounds))
     if ctl["show"]["structures"]:
         layers.append(maps.structures_layer(mapdata.pick_structures(data, ctl["kinds"], ctl["statuses"])))
     center = zoom = None
@@ -163,19 +165,22 @@ dep_name = frame.territory_labels().get(zones.departement_id(dep), dep)
 st.title(texts.CARTE_TITLE)
 st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
 gaps = completeness_rows(dep, token)
-st.warning(completeness.banner_text(gaps), icon="⚠️")
+if not frame.presenting():  # on a shared screen the banner goes beside the map, which takes the height
+    st.warning(completeness.banner_text(gaps), icon="⚠️")
 
-left, right = st.columns([4, 1] if frame.presenting() else [3, 1], gap="medium")
-with left:
+left, right = st.columns([7, 2] if frame.presenting() else [3, 1], gap="medium")
+with left, st.container(key="carte_map"):
     draw_map(dep, token, data, controls)
     note = mapdata.filter_note(data, controls["kinds"], controls["statuses"])
     if note is not None:
         (st.info if note.alert else st.caption)(note.text)
     st.caption(texts.MAP_SOURCE)
-with right:
+with right, st.container(key="carte_side"):
     if controls["commune"]:
         commune_card(data, controls["commune"])
     classes = commune_features(dep, token, controls["choropleth"])[1]
     legend(controls, classes)
+    if frame.presenting():
+        st.warning(completeness.banner_text(gaps), icon="⚠️")
     export_buttons(dep, dep_name, data, controls)
     completeness_panel(gaps)

@@ -23,7 +23,7 @@ MAX_ZOOM = 20
 # (zoom 8.5-9 for Finistère in the page's map) names ten towns; a commune's own view names them all.
 COMMUNE_TIERS = ((10, 8.25), (30, 9.75), (100, 10.75), (None, 12.0))
 DEPARTEMENT_ZOOMS = (0.0, 9.0)
-EPCI_ZOOMS = (9.5, 10.5)
+EPCI_ZOOMS = (10.0, 10.75)  # between the towns' tier and the villages': names never pile up
 
 
 @dataclass(frozen=True)
@@ -45,21 +45,26 @@ def _inside_points(geometries: gpd.GeoSeries) -> gpd.GeoSeries:
 
 
 def place_names(communes: gpd.GeoDataFrame, departement: str | None = None) -> list[PlaceName]:
-    """Names of the département, its EPCI and its communes (columns nom, population, epci_nom, geometry)."""
-    names: list[PlaceName] = []
+    """Names of the département, its EPCI and its communes (columns nom, population, epci_nom, geometry).
+
+    In the order the map keeps them when two would overlap: the largest towns, the département, the EPCI,
+    then the other communes by population.
+    """
+    ranked = communes.sort_values("population", ascending=False, kind="stable")
+    towns: list[PlaceName] = []
+    for rank, (name, point) in enumerate(zip(ranked["nom"], _inside_points(ranked.geometry), strict=True)):
+        min_zoom = next(zoom for limit, zoom in COMMUNE_TIERS if limit is None or rank < limit)
+        towns.append(PlaceName(round(point.y, 5), round(point.x, 5), str(name), "commune", min_zoom))
+    areas: list[PlaceName] = []
     if departement and not communes.empty:
         whole = gpd.GeoSeries([communes.geometry.union_all()], crs=communes.crs)
         point = _inside_points(whole).iloc[0]
-        names.append(PlaceName(round(point.y, 5), round(point.x, 5), departement, "departement", *DEPARTEMENT_ZOOMS))
+        areas.append(PlaceName(round(point.y, 5), round(point.x, 5), departement, "departement", *DEPARTEMENT_ZOOMS))
     epci = communes[communes["epci_nom"].fillna("") != ""].dissolve(by="epci_nom")
     for name, point in zip(epci.index, _inside_points(epci.geometry), strict=True):
-        names.append(PlaceName(round(point.y, 5), round(point.x, 5), str(name), "epci", *EPCI_ZOOMS))
-    ranked = communes.sort_values("population", ascending=False, kind="stable")
-    points = _inside_points(ranked.geometry)
-    for rank, (name, point) in enumerate(zip(ranked["nom"], points, strict=True)):
-        min_zoom = next(zoom for limit, zoom in COMMUNE_TIERS if limit is None or rank < limit)
-        names.append(PlaceName(round(point.y, 5), round(point.x, 5), str(name), "commune", min_zoom))
-    return names
+        areas.append(PlaceName(round(point.y, 5), round(point.x, 5), str(name), "epci", *EPCI_ZOOMS))
+    first = COMMUNE_TIERS[0][0] or 0
+    return towns[:first] + areas + towns[first:]
 
 
 def departement_name(communes: gpd.GeoDataFrame) -> str | None:
@@ -87,10 +92,69 @@ def label_css(scale: float = 1.0) -> str:
         ".carte-place{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;pointer-events:none;"
         f"color:#1a1a1a;{halo};font-family:sans-serif}}"
         f".carte-place-commune{{font-size:{px(12)};font-weight:600}}"
-        f".carte-place-epci{{font-size:{px(13)};font-style:italic;color:#3d3d3d;letter-spacing:.04em}}"
+        f".carte-place-epci{{font-size:{px(11)};font-style:italic;color:#333;letter-spacing:.04em}}"
         f".carte-place-departement{{font-size:{px(22)};font-weight:700;text-transform:uppercase;"
         "letter-spacing:.18em;color:#2b2b2b;opacity:.8}"
     )
+
+
+def presentation_css(scale: float) -> str:
+    """Inside the map's frame, for a shared screen: the map fills its frame, whose height the page sets
+    (frame.PRESENTATION_CSS); popups, tooltips and borders are larger and darker."""
+    def px(size: float) -> str:
+        return f"{round(size * scale)}px"
+
+    return (
+        "#map_div{height:100vh!important}"
+        f".carte-popup h4{{font-size:{px(15)}!important}}"
+        f".carte-popup table,.leaflet-tooltip{{font-size:{px(13)}!important;color:#000}}"
+        ".leaflet-popup-content{min-width:280px}"
+        ".carte-popup th{color:#222!important}"
+        "path.carte-commune{stroke:#5c5c5c}"
+        f".cpts-label{{font-size:{px(13)}!important}}"
+        f".leaflet-control-scale-line{{font-size:{px(11)}}}"
+    )
+
+
+class MapStyle(_ScriptOnly):
+    """Extra CSS in the map's frame (once, whatever the layers)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var group = {{ this._parent.get_name() }}, bounds = JSON.parse({{ this.bounds }});
+            function apply() {
+                // Once per frame: a rerun adds the layer again, and must not undo the presenter's pan and zoom.
+                if (document.getElementById("carte-map-style") || !group._map) { return; }
+                var css = document.createElement("style");
+                css.id = "carte-map-style";
+                css.textContent = JSON.parse({{ this.css }});
+                document.head.appendChild(css);
+                group._map.invalidateSize(false);
+                group._map.fitBounds(bounds);  // fitted at the first height, the view would be cut
+            }
+            apply();
+            group.on("add", apply);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str, bounds: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self._name = "MapStyle"
+        self.css = script_literal(css)
+        minx, miny, maxx, maxy = bounds
+        self.bounds = script_literal([[miny, minx], [maxy, maxx]])
+
+
+def map_style(scale: float, bounds: tuple[float, float, float, float]) -> folium.FeatureGroup:
+    """Presentation mode's map style, as a layer streamlit-folium can add to a drawn map; `bounds` (min lon,
+    min lat, max lon, max lat) are fitted again once the map has its screen's height."""
+    group = folium.FeatureGroup(name="carte-style", control=False)  # never listed: no layer control
+    MapStyle(presentation_css(scale), bounds).add_to(group)
+    return group
 
 
 class PlaceLabels(_ScriptOnly):
@@ -123,6 +187,18 @@ class PlaceLabels(_ScriptOnly):
                     var on = zoom >= item.min && zoom <= item.max;
                     if (on && !group.hasLayer(item.marker)) { group.addLayer(item.marker); }
                     if (!on && group.hasLayer(item.marker)) { group.removeLayer(item.marker); }
+                });
+                // A name that would cover one kept before it (a larger town) is hidden at this zoom.
+                var kept = [];
+                items.forEach(function(item) {
+                    var icon = group.hasLayer(item.marker) && item.marker.getElement();
+                    if (!icon) { return; }
+                    var span = icon.firstChild, box;
+                    span.style.visibility = "";
+                    box = span.getBoundingClientRect();
+                    if (kept.some(function(k) {
+                        return box.left < k.right && box.right > k.left && box.top < k.bottom && box.bottom > k.top;
+                    })) { span.style.visibility = "hidden"; } else { kept.push(box); }
                 });
             }
             function attach() { group._map.on("zoomend", show); show(); }
