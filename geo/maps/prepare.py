@@ -16,9 +16,8 @@ import pandas as pd
 
 from geo import texts
 from geo.cards import commune_cards
-from geo.maps import labels
+from geo.maps import labels, styles
 from geo.maps import layers as maps
-from geo.maps import styles
 from geo.structures import KINDS, Count, count_structures, selected
 from geo.territories import build_perimeters
 

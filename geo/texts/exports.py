@@ -24,3 +24,7 @@ CSV_FILTER_TERRITORY = "Territoire"
 CSV_FILTER_SCHEDULE = "Échéance des objectifs"
 CSV_FILTER_CRITERION = "Critère"
 CSV_FILTER_SCENARIO = "Scénario"
+CSV_FICHE_SOURCE = (
+    "Fiche territoire, Carte de l'exercice coordonné — populations INSEE, objectifs du Baromètre des résultats "
+    "de l'action publique (DITP), structures et CPTS relevées une à une (une source par ligne sur la carte)"
+)
