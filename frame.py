@@ -143,11 +143,12 @@ html { font-size: 19px; }
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer { display: none; }
 [data-testid="stHeader"] { background: transparent; height: 2.2rem; }
 .stMainBlockContainer { padding: 0.6rem 2rem 0.4rem 3rem; max-width: none; }
-.stMainBlockContainer h1 { font-size: 2rem; padding: 0 0 0.1rem; }
+.stMainBlockContainer h1 { font-size: 2rem; line-height: 1.15; padding: 0 0 0.1rem; }
+.stMainBlockContainer [data-testid="stHeading"] > div { margin-bottom: 0; }  /* a title never runs under what follows */
 .stMainBlockContainer p, .stMainBlockContainer li { color: #000; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #1f1f1f !important; }
 .stMainBlockContainer [data-testid="stVerticalBlock"] { gap: 0.5rem; }
-.st-key-carte_map iframe { height: calc(100vh - 10.5rem) !important; min-height: 280px; }
+.st-key-carte_map iframe { height: calc(100vh - 11rem) !important; min-height: 280px; }
 .st-key-carte_side { max-height: calc(100vh - 7rem); overflow-y: auto; padding-right: 0.3rem; }
 .st-key-carte_side [data-testid="stHtml"] > div { font-size: 0.95rem !important; line-height: 1.25 !important; }
 :focus-visible { outline: 3px solid #000091 !important; outline-offset: 2px; }
