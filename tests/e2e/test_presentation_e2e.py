@@ -34,7 +34,8 @@ MEASURE = """(selectors) => {
   const boxes = selectors.map(s => { const r = document.querySelector(s).getBoundingClientRect();
                                      return {s, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; });
   const toolbar = document.querySelector('[data-testid="stToolbar"]');
-  return {boxes, main: [main.scrollHeight, main.clientHeight, main.scrollWidth, main.clientWidth],
+  const captions = [...main.querySelectorAll('[data-testid="stCaptionContainer"]')].map(c => getComputedStyle(c).opacity);
+  return {boxes, captions, main: [main.scrollHeight, main.clientHeight, main.scrollWidth, main.clientWidth],
           view: [innerWidth, innerHeight], toolbar: toolbar ? toolbar.getBoundingClientRect().height : 0};
 }"""
 
@@ -83,6 +84,7 @@ def test_each_page_fits_the_shared_screen(app_url, screen, path):
     found = screen.evaluate(MEASURE, KEY_ELEMENTS[path])
     scroll_h, client_h, scroll_w, client_w = found["main"]
     assert found["toolbar"] == 0  # Streamlit's toolbar (Deploy, menu) is hidden
+    assert set(found["captions"]) <= {"1"}  # high contrast: captions in near-black, not Streamlit's 60 % grey
     assert scroll_w <= client_w  # nothing cut on the right
     for box in found["boxes"]:  # every key element wholly on the first screen
         assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= width and box["bottom"] <= height, box
