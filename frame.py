@@ -146,7 +146,9 @@ html { font-size: 19px; }
 .stMainBlockContainer h1 { font-size: 2rem; line-height: 1.15; padding: 0 0 0.1rem; }
 .stMainBlockContainer [data-testid="stHeading"] > div { margin-bottom: 0; }  /* a title never runs under what follows */
 .stMainBlockContainer p, .stMainBlockContainer li { color: #000; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #1f1f1f !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
+  color: #1f1f1f !important; opacity: 1 !important;
+}
 .stMainBlockContainer [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 .st-key-carte_map iframe { height: calc(100vh - 11rem) !important; min-height: 280px; }
 .st-key-carte_side { max-height: calc(100vh - 7rem); overflow-y: auto; padding-right: 0.3rem; }

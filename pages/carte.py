@@ -137,11 +137,13 @@ def legend(ctl: dict, classes) -> None:
 def export_buttons(dep: str, dep_name: str, data: mapdata.MapData, ctl: dict) -> None:
     """The view as a slide (PNG, SVG), drawn when clicked: a rerun does not pay for it."""
     layers = mapview.layers_of(data, frame.structures(dep), ctl)
-    view = mapview.view_for(layers, data.bounds, st.query_params.get("centre"), st.query_params.get("zoom"), (1000, MAP_HEIGHT))
+    params = st.query_params
+    view = mapview.view_for(layers, data.bounds, params.get("centre"), params.get("zoom"), (1000, MAP_HEIGHT))
     for fmt, mime in mapview.FORMATS.items():
         st.download_button(texts.EXPORT_MAP_LABELS[fmt], functools.partial(mapview.export, layers, view, dep_name,
                            dt.date.today(), fmt), file_name=texts.EXPORT_MAP_FILE.format(dep=dep, ext=fmt), mime=mime,
-                           on_click="ignore", icon=":material/download:", help=texts.EXPORT_MAP_HELP, key=f"export_{fmt}")
+                           on_click="ignore", icon=":material/download:", help=texts.EXPORT_MAP_HELP,
+                           key=f"export_{fmt}")
 
 
 def commune_card(data: mapdata.MapData, code: str) -> None:

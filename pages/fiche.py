@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 
 import caching
 import frame
-from geo import barometer, completeness, reference, texts, zones
+from geo import barometer, charts, completeness, reference, texts, zones
 from geo.access import compare, gaps, mapping, nearest, profile
 from geo.access import scenario as scenarios
 from geo.excel_csv import Provenance, to_excel_csv
@@ -132,7 +132,8 @@ def show_profile(territory: profile.Territory, token: str) -> None:
     st.caption(texts.FICHE_METHOD_ACCESS)
     for note in profile.na_notes(levels):
         st.caption(note)
-    st.download_button(texts.FICHE_EXPORT_PROFILE, to_excel_csv(table, about(territory.name)), file_name=f"fiche_{territory.code}.csv",
+    st.download_button(texts.FICHE_EXPORT_PROFILE, to_excel_csv(table, about(territory.name)),
+                       file_name=f"fiche_{territory.code}.csv",
                        mime="text/csv", key="fiche_export")
     left, right = st.columns(2)
     with left:
@@ -183,7 +184,8 @@ def link_first(table) -> list[str]:
 
 def show_gaps(dep: str, token: str) -> None:
     data = layers(dep, token)
-    st.subheader(texts.GAPS_HEADER.format(dep=barometer.zone_title(f"D{dep}")))
+    dep_title = barometer.zone_title(zones.departement_id(dep))
+    st.subheader(texts.GAPS_HEADER.format(dep=dep_title))
     criterion = st.radio(texts.GAPS_CRITERION, gaps.CRITERIA, format_func=texts.GAPS_CRITERIA.get, horizontal=True,
                          key="gaps_criterion")
     if criterion != "no_cpts":
@@ -203,13 +205,15 @@ def show_gaps(dep: str, token: str) -> None:
     else:
         st.dataframe(communes, hide_index=True, width="stretch", column_config=link, height=320,
                      column_order=link_first(communes))
-        st.download_button(texts.GAPS_EXPORT, to_excel_csv(communes, about(barometer.zone_title(zones.departement_id(dep)), criterion)), mime="text/csv", key="gaps_export",
+        st.download_button(texts.GAPS_EXPORT, to_excel_csv(communes, about(dep_title, criterion)), mime="text/csv",
+                           key="gaps_export",
                            file_name=texts.GAPS_FILE.format(dep=dep, criterion=criterion))
     epci = gaps.epci_gaps(data.access, data.members, criterion)
     st.markdown(f"**{texts.GAPS_EPCI}**")
     if not epci.empty:
         st.dataframe(epci, hide_index=True, width="stretch", column_config=link, column_order=link_first(epci))
-        st.download_button(texts.GAPS_EXPORT_EPCI, to_excel_csv(epci, about(barometer.zone_title(zones.departement_id(dep)), criterion)), mime="text/csv", key="gaps_export_epci",
+        st.download_button(texts.GAPS_EXPORT_EPCI, to_excel_csv(epci, about(dep_title, criterion)), mime="text/csv",
+                           key="gaps_export_epci",
                            file_name=texts.GAPS_FILE_EPCI.format(dep=dep, criterion=criterion))
     st.caption(texts.GAPS_NOTE)
 
@@ -295,7 +299,8 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
         structures = scenarios.with_hypothetical_msp(data.structures, data.communes, sc)
         access = nearest.access_table(data.communes, structures, dep, origins(dep))
         draw(territory, access, structures, key="sc_map", scenario=True)
-    st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart")
+    st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart",
+                    config=charts.config(f"scenario_{dep}"))  # the PNG of the modebar: named, sharp, stamped
     export = compare.export_table(table)
     name = st.text_input(texts.SCENARIO_SAVE_NAME, key=f"sc_name_{dep}", max_chars=60)
     st.download_button(texts.SCENARIO_EXPORT, to_excel_csv(export, about(title, scenario=sc.encode())),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import shapely
 
-from geo.exports.scene import LegendEntry, Scene, mercator
+from geo.exports.scene import Box, LegendEntry, Scene, mercator
 
 WIDTH, HEIGHT = 1600, 900  # a 16:9 slide
 MARGIN = 24
@@ -85,7 +85,7 @@ class Page:
 class _Projection:
     """Lon/lat -> pixels of the map box, the view centred and fitted (Mercator keeps the map's shapes)."""
 
-    def __init__(self, view: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> None:
+    def __init__(self, view: Box, box: tuple[float, float, float, float]) -> None:
         x0, y1 = mercator(view[0], view[1])
         x1, y0 = mercator(view[2], view[3])
         bx, by, bw, bh = box

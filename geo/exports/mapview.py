@@ -13,7 +13,7 @@ import pandas as pd
 from geo import texts
 from geo.exports import layout
 from geo.exports.png import write_png
-from geo.exports.scene import LegendEntry, Marker, Place, Scene, Shape, Stamp, view_of, zoom_of
+from geo.exports.scene import Box, LegendEntry, Marker, Place, Scene, Shape, Stamp, view_of, zoom_of
 from geo.exports.svg import write_svg
 from geo.maps import labels
 from geo.maps.prepare import MapData, commune_fill
@@ -53,15 +53,18 @@ class MapLayers:
 
 
 def layers_of(data: MapData, structures: gpd.GeoDataFrame, controls: Mapping[str, Any]) -> MapLayers:
-    """The Carte's prepared data with its controls (keys show, kinds, statuses, choropleth, choropleth_label, commune)."""
+    """The Carte's prepared data with its controls.
+
+    `controls`: the page's keys show, kinds, statuses, choropleth, choropleth_label and commune.
+    """
     fill, classes = commune_fill(data.communes, controls["choropleth"])
     return MapLayers(data.communes, structures, data.perimeters, dict(controls["show"]), set(controls["kinds"]),
                      set(controls["statuses"]), fill, classes, controls["choropleth_label"], controls["commune"],
                      data.places)
 
 
-def view_for(data: MapLayers, bounds: tuple[float, float, float, float], centre: str | None, zoom: str | None,
-             size: tuple[int, int]) -> tuple[float, float, float, float]:
+def view_for(data: MapLayers, bounds: Box, centre: str | None, zoom: str | None,
+             size: tuple[int, int]) -> Box:
     """The view on screen: the link's centre and zoom, else the searched commune, else the whole département."""
     view = current_view(bounds, centre, zoom, size)
     if view == bounds and data.highlight:
@@ -72,8 +75,8 @@ def view_for(data: MapLayers, bounds: tuple[float, float, float, float], centre:
     return view
 
 
-def current_view(bounds: tuple[float, float, float, float], centre: str | None, zoom: str | None,
-                 size: tuple[int, int]) -> tuple[float, float, float, float]:
+def current_view(bounds: Box, centre: str | None, zoom: str | None,
+                 size: tuple[int, int]) -> Box:
     """The view the link describes (centre=lat,lon and zoom, as a map of `size` pixels shows it), else `bounds`.
 
     >>> current_view((-5.0, 47.7, -3.4, 48.8), "48.39,-4.49", "x", (1000, 700))
@@ -91,11 +94,12 @@ def current_view(bounds: tuple[float, float, float, float], centre: str | None, 
     return view_of((lat, lon), level, *size)
 
 
-def map_scene(data: MapLayers, view: tuple[float, float, float, float], territory: str, today: dt.date) -> Scene:
+def map_scene(data: MapLayers, view: Box, territory: str, today: dt.date) -> Scene:
     shapes: list[Shape] = []
     if data.show.get("communes"):
         fills = data.fill.tolist() if data.fill is not None else [LAND] * len(data.communes)
-        shapes += [Shape(g, COMMUNE_LINE, 0.6, fill, 0.9) for g, fill in zip(data.communes.geometry, fills, strict=True)]
+        shapes += [Shape(geometry, COMMUNE_LINE, 0.6, fill, 0.9)
+                   for geometry, fill in zip(data.communes.geometry, fills, strict=True)]
     if data.show.get("epci"):
         groups = data.communes[data.communes["epci_nom"].fillna("") != ""].dissolve(by="epci_nom")
         shapes += [Shape(g.boundary, EPCI_LINE, 2.2) for g in groups.geometry]
@@ -159,7 +163,7 @@ def legend_entries(data: MapLayers) -> tuple[LegendEntry, ...]:
     return tuple(out)
 
 
-def export(data: MapLayers, view: tuple[float, float, float, float], territory: str, today: dt.date, fmt: str) -> bytes:
+def export(data: MapLayers, view: Box, territory: str, today: dt.date, fmt: str) -> bytes:
     """The map as a slide file: what a download button asks for when clicked."""
     return render(map_scene(data, view, territory, today), fmt)
 

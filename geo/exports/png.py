@@ -47,7 +47,8 @@ class _Painter:
         elif isinstance(item, Circle):
             x, y = self.xy(item.x, item.y)
             r = item.r * s
-            self.draw.ellipse([x - r, y - r, x + r, y + r], fill=_rgba(item.fill, item.fill_opacity) if item.fill else None,
+            fill = _rgba(item.fill, item.fill_opacity) if item.fill else None
+            self.draw.ellipse([x - r, y - r, x + r, y + r], fill=fill,
                               outline=_rgba(item.stroke) if item.stroke else None, width=round(item.width * s))
         elif isinstance(item, Path):
             self._path(item)

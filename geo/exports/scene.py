@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import shapely
 
+Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 WORLD_PX = 256  # Leaflet's tile size: a zoom level z spans 256 * 2**z pixels around the world
 
 
@@ -64,7 +65,7 @@ class Stamp:
 
 @dataclass(frozen=True)
 class Scene:
-    view: tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+    view: Box
     stamp: Stamp
     background: str = "#d4e6f1"
     shapes: tuple[Shape, ...] = ()
@@ -85,7 +86,7 @@ def unmercator(x: float, y: float) -> tuple[float, float]:
     return lon, lat
 
 
-def view_of(center: tuple[float, float], zoom: float, width_px: int, height_px: int) -> tuple[float, float, float, float]:
+def view_of(center: tuple[float, float], zoom: float, width_px: int, height_px: int) -> Box:
     """The lon/lat box a browser map of this size shows around `center` (lat, lon) at `zoom`.
 
     >>> box = view_of((48.2, -4.1), 9, 1024, 512)
@@ -100,7 +101,7 @@ def view_of(center: tuple[float, float], zoom: float, width_px: int, height_px: 
     return west, south, east, north
 
 
-def zoom_of(view: tuple[float, float, float, float], width_px: int, height_px: int) -> float:
+def zoom_of(view: Box, width_px: int, height_px: int) -> float:
     """The zoom at which `view` fills a map of this size (for the place names shown at that zoom)."""
     x0, y1 = mercator(view[0], view[1])
     x1, y0 = mercator(view[2], view[3])

@@ -15,7 +15,8 @@ def _num(value: float) -> str:
 
 def _paint(stroke: str | None, width: float, fill: str | None, fill_opacity: float) -> str:
     parts = [f'fill="{fill}" fill-opacity="{_num(fill_opacity)}"' if fill else 'fill="none"']
-    parts.append(f'stroke="{stroke}" stroke-width="{_num(width)}" stroke-linejoin="round"' if stroke else 'stroke="none"')
+    line = f'stroke="{stroke}" stroke-width="{_num(width)}" stroke-linejoin="round"'
+    parts.append(line if stroke else 'stroke="none"')
     return " ".join(parts)
 
 
@@ -31,7 +32,8 @@ def _element(item: Primitive) -> str:
         end = "Z" if item.closed else ""
         d = "".join("M" + "L".join(f"{_num(x)} {_num(y)}" for x, y in ring) + end for ring in item.rings)
         dash = ' stroke-dasharray="8 6"' if item.dashed else ""
-        return f'<path d="{d}" fill-rule="evenodd" {_paint(item.stroke, item.width, item.fill, item.fill_opacity)}{dash}/>'
+        paint = _paint(item.stroke, item.width, item.fill, item.fill_opacity)
+        return f'<path d="{d}" fill-rule="evenodd" {paint}{dash}/>'
     weight = ' font-weight="bold"' if item.bold else ""
     halo = ' stroke="#ffffff" stroke-width="3" paint-order="stroke"' if item.halo else ""
     return (f'<text x="{_num(item.x)}" y="{_num(item.y)}" font-size="{_num(item.size)}" fill="{item.color}" '
@@ -44,7 +46,8 @@ def write_svg(page: Page) -> bytes:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{page.width}" height="{page.height}" '
         f'viewBox="0 0 {page.width} {page.height}" font-family={quoteattr(FONT)}>',
         f"<title>{escape(page.title)}</title>",
-        f'<defs><clipPath id="map"><rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"/></clipPath></defs>',
+        f'<defs><clipPath id="map"><rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"/>'
+        "</clipPath></defs>",
         *(_element(item) for item in page.chrome),
         '<g clip-path="url(#map)">',
         *(_element(item) for item in page.map_items),

@@ -34,7 +34,8 @@ MEASURE = """(selectors) => {
   const boxes = selectors.map(s => { const r = document.querySelector(s).getBoundingClientRect();
                                      return {s, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; });
   const toolbar = document.querySelector('[data-testid="stToolbar"]');
-  const captions = [...main.querySelectorAll('[data-testid="stCaptionContainer"]')].map(c => getComputedStyle(c).opacity);
+  const captions = [...main.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .map(c => getComputedStyle(c).opacity);
   return {boxes, captions, main: [main.scrollHeight, main.clientHeight, main.scrollWidth, main.clientWidth],
           view: [innerWidth, innerHeight], toolbar: toolbar ? toolbar.getBoundingClientRect().height : 0};
 }"""

@@ -44,8 +44,9 @@ def perimeters() -> gpd.GeoDataFrame:
 
 
 def layers(**changes) -> mapview.MapLayers:
-    base = dict(communes=communes(), structures=structures(), perimeters=perimeters(), show=ALL, kinds={"msp", "cds_polyvalent"},
-                statuses={"ouvert", "projet"}, places=labels.place_names(communes(), "Finistère"))
+    base = dict(communes=communes(), structures=structures(), perimeters=perimeters(), show=ALL,
+                kinds={"msp", "cds_polyvalent"}, statuses={"ouvert", "projet"},
+                places=labels.place_names(communes(), "Finistère"))
     return mapview.MapLayers(**(base | changes))
 
 
@@ -74,7 +75,10 @@ def test_svg_draws_the_current_filters_and_layers():
     everything = svg_of(layers())
     opened_only = svg_of(layers(statuses={"ouvert"}))
     no_cpts = svg_of(layers(show=ALL | {"cpts": False}))
-    markers = lambda root: len(root.findall(f".//{SVG}g/{SVG}circle"))  # noqa: E731 — markers sit in the clipped map group
+
+    def markers(root: ET.Element) -> int:  # the markers sit in the clipped map group, the legend's circles do not
+        return len(root.findall(f".//{SVG}g/{SVG}circle"))
+
     assert markers(everything) == 3
     assert markers(opened_only) == 2
     assert texts.STATUS_LABELS["projet"] not in drawn_texts(opened_only)
@@ -108,7 +112,7 @@ def test_png_is_a_slide_with_its_stamp():
 
 
 def test_png_fills_leave_holes_open():
-    ring = Polygon([(-4.6, 47.9), (-3.8, 47.9), (-3.8, 48.3), (-4.6, 48.3)], [[(-4.3, 48.0), (-4.1, 48.0), (-4.1, 48.2), (-4.3, 48.2)]])
+    ring = Polygon(box(-4.6, 47.9, -3.8, 48.3).exterior, [box(-4.3, 48.0, -4.1, 48.2).exterior])
     data = layers(communes=gpd.GeoDataFrame({"code": ["1"], "nom": ["A"], "population": [1], "epci_nom": [""]},
                                              geometry=[ring], crs=WGS84), show={"communes": True}, places=[])
     page = layout.lay_out(mapview.map_scene(data, (-4.6, 47.9, -3.8, 48.3), "x", TODAY))
