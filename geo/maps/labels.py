@@ -132,7 +132,7 @@ class MapStyle(_ScriptOnly):
                 css.textContent = JSON.parse({{ this.css }});
                 document.head.appendChild(css);
                 group._map.invalidateSize(false);
-                group._map.fitBounds(bounds);  // fitted at the first height, the view would be cut
+                group._map.fitBounds(bounds, {animate: false});  // fitted at the first height, the view would be cut
             }
             apply();
             group.on("add", apply);

@@ -68,6 +68,7 @@ def open_presenting(page, app_url: str, path: str):
         frame.locator(".carte-place").first.wait_for(timeout=60_000)
         # The map is fitted again once it has the screen's height: wait for that style, then for the names' layout.
         frame.locator("#carte-map-style").wait_for(state="attached", timeout=30_000)
+        frame.locator(".leaflet-container:not(.leaflet-zoom-anim)").wait_for(timeout=30_000)  # no zoom under way
         return frame
     return None
 
