@@ -61,6 +61,11 @@ def screen(request, browser):
 def open_presenting(page, app_url: str, path: str):
     page.goto(f"{app_url}/{path}?presentation=1")
     wait_for_app(page)
+    # A second run may follow the first (the URL completed by the sidebar): wait until no element is stale and the
+    # mode's style is on (its 19 px root font), so what is measured is the page a presenter sees.
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_function("getComputedStyle(document.documentElement).fontSize === '19px'", timeout=30_000)
     for selector in KEY_ELEMENTS[path]:
         page.wait_for_selector(selector, timeout=60_000)
     if path == "":
