@@ -135,10 +135,32 @@ def _toggle_presentation() -> None:
         del st.query_params[PRESENTATION_KEY]
 
 
+# Presentation mode: a slide per page on a 1280 × 720 or 1920 × 1080 shared screen. Streamlit's chrome
+# (toolbar, decoration, status) is hidden, text is larger and darker, paddings are small, and the Carte's map
+# takes the height the screen leaves (its iframe from here, the map inside from geo.maps.labels.map_style).
+PRESENTATION_CSS = """
+html { font-size: 19px; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer { display: none; }
+[data-testid="stHeader"] { background: transparent; height: 2.2rem; }
+.stMainBlockContainer { padding: 0.6rem 2rem 0.4rem 3rem; max-width: none; }
+.stMainBlockContainer h1 { font-size: 2rem; line-height: 1.15; padding: 0 0 0.1rem; }
+.stMainBlockContainer [data-testid="stHeading"] > div { margin-bottom: 0; }  /* a title never runs under what follows */
+.stMainBlockContainer p, .stMainBlockContainer li { color: #000; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
+  color: #1f1f1f !important; opacity: 1 !important;
+}
+.stMainBlockContainer [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+.st-key-carte_map iframe { height: calc(100vh - 11rem) !important; min-height: 280px; }
+.st-key-carte_side { max-height: calc(100vh - 7rem); overflow-y: auto; padding-right: 0.3rem; }
+.st-key-carte_side [data-testid="stHtml"] > div { font-size: 0.95rem !important; line-height: 1.25 !important; }
+:focus-visible { outline: 3px solid #000091 !important; outline-offset: 2px; }
+"""
+
+
 def presentation_style() -> None:
-    """Larger text for a shared screen; the sidebar starts folded (see app.py)."""
+    """Presentation mode's page style (PRESENTATION_CSS); the sidebar starts folded (see app.py)."""
     if presenting():
-        st.html("<style>html { font-size: 19px; } .stMainBlockContainer { padding-top: 3rem; }</style>")
+        st.html(f"<style>{PRESENTATION_CSS}</style>")
 
 
 def sidebar() -> None:

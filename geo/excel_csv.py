@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from dataclasses import dataclass
 
 import pandas as pd
+
+from geo import texts
 
 # A cell Excel or LibreOffice would read as a formula (CSV injection): = + - @, and tab / carriage return.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -43,12 +46,39 @@ def _cell(value: object) -> object:
     return neutralize_cell(value)
 
 
-def to_excel_csv(frame: pd.DataFrame) -> bytes:
+@dataclass(frozen=True)
+class Provenance:
+    """Where a table comes from, when it was exported and what was filtered: the lines above the CSV's table."""
+
+    source: str
+    date: dt.date
+    filters: tuple[tuple[str, str], ...] = ()  # (name, value) as the page shows them
+
+    def lines(self) -> list[tuple[str, str]]:
+        """The header block: (label, value) rows; one blank row then separates it from the table.
+
+        >>> Provenance("Baromètre", dt.date(2026, 12, 3), (("Territoire", "France"),)).lines()
+        [('Source', 'Baromètre'), ('Exporté le', '03/12/2026'), ('Filtres', 'Territoire : France')]
+        """
+        filters = " ; ".join(texts.CSV_FILTER_ITEM.format(name=n, value=v) for n, v in self.filters)
+        return [(texts.CSV_SOURCE, self.source), (texts.CSV_DATE, texts.fmt_date(self.date)),
+                (texts.CSV_FILTERS, filters or texts.CSV_NO_FILTER)]
+
+
+def _header_block(about: Provenance) -> str:
+    block = pd.DataFrame([[label, neutralize_cell(value)] for label, value in about.lines()])
+    buffer = io.StringIO()
+    block.to_csv(buffer, sep=";", index=False, header=False, lineterminator="\r\n")
+    return buffer.getvalue() + "\r\n"
+
+
+def to_excel_csv(frame: pd.DataFrame, about: Provenance | None = None) -> bytes:
     """CSV that French Excel opens right: `;` separator, decimal comma, UTF-8 with BOM.
 
     Dates become dd/mm/yyyy; whole-number float columns are written without ',0'.
     Text that Excel would run as a formula (a name imported from a file: '=…', '+…', '-…', '@…')
     is written with a leading apostrophe, so it stays text; numbers, negative ones included, stay numbers.
+    `about`: a header block (source, export date, filters) and a blank line above the table.
     """
     out = frame.copy()
     out.columns = [neutralize_cell(str(c)) for c in out.columns]
@@ -68,4 +98,5 @@ def to_excel_csv(frame: pd.DataFrame) -> bytes:
             out[column] = series.map(neutralize_cell)
     buffer = io.StringIO()
     out.to_csv(buffer, sep=";", decimal=",", index=False, lineterminator="\r\n")
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    head = _header_block(about) if about is not None else ""
+    return ("\ufeff" + head + buffer.getvalue()).encode("utf-8")

@@ -1,14 +1,18 @@
 """Carte: communes, CPTS perimeters and structures of a département, with what is missing said."""
 
+import datetime as dt
+import functools
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
 from caching import per_version
 from geo import completeness, reference, texts, zones
+from geo.exports import mapview
+from geo.maps import labels, popups
 from geo.maps import layers as maps
 from geo.maps import legend as map_legend
-from geo.maps import popups
 from geo.maps import prepare as mapdata
 from geo.structures import STATUSES
 
@@ -84,6 +88,10 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
     if ctl["show"]["cpts"]:
         layers.append(maps.cpts_layer(data.cpts))
     layers += [maps.overlay_layer(features, name) for name, features in overlay_features(dep, token)]
+    if maps.BACKGROUNDS[ctl["background"]] is None:  # tiles carry their own names
+        layers.append(labels.labels_layer(data.places, scale=1.3 if frame.presenting() else 1.0))
+    if frame.presenting():
+        layers.append(labels.map_style(1.4, data.bounds))
     if ctl["show"]["structures"]:
         layers.append(maps.structures_layer(mapdata.pick_structures(data, ctl["kinds"], ctl["statuses"])))
     center = zoom = None
@@ -126,6 +134,18 @@ def legend(ctl: dict, classes) -> None:
     st.html(map_legend.legend_html(ctl["kinds"], classes, ctl["choropleth_label"] if classes else None))
 
 
+def export_buttons(dep: str, dep_name: str, data: mapdata.MapData, ctl: dict) -> None:
+    """The view as a slide (PNG, SVG), drawn when clicked: a rerun does not pay for it."""
+    layers = mapview.layers_of(data, frame.structures(dep), ctl)
+    params = st.query_params
+    view = mapview.view_for(layers, data.bounds, params.get("centre"), params.get("zoom"), (1000, MAP_HEIGHT))
+    for fmt, mime in mapview.FORMATS.items():
+        st.download_button(texts.EXPORT_MAP_LABELS[fmt], functools.partial(mapview.export, layers, view, dep_name,
+                           dt.date.today(), fmt), file_name=texts.EXPORT_MAP_FILE.format(dep=dep, ext=fmt), mime=mime,
+                           on_click="ignore", icon=":material/download:", help=texts.EXPORT_MAP_HELP,
+                           key=f"export_{fmt}")
+
+
 def commune_card(data: mapdata.MapData, code: str) -> None:
     card = data.cards.loc[data.cards["code"] == code].iloc[0]
     st.subheader(texts.CARD_TITLE.format(name=card["nom"]))
@@ -147,18 +167,22 @@ dep_name = frame.territory_labels().get(zones.departement_id(dep), dep)
 st.title(texts.CARTE_TITLE)
 st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
 gaps = completeness_rows(dep, token)
-st.warning(completeness.banner_text(gaps), icon="⚠️")
+if not frame.presenting():  # on a shared screen the banner goes beside the map, which takes the height
+    st.warning(completeness.banner_text(gaps), icon="⚠️")
 
-left, right = st.columns([4, 1] if frame.presenting() else [3, 1], gap="medium")
-with left:
+left, right = st.columns([7, 2] if frame.presenting() else [3, 1], gap="medium")
+with left, st.container(key="carte_map"):
     draw_map(dep, token, data, controls)
     note = mapdata.filter_note(data, controls["kinds"], controls["statuses"])
     if note is not None:
         (st.info if note.alert else st.caption)(note.text)
     st.caption(texts.MAP_SOURCE)
-with right:
+with right, st.container(key="carte_side"):
     if controls["commune"]:
         commune_card(data, controls["commune"])
     classes = commune_features(dep, token, controls["choropleth"])[1]
     legend(controls, classes)
+    if frame.presenting():
+        st.warning(completeness.banner_text(gaps), icon="⚠️")
+    export_buttons(dep, dep_name, data, controls)
     completeness_panel(gaps)

@@ -6,6 +6,7 @@ paces from geo.indicators, the figures' drawings from geo.charts.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import streamlit as st
@@ -13,7 +14,7 @@ import streamlit as st
 import frame
 from caching import per_version, shipped
 from geo import barometer, charts, reference, texts, zones
-from geo.excel_csv import to_excel_csv
+from geo.excel_csv import Provenance, to_excel_csv
 
 LOG = logging.getLogger(__name__)
 MAP_KEY = "couv_map"
@@ -41,9 +42,12 @@ def guarded(render):
     return run
 
 
-def download(table, name: str, key: str) -> None:
+def download(table, name: str, key: str, source: str) -> None:
+    schedule_ = barometer.SCHEDULES[st.session_state.get(SCHEDULE_KEY) or barometer.DEFAULT_SCHEDULE]
+    about = Provenance(source, dt.date.today(), ((texts.CSV_FILTER_TERRITORY, barometer.zone_title(frame.territory())),
+                                                 (texts.CSV_FILTER_SCHEDULE, schedule_.label)))
     st.download_button(
-        texts.COUV_DOWNLOAD_CSV, data=to_excel_csv(table), file_name=f"{name}.csv",
+        texts.COUV_DOWNLOAD_CSV, data=to_excel_csv(table, about), file_name=f"{name}.csv",
         mime="text/csv", key=key, icon=":material/download:", help=texts.COUV_DOWNLOAD_HELP,
         on_click="ignore",
     )
@@ -54,9 +58,9 @@ def chart(fig, name: str, key: str) -> None:
 
 
 def footer(caption: str, table, name: str) -> None:
-    """Under each chart: its source, then the CSV of its table."""
+    """Under each chart: its source, then the CSV of its table (its source, date and filters above the table)."""
     st.caption(caption)
-    download(table, name, key=f"csv_{name}")
+    download(table, name, key=f"csv_{name}", source=caption)
 
 
 @guarded

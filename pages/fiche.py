@@ -4,15 +4,17 @@ the communes furthest from coordinated care, and « what if » scenarios (never 
 Opened by link: ?commune=29232, ?epci=SIREN, ?cpts=ID; a scenario travels in ?scenario=….
 """
 
+import datetime as dt
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 import caching
 import frame
-from geo import barometer, completeness, reference, texts
+from geo import barometer, charts, completeness, reference, texts, zones
 from geo.access import compare, gaps, mapping, nearest, profile
 from geo.access import scenario as scenarios
-from geo.excel_csv import to_excel_csv
+from geo.excel_csv import Provenance, to_excel_csv
 from geo.maps import layers as maps
 
 KINDS = profile.KINDS
@@ -52,6 +54,14 @@ def region_of(dep: str) -> tuple[str, list[str]]:
     deps = reference.load_departements()
     region = deps.loc[deps["code"] == dep, "region"].iloc[0]
     return str(region), sorted(deps.loc[deps["region"] == region, "code"])
+
+
+def about(territory: str, criterion: str = "", scenario: str = "") -> Provenance:
+    """A CSV's source, date and filters, written above its table."""
+    filters = [(texts.CSV_FILTER_TERRITORY, territory)]
+    filters += [(texts.CSV_FILTER_CRITERION, texts.GAPS_CRITERIA[criterion])] if criterion else []
+    filters += [(texts.CSV_FILTER_SCENARIO, scenario)] if scenario else []
+    return Provenance(texts.CSV_FICHE_SOURCE, dt.date.today(), tuple(filters))
 
 
 # --- Which territory --------------------------------------------------------------
@@ -122,7 +132,8 @@ def show_profile(territory: profile.Territory, token: str) -> None:
     st.caption(texts.FICHE_METHOD_ACCESS)
     for note in profile.na_notes(levels):
         st.caption(note)
-    st.download_button(texts.FICHE_EXPORT_PROFILE, to_excel_csv(table), file_name=f"fiche_{territory.code}.csv",
+    st.download_button(texts.FICHE_EXPORT_PROFILE, to_excel_csv(table, about(territory.name)),
+                       file_name=f"fiche_{territory.code}.csv",
                        mime="text/csv", key="fiche_export")
     left, right = st.columns(2)
     with left:
@@ -173,7 +184,8 @@ def link_first(table) -> list[str]:
 
 def show_gaps(dep: str, token: str) -> None:
     data = layers(dep, token)
-    st.subheader(texts.GAPS_HEADER.format(dep=barometer.zone_title(f"D{dep}")))
+    dep_title = barometer.zone_title(zones.departement_id(dep))
+    st.subheader(texts.GAPS_HEADER.format(dep=dep_title))
     criterion = st.radio(texts.GAPS_CRITERION, gaps.CRITERIA, format_func=texts.GAPS_CRITERIA.get, horizontal=True,
                          key="gaps_criterion")
     if criterion != "no_cpts":
@@ -193,13 +205,15 @@ def show_gaps(dep: str, token: str) -> None:
     else:
         st.dataframe(communes, hide_index=True, width="stretch", column_config=link, height=320,
                      column_order=link_first(communes))
-        st.download_button(texts.GAPS_EXPORT, to_excel_csv(communes), mime="text/csv", key="gaps_export",
+        st.download_button(texts.GAPS_EXPORT, to_excel_csv(communes, about(dep_title, criterion)), mime="text/csv",
+                           key="gaps_export",
                            file_name=texts.GAPS_FILE.format(dep=dep, criterion=criterion))
     epci = gaps.epci_gaps(data.access, data.members, criterion)
     st.markdown(f"**{texts.GAPS_EPCI}**")
     if not epci.empty:
         st.dataframe(epci, hide_index=True, width="stretch", column_config=link, column_order=link_first(epci))
-        st.download_button(texts.GAPS_EXPORT_EPCI, to_excel_csv(epci), mime="text/csv", key="gaps_export_epci",
+        st.download_button(texts.GAPS_EXPORT_EPCI, to_excel_csv(epci, about(dep_title, criterion)), mime="text/csv",
+                           key="gaps_export_epci",
                            file_name=texts.GAPS_FILE_EPCI.format(dep=dep, criterion=criterion))
     st.caption(texts.GAPS_NOTE)
 
@@ -285,10 +299,12 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
         structures = scenarios.with_hypothetical_msp(data.structures, data.communes, sc)
         access = nearest.access_table(data.communes, structures, dep, origins(dep))
         draw(territory, access, structures, key="sc_map", scenario=True)
-    st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart")
+    st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart",
+                    config=charts.config(f"scenario_{dep}"))  # the PNG of the modebar: named, sharp, stamped
     export = compare.export_table(table)
     name = st.text_input(texts.SCENARIO_SAVE_NAME, key=f"sc_name_{dep}", max_chars=60)
-    st.download_button(texts.SCENARIO_EXPORT, to_excel_csv(export), mime="text/csv", key="sc_export",
+    st.download_button(texts.SCENARIO_EXPORT, to_excel_csv(export, about(title, scenario=sc.encode())),
+                       mime="text/csv", key="sc_export",
                        file_name=texts.SCENARIO_FILE.format(name=dep))
     st.button(texts.SCENARIO_SAVE, key=f"sc_save_{dep}", on_click=save_scenario, args=(dep, name, sc))
     # The outcome is kept with what was saved, so it shows only while that scenario and name are on screen.

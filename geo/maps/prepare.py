@@ -16,8 +16,8 @@ import pandas as pd
 
 from geo import texts
 from geo.cards import commune_cards
+from geo.maps import labels, styles
 from geo.maps import layers as maps
-from geo.maps import styles
 from geo.structures import KINDS, Count, count_structures, selected
 from geo.territories import build_perimeters
 
@@ -37,6 +37,8 @@ class MapData:
     cpts: dict[str, Any]
     structures: list[dict[str, Any]]
     structure_rows: pd.DataFrame  # kind, status, name of each structure feature, in order: what filters and counts read
+    perimeters: gpd.GeoDataFrame  # the CPTS perimeters as shapes: what the exports draw
+    places: list[labels.PlaceName]  # the offline background's place names (geo.maps.labels)
 
 
 def prepare(
@@ -52,6 +54,8 @@ def prepare(
         cpts=maps.cpts_features(perimeters),
         structures=maps.structure_features(structures),
         structure_rows=pd.DataFrame(structures[["kind", "status", "name"]]).reset_index(drop=True),
+        perimeters=perimeters,
+        places=labels.place_names(simplified, labels.departement_name(communes)),
     )
 
 

@@ -15,6 +15,7 @@ from geo.texts.carte import *  # noqa: F403 — one namespace, texts.NAME, whate
 from geo.texts.common import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.couverture import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.donnees import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.exports import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.fiche import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.formats import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.html import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME

@@ -104,7 +104,9 @@ def test_exports_csv_for_excel_and_png(page, app_url):
     assert csv.suggested_filename == "trajectoire_ind-311_d29.csv"
     data = Path(csv.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    text = data.decode("utf-8-sig")
+    about, text = data.decode("utf-8-sig").split("\r\n\r\n", 1)  # the header block, a blank line, the table
+    assert about.splitlines()[0].startswith(f"{texts.CSV_SOURCE};{texts.COUV_SOURCE}")
+    assert f"{texts.CSV_FILTER_TERRITORY} : Finistère (29)" in about.splitlines()[2]
     assert text.splitlines()[0] == "Territoire;Code zone;Indicateur;Date;Valeur;Nature"
     assert "Finistère (29);D29;IND-311 Maisons de santé pluriprofessionnelles (MSP);01/12/2026;68;Objectif" in text
 

@@ -1,0 +1,153 @@
+"""Presentation mode (?presentation=1) on a shared screen, in real Chromium, at 1280 × 720 and 1920 × 1080.
+
+Each page is screenshotted at both sizes (tests/e2e/screenshots/presentation_*.png); the key elements must lie
+inside the screen and not cover one another, Streamlit's chrome is hidden, nothing overflows sideways, and the
+Carte fits with no scrolling at all. The offline map reads with no tile (place names that never overlap), and
+the map exports as a stamped PNG and SVG of the view.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from geo import texts
+from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+SIZES = [(1280, 720), (1920, 1080)]
+MAP = "iframe[title='streamlit_folium.st_folium']"
+# page path -> selectors of its key elements (the first match of each), all of which must show on the first screen
+KEY_ELEMENTS = {
+    "": ["h1", MAP, ".st-key-carte_side h3"],
+    "couverture": ["h1", '[data-testid="stMetric"]'],
+    "donnees": ["h1", '[data-testid="stMain"] [data-testid="stExpander"]'],
+    "fiche": ["h1", '[data-testid="stRadio"]'],
+}
+MEASURE = """(selectors) => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const boxes = selectors.map(s => { const r = document.querySelector(s).getBoundingClientRect();
+                                     return {s, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; });
+  const toolbar = document.querySelector('[data-testid="stToolbar"]');
+  const captions = [...main.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .map(c => getComputedStyle(c).opacity);
+  return {boxes, captions, main: [main.scrollHeight, main.clientHeight, main.scrollWidth, main.clientWidth],
+          view: [innerWidth, innerHeight], toolbar: toolbar ? toolbar.getBoundingClientRect().height : 0};
+}"""
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """A server of its own with an empty store: the shipped layers only."""
+    proc, url = start_streamlit({"CARTE_STORE_DIR": str(tmp_path_factory.mktemp("presentation_store"))})
+    yield url
+    stop_streamlit(proc)
+
+
+@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def screen(request, browser):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def open_presenting(page, app_url: str, path: str):
+    page.goto(f"{app_url}/{path}?presentation=1")
+    wait_for_app(page)
+    # A second run may follow the first (the URL completed by the sidebar): wait until no element is stale and the
+    # mode's style is on (its 19 px root font), so what is measured is the page a presenter sees.
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_function("getComputedStyle(document.documentElement).fontSize === '19px'", timeout=30_000)
+    for selector in KEY_ELEMENTS[path]:
+        page.wait_for_selector(selector, timeout=60_000)
+    if path == "":
+        frame = page.frame_locator(MAP)
+        frame.locator(".carte-place").first.wait_for(timeout=60_000)
+        # The map is fitted again once it has the screen's height: wait for that style, then for the names' layout.
+        frame.locator("#carte-map-style").wait_for(state="attached", timeout=30_000)
+        frame.locator(".leaflet-container:not(.leaflet-zoom-anim)").wait_for(timeout=30_000)  # no zoom under way
+        return frame
+    return None
+
+
+def intersects(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("path", list(KEY_ELEMENTS), ids=lambda p: p or "carte")
+def test_each_page_fits_the_shared_screen(app_url, screen, path):
+    open_presenting(screen, app_url, path)
+    width, height = screen.viewport_size["width"], screen.viewport_size["height"]
+    shot = screenshot(screen, f"presentation_{path or 'carte'}_{width}x{height}")
+    assert Image.open(shot).size == (width, height)
+    found = screen.evaluate(MEASURE, KEY_ELEMENTS[path])
+    scroll_h, client_h, scroll_w, client_w = found["main"]
+    assert found["toolbar"] == 0  # Streamlit's toolbar (Deploy, menu) is hidden
+    assert set(found["captions"]) <= {"1"}  # high contrast: captions in near-black, not Streamlit's 60 % grey
+    assert scroll_w <= client_w  # nothing cut on the right
+    for box in found["boxes"]:  # every key element wholly on the first screen
+        assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= width and box["bottom"] <= height, box
+    boxes = found["boxes"]
+    overlaps = [(a["s"], b["s"]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if intersects(a, b)]
+    assert overlaps == []
+    if path == "":  # the Carte is one slide: no scrolling at all
+        assert scroll_h <= client_h <= height
+
+
+def test_offline_map_names_places_large_and_without_overlap(app_url, screen):
+    frame = open_presenting(screen, app_url, "")
+    boxes = frame.locator(".carte-place").evaluate_all(
+        """spans => spans.filter(s => s.style.visibility !== 'hidden').map(s => {
+             const r = s.getBoundingClientRect();
+             return {text: s.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })""")
+    names = [b["text"] for b in boxes]
+    assert {"Brest", "Quimper", "Morlaix"} <= set(names)
+    assert [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if intersects(a, b)] == []
+    size = frame.locator(".carte-place-commune").first.evaluate("s => getComputedStyle(s).fontSize")
+    assert size == "16px"  # 12 px on a desk, 1.3 times larger when presenting
+    popup_size = frame.locator("#carte-map-style").evaluate("s => s.textContent")
+    assert "font-size:18px" in popup_size  # popups and tooltips at 13 px × 1.4
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_map_exports_a_stamped_slide(app_url, page, fmt):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_presenting(page, app_url, "")
+    button = page.get_by_role("button", name=texts.EXPORT_MAP_LABELS[fmt])
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == texts.EXPORT_MAP_FILE.format(dep="29", ext=fmt)
+    data = Path(download.path()).read_bytes()
+    if fmt == "png":
+        assert Image.open(io.BytesIO(data)).size == (1600, 900)
+        return
+    words = " ".join(t.text or "" for t in ET.fromstring(data).iter("{http://www.w3.org/2000/svg}text"))
+    assert texts.EXPORT_MAP_TITLE.format(title=texts.CARTE_TITLE, territory="29 – Finistère") in words
+    assert texts.LEGEND_CPTS in words and "Brest" in words and "Quimper" in words
+    assert texts.MAP_SOURCE in words  # wrapped over lines, joined back with spaces
+
+
+def test_chart_png_keeps_title_and_source(app_url, page):
+    page.goto(f"{app_url}/couverture?territoire=D29&presentation=1")
+    wait_for_app(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=60_000)
+    # plotly's PNG is drawn from the figure's own SVG: its title and source annotation are in that picture
+    assert "Baromètre" in chart.locator(".annotation-text").last.text_content()
+    assert chart.locator(".gtitle").text_content()
+    chart.hover()
+    with page.expect_download(timeout=30_000) as info:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    image = Image.open(io.BytesIO(Path(info.value.path()).read_bytes()))
+    box = chart.bounding_box()
+    assert image.size == (round(box["width"]) * 2, round(box["height"]) * 2)  # scale 2: sharp on a slide
