@@ -9,6 +9,7 @@ from geo import completeness, reference, texts, zones
 from geo.maps import layers as maps
 from geo.maps import legend as map_legend
 from geo.maps import popups
+from geo.maps.keyboard import KeyboardAccess
 from geo.maps import prepare as mapdata
 from geo.structures import STATUSES
 
@@ -75,6 +76,7 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
 def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
     """The map alone reruns on a map event; pan and zoom send nothing back (returned_objects=[])."""
     base = maps.base_map(data.bounds, ctl["background"])
+    KeyboardAccess().add_to(base)  # markers by Tab, Escape, the first click kept (geo/maps/keyboard.py)
     opacity = 0.85 if maps.BACKGROUNDS[ctl["background"]] is None or ctl["choropleth"] else 0.15
     layers = []
     if ctl["show"]["communes"]:

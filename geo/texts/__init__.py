@@ -19,3 +19,4 @@ from geo.texts.fiche import *  # noqa: F403 — one namespace, texts.NAME, whate
 from geo.texts.formats import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.html import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.sources import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.a11y import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
