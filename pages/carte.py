@@ -9,8 +9,8 @@ from geo import completeness, reference, texts, zones
 from geo.maps import layers as maps
 from geo.maps import legend as map_legend
 from geo.maps import popups
-from geo.maps.keyboard import KeyboardAccess
 from geo.maps import prepare as mapdata
+from geo.maps.keyboard import KeyboardAccess
 from geo.structures import STATUSES
 
 MAP_HEIGHT = 720
