@@ -6,7 +6,7 @@
 (function () {
   if (window.__carteFrenchChrome) { return; }
   window.__carteFrenchChrome = true;
-  var whole = __WHOLE__, parts = __PARTS__, days = __DAYS__, prefixes = __PREFIXES__;
+  var whole = __WHOLE__, parts = __PARTS__, days = __DAYS__, prefixes = __PREFIXES__, labels = __LABELS__;
   var ATTRS = ["title", "aria-label", "data-title", "placeholder"];
   var SCOPES = '[data-testid="stFileUploaderDropzoneInstructions"],[data-baseweb="calendar"],[data-baseweb="datepicker"]';
   var keys = Object.keys(parts).sort(function (a, b) { return b.length - a.length; });
@@ -49,6 +49,17 @@
     if (!frame.__carteFrench) { frame.__carteFrench = true; frame.addEventListener("load", hook); }
     hook();
   }
+  // A metric's sparkline (Vega) has unlabelled point groups: the drawing is hidden from screen readers
+  // and its frame says what it shows, the metric's own label and value being read just before.
+  function labelSparklines(root) {
+    root.querySelectorAll('[data-testid="stMetric"] svg.marks:not([aria-hidden])').forEach(function (svg) {
+      var metric = svg.closest('[data-testid="stMetric"]');
+      var name = metric.querySelector('[data-testid="stMetricLabel"]');
+      svg.setAttribute("aria-hidden", "true");
+      svg.parentElement.setAttribute("role", "img");
+      svg.parentElement.setAttribute("aria-label", labels.sparkline.replace("{label}", name ? name.textContent.trim() : ""));
+    });
+  }
   function walk(root) {
     if (root.nodeType === 3) { fixText(root); return; }
     if (root.nodeType !== 1) { return; }
@@ -58,6 +69,7 @@
     for (var n = it.nextNode(); n; n = it.nextNode()) {
       if (n.nodeType === 3) { fixText(n); } else { fixAttrs(n); if (n.tagName === "IFRAME") { attach(n); } }
     }
+    labelSparklines(root.closest('[data-testid="stMetric"]') ? root.closest('[data-testid="stMetric"]').parentElement : root);
   }
   function watch(body) {
     new MutationObserver(function (records) {

@@ -150,3 +150,4 @@ MAP_KEYBOARD_HELP = ("Au clavier : Tab parcourt les structures de la carte, Entr
                      "Échap la ferme ; les communes se cherchent par leur nom dans le panneau latéral.")
 POPUP_SOURCE_IMPORTED = "Couche importée par un analyste"
 MAP_ARIA_LABEL = "Carte : Tab parcourt les structures, Entrée ouvre leur fiche, Échap la ferme"
+A11Y_SPARKLINE = "Courbe d'évolution : {label}"
