@@ -6,9 +6,9 @@ from streamlit_folium import st_folium
 import frame
 from caching import per_version
 from geo import completeness, reference, texts, zones
+from geo.maps import alternative, popups
 from geo.maps import layers as maps
 from geo.maps import legend as map_legend
-from geo.maps import popups
 from geo.maps import prepare as mapdata
 from geo.maps.keyboard import KeyboardAccess
 from geo.structures import STATUSES
@@ -138,6 +138,19 @@ def commune_card(data: mapdata.MapData, code: str) -> None:
     st.caption(texts.CARD_SOURCE)
 
 
+def map_table(ctl: dict) -> None:
+    """The table alternative of the map: the structures it shows (geo/maps/alternative.py)."""
+    with st.expander(texts.MAP_TABLE_TITLE):
+        if not ctl["show"]["structures"]:
+            st.caption(texts.MAP_TABLE_EMPTY)
+            return
+        table = alternative.structures_table(frame.structures(dep), ctl["kinds"], ctl["statuses"])
+        if table.empty:
+            st.caption(texts.MAP_TABLE_EMPTY)
+        else:
+            st.table(table, hide_index=True, border="horizontal")
+
+
 frame.ensure_navigation()
 dep, is_selected = frame.map_departement()
 if not is_selected:
@@ -158,6 +171,8 @@ with left:
     if note is not None:
         (st.info if note.alert else st.caption)(note.text)
     st.caption(texts.MAP_SOURCE)
+    st.caption(texts.MAP_KEYBOARD_HELP)
+    map_table(controls)
 with right:
     if controls["commune"]:
         commune_card(data, controls["commune"])

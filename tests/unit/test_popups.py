@@ -42,3 +42,16 @@ def test_imported_layer_popup_leaves_out_the_app_columns_and_file_names() -> Non
     assert "Zone A" in html and "30/06/2024" in html
     for hidden in ("territory_codes", "territory_rule", "29001", "seed:", "zones.gpkg"):
         assert hidden not in html
+
+
+def test_the_map_table_lists_what_the_filters_keep_in_words() -> None:
+    from geo.maps.alternative import structures_table
+
+    rows = pd.DataFrame([structure(), structure(name="Centre B", kind="cds_medical", commune="Audierne",
+                                               source="seed:004_cds.txt"),
+                         structure(name="MSP fermée", status="ferme")])
+    table = structures_table(rows, {"msp", "cds_medical"}, {"ouvert"})
+    assert table[texts.MAP_TABLE_COLUMNS["name"]].tolist() == ["Centre B", "MSP de Pont-Croix"]  # by commune
+    assert table[texts.MAP_TABLE_COLUMNS["kind"]].tolist() == [texts.KIND_LABELS["cds_medical"], texts.KIND_LABELS["msp"]]
+    assert table[texts.MAP_TABLE_COLUMNS["source"]].tolist()[0] == texts.POPUP_SOURCE_IMPORTED
+    assert structures_table(rows, {"msp"}, {"projet"}).empty
