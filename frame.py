@@ -330,7 +330,7 @@ def french_chrome() -> None:
     """Streamlit's own widget words in French, and a focus ring every control shows (once, from app.py)."""
     script = (_CHROME_JS.read_text(encoding="utf-8").replace("__WHOLE__", json.dumps(texts.STREAMLIT_CHROME))
               .replace("__PARTS__", json.dumps(texts.STREAMLIT_CHROME_PARTS))
-              .replace("__DAYS__", json.dumps(texts.STREAMLIT_WEEKDAYS))
+              .replace("__DAYS__", json.dumps(texts.STREAMLIT_SCOPED_WHOLE))
               .replace("__PREFIXES__", json.dumps(texts.STREAMLIT_CHROME_PREFIXES))
               .replace("__LABELS__", json.dumps({"sparkline": texts.A11Y_SPARKLINE})))
     st.html(f"{_FOCUS_STYLE}<script>{script}</script>", unsafe_allow_javascript=True)
@@ -342,7 +342,7 @@ def french_chrome() -> None:
 _FOCUS_STYLE = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #5c5f69 !important; }
-:focus-visible, label:has(input:focus-visible) > div:first-child {
+:focus-visible, label:has(input:focus-visible) > span:first-child + div {
   outline: 3px solid #0a76f6 !important; outline-offset: 2px;
 }
 </style>"""

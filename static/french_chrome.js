@@ -6,9 +6,9 @@
 (function () {
   if (window.__carteFrenchChrome) { return; }
   window.__carteFrenchChrome = true;
-  var whole = __WHOLE__, parts = __PARTS__, days = __DAYS__, prefixes = __PREFIXES__, labels = __LABELS__;
-  var ATTRS = ["title", "aria-label", "data-title", "placeholder"];
-  var SCOPES = '[data-testid="stFileUploaderDropzoneInstructions"],[data-baseweb="calendar"],[data-baseweb="datepicker"]';
+  var whole = __WHOLE__, parts = __PARTS__, scopedWhole = __DAYS__, prefixes = __PREFIXES__, labels = __LABELS__;
+  var ATTRS = ["title", "aria-label", "aria-valuetext", "data-title", "placeholder"];
+  var SCOPES = '[data-testid="stFileUploaderDropzoneInstructions"],[data-testid="stDateInput"],[data-testid="stDateInputCalendar"]';
   var keys = Object.keys(parts).sort(function (a, b) { return b.length - a.length; });
   var partRe = new RegExp(keys.map(function (k) { return k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "g");
   function french(text, scoped) {
@@ -18,7 +18,7 @@
       if (core.indexOf(head) === 0) { return text.replace(head, prefixes[head]); }
     }
     if (!scoped) { return text; }
-    if (Object.prototype.hasOwnProperty.call(days, core)) { return days[core]; }
+    if (Object.prototype.hasOwnProperty.call(scopedWhole, core)) { return scopedWhole[core]; }
     return text.replace(partRe, function (m) { return parts[m]; });
   }
   function scoped(node) {

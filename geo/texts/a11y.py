@@ -24,12 +24,16 @@ STREAMLIT_CHROME: dict[str, str] = {
     "Download": "Télécharger",
     "Search": "Rechercher",
     "Clear": "Effacer",
+    "Clear all": "Tout effacer",
+    "Clear value": "Effacer",
+    "Clear date": "Effacer la date",
     "Close": "Fermer",
     "Show/hide columns": "Afficher ou masquer des colonnes",
     "Copy to clipboard": "Copier dans le presse-papiers",
     "Select a date.": "Choisir une date.",
     "Select a date": "Choisir une date",
     "Choose a date": "Choisir une date",
+    "Choose date": "Choisir une date",
     "Previous month.": "Mois précédent.",
     "Next month.": "Mois suivant.",
     "Previous month": "Mois précédent",
@@ -46,6 +50,11 @@ STREAMLIT_CHROME: dict[str, str] = {
         "Le serveur de l'application ne répond plus. Rechargez la page dans un instant.",
     "Please wait...": "Veuillez patienter…",
     "Page not found": "Page introuvable",
+    "Sidebar": "Panneau latéral",
+    "Empty": "Vide",
+    "Previous": "Précédent",
+    "Next": "Suivant",
+    "Calendar": "Calendrier",
     "Skip to main content": "Aller au contenu principal",
     "Collapse sidebar": "Replier le panneau latéral",
     "Expand sidebar": "Déplier le panneau latéral",
@@ -56,7 +65,9 @@ STREAMLIT_CHROME: dict[str, str] = {
     "Download plot as a PNG": "Télécharger le graphique en PNG",
 }
 # Labels made of an English head and our own words: "Help for Territoire".
-STREAMLIT_CHROME_PREFIXES: dict[str, str] = {"Help for ": "Aide : "}
+STREAMLIT_CHROME_PREFIXES: dict[str, str] = {
+    "Help for ": "Aide : ", "day, ": "jour, ", "month, ": "mois, ", "year, ": "année, ",
+}
 # Parts of strings: "200MB per file • CSV" and the date picker's months and days.
 STREAMLIT_CHROME_PARTS: dict[str, str] = {
     " per file": " par fichier",
@@ -65,10 +76,15 @@ STREAMLIT_CHROME_PARTS: dict[str, str] = {
     "June": "juin", "July": "juillet", "August": "août", "September": "septembre", "October": "octobre",
     "November": "novembre", "December": "décembre",
     "Monday": "lundi", "Tuesday": "mardi", "Wednesday": "mercredi", "Thursday": "jeudi", "Friday": "vendredi",
-    "Saturday": "samedi", "Sunday": "dimanche", "Choose": "Choisir", "Selected": "Choisi",
+    "Saturday": "samedi", "Sunday": "dimanche", "Choose date": "Choisir une date", "Choose": "Choisir",
+    "Selected": "Choisi", "Today": "aujourd'hui",
 }
-# The date picker's two-letter weekday heads (a whole cell each).
-STREAMLIT_WEEKDAYS: dict[str, str] = {"Mo": "lu", "Tu": "ma", "We": "me", "Th": "je", "Fr": "ve", "Sa": "sa", "Su": "di"}
+# Whole texts inside the date field and its calendar only: the empty segments' placeholders.
+STREAMLIT_SCOPED_WHOLE: dict[str, str] = {
+    "dd": "jj", "mm": "mm", "yyyy": "aaaa", "month": "mois", "year": "année",
+    "Use arrow keys to navigate dates. Enter to select. Escape to close.":
+        "Flèches pour changer de date, Entrée pour choisir, Échap pour fermer.",
+}
 
 # --- plotly.js: the "fr" locale passed in each chart's config (plotly.js ships none in Streamlit's bundle) ---
 PLOTLY_FR_DICTIONARY: dict[str, str] = {

@@ -25,7 +25,8 @@ ENGLISH = [
     "Pan", "Toggle Spike Lines", "Produced with Plotly", "Show closest data", "Compare data", "Running",
     "Page not found", "Connection error", "Please wait", "No results", "Deploy", "Main menu", "Rerun",
     "January", "February", "Monday", "Tuesday", "Skip to main content", "Collapse sidebar", "Expand sidebar",
-    "App pages", "Help for", "Link to heading", "Copy to clipboard",
+    "App pages", "Help for", "Link to heading", "Copy to clipboard", "Sidebar", "Empty",
+    "day,", "month,", "year,", "dd", "yyyy", "December", "Use arrow keys", "Clear all",
 ]
 ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
 # Everything a user reads or a screen reader says, in one frame: visible text and the labelling attributes.
@@ -72,9 +73,39 @@ def serious_violations(page) -> list[str]:
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_no_english_chrome(page, app_url, name):
     open_page(page, app_url, name)
-    if name == "donnees":  # the date picker draws its calendar only when opened
-        page.keyboard.press("Escape")
     assert english_on(page) == []
+
+
+def test_date_picker_in_french(page, app_url):
+    """The CPTS editor's dates (analysts only): the calendar is drawn when opened, so it is opened."""
+    open_page(page, app_url, "donnees")
+    page.get_by_text(texts.DONNEES_LOGIN_HEADER, exact=True).click()
+    page.get_by_label(texts.DONNEES_PASSWORD).fill("analyste-e2e")
+    page.get_by_role("button", name=texts.DONNEES_LOGIN).click()
+    page.get_by_text(texts.DONNEES_LOGGED_IN).wait_for(timeout=30_000)
+    page.get_by_text(texts.DONNEES_TAB_EDITOR, exact=True).click()
+    wait_for_app(page)
+    field = page.locator('[data-testid="stDateInputField"]').first
+    field.wait_for()
+    assert english_on(page) == []  # the empty field's segments: placeholders, spoken names
+    field.locator('[role="spinbutton"]').first.focus()
+    page.keyboard.press("Alt+ArrowDown")
+    calendar = page.locator('[data-testid="stDateInputCalendar"]')
+    calendar.wait_for()
+    assert english_on(page) == []
+    assert any(month in calendar.inner_text() for month in texts.PLOTLY_FR_FORMAT["months"])  # type: ignore[union-attr]
+
+
+def test_keyboard_focus_is_visible_on_toggle_and_radio(page, app_url):
+    """The presentation switch and the choropleth radio draw no focus of their own in Streamlit 1.67."""
+    open_page(page, app_url, "carte")
+    for control in (page.get_by_role("switch", name=texts.PRESENTATION_TOGGLE),
+                    page.get_by_role("radiogroup", name=texts.CHOROPLETH_LABEL).get_by_role("radio").first):
+        control.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # a keyboard focus (:focus-visible), not a script's
+        ring = control.evaluate("el => getComputedStyle(el.closest('label').children[1]).outlineStyle")
+        assert ring == "solid", control
 
 
 def test_the_scan_sees_english_when_there_is_some(page, app_url):
