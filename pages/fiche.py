@@ -10,6 +10,8 @@ from streamlit_folium import st_folium
 import caching
 import frame
 from geo import barometer, completeness, reference, texts
+from geo.charts.style import config as chart_config
+from geo.charts.style import slug as chart_slug
 from geo.access import compare, gaps, mapping, nearest, profile
 from geo.access import scenario as scenarios
 from geo.excel_csv import to_excel_csv
@@ -285,7 +287,8 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
         structures = scenarios.with_hypothetical_msp(data.structures, data.communes, sc)
         access = nearest.access_table(data.communes, structures, dep, origins(dep))
         draw(territory, access, structures, key="sc_map", scenario=True)
-    st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart")
+    st.plotly_chart(compare.progress_figure(now, then, dep, title), width="stretch", key="sc_chart",
+                    config=chart_config(chart_slug("fiche", "scenario", dep)))
     export = compare.export_table(table)
     name = st.text_input(texts.SCENARIO_SAVE_NAME, key=f"sc_name_{dep}", max_chars=60)
     st.download_button(texts.SCENARIO_EXPORT, to_excel_csv(export), mime="text/csv", key="sc_export",

@@ -49,6 +49,12 @@ STREAMLIT_CHROME: dict[str, str] = {
     "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:":
         "Le serveur de l'application ne répond plus. Rechargez la page dans un instant.",
     "Please wait...": "Veuillez patienter…",
+    "Error": "Erreur",
+    "Connecting": "Connexion…",
+    "Connecting to Streamlit server": "Connexion au serveur de l'application…",
+    "Streamlit server is not responding. Are you connected to the internet?":
+        "Le serveur de l'application ne répond pas. Vérifiez la connexion au réseau.",
+    "Bad message format": "Message du serveur illisible",
     "Page not found": "Page introuvable",
     "Sidebar": "Panneau latéral",
     "Empty": "Vide",

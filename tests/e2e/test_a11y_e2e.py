@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from geo import texts
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -27,6 +27,7 @@ ENGLISH = [
     "January", "February", "Monday", "Tuesday", "Skip to main content", "Collapse sidebar", "Expand sidebar",
     "App pages", "Help for", "Link to heading", "Copy to clipboard", "Sidebar", "Empty",
     "day,", "month,", "year,", "dd", "yyyy", "December", "Use arrow keys", "Clear all",
+    "Connecting", "Streamlit server", "Is Streamlit still running", "Error",
 ]
 ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
 # Everything a user reads or a screen reader says, in one frame: visible text and the labelling attributes.
@@ -173,3 +174,15 @@ def test_table_lists_the_structures_on_the_map(page, app_url):
     table.first.wait_for()
     markers = page.frame_locator(MAP_IFRAME).first.locator("path.carte-structure")
     assert table.count() == markers.count() > 0
+
+
+def test_connection_lost_dialog_in_french(page, tmp_path):
+    """Streamlit's own dialog when the server goes away (a restart, a network cut) speaks French too."""
+    proc, url = start_streamlit({"CARTE_STORE_DIR": str(tmp_path / "store")})
+    try:
+        page.goto(url + "/fiche")
+        wait_for_app(page)
+    finally:
+        stop_streamlit(proc)
+    page.get_by_text(texts.STREAMLIT_CHROME["Connection error"]).wait_for(timeout=90_000)
+    assert english_on(page) == []
