@@ -10,10 +10,10 @@ from streamlit_folium import st_folium
 import caching
 import frame
 from geo import barometer, completeness, reference, texts
-from geo.charts.style import config as chart_config
-from geo.charts.style import slug as chart_slug
 from geo.access import compare, gaps, mapping, nearest, profile
 from geo.access import scenario as scenarios
+from geo.charts.style import config as chart_config
+from geo.charts.style import slug as chart_slug
 from geo.excel_csv import to_excel_csv
 from geo.maps import layers as maps
 

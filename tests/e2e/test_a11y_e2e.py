@@ -46,6 +46,7 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 def open_page(page, app_url: str, name: str) -> None:
     page.goto(app_url + PAGES[name])
     wait_for_app(page)
+    page.wait_for_function("window.__carteFrenchChrome === true")  # app.py's frame.french_chrome has run
     if name == "carte":
         page.frame_locator(MAP_IFRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
     if name == "couverture":  # plotly draws its modebar once the figure is laid out
