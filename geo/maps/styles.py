@@ -41,13 +41,14 @@ STATUS_STYLES: dict[str, Style] = {
     "annonce": {"fillOpacity": 0.0, "dashArray": "1 4", "weight": 3, "radius": 9},
     "ferme": {"fillOpacity": 0.3, "dashArray": None, "weight": 1, "radius": 6},
 }
+# Perimeter outlines dark enough for 3:1 on every ground a marker may sit on (tests/unit/test_styles.py).
 CPTS_STYLES: dict[str, Style] = {
-    "en fonctionnement": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
-    "aci": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
-    "projet": {"color": "#b9770e", "fillColor": "#f5b041", "dashArray": "8 6"},
-    "pre-projet": {"color": "#b9770e", "fillColor": "#f8c471", "dashArray": "2 6"},
+    "en fonctionnement": {"color": "#14532d", "fillColor": "#52be80", "dashArray": None},
+    "aci": {"color": "#14532d", "fillColor": "#52be80", "dashArray": None},
+    "projet": {"color": "#7a4a00", "fillColor": "#f5b041", "dashArray": "8 6"},
+    "pre-projet": {"color": "#7a4a00", "fillColor": "#f8c471", "dashArray": "2 6"},
 }
-CPTS_DEFAULT_STYLE: Style = {"color": "#566573", "fillColor": "#aab7b8", "dashArray": "2 6"}
+CPTS_DEFAULT_STYLE: Style = {"color": "#475360", "fillColor": "#aab7b8", "dashArray": "2 6"}
 # A light yellow-green scale (ColorBrewer YlGn, its darkest classes left out): light enough for every
 # marker to read on it, and unlike the sea's blue.
 CHOROPLETH_COLORS = ["#ffffe5", "#f7fcb9", "#d9f0a3", "#addd8e", "#93d284", "#78c679"]

@@ -16,6 +16,7 @@ from geo.maps.styles import (
     COMMUNE_LINE,
     CPTS_DEFAULT_STYLE,
     CPTS_STYLES,
+    EPCI_LINE,
     KIND_COLORS,
     LAND,
     SEA,
@@ -90,6 +91,13 @@ def test_every_marker_colour_stands_out_on_whatever_it_sits(kind: str) -> None:
     weak = {name: round(contrast(KIND_COLORS[kind], ground), 2) for name, ground in grounds().items()
             if contrast(KIND_COLORS[kind], ground) < MIN_CONTRAST}
     assert not weak, f"{kind} {KIND_COLORS[kind]} below {MIN_CONTRAST}:1 on {weak}"
+
+
+@pytest.mark.parametrize("line", sorted({s["color"] for s in [*CPTS_STYLES.values(), CPTS_DEFAULT_STYLE]} | {EPCI_LINE}))
+def test_perimeter_and_border_lines_stand_out_on_whatever_they_cross(line: str) -> None:
+    weak = {name: round(contrast(line, ground), 2) for name, ground in grounds().items()
+            if contrast(line, ground) < MIN_CONTRAST}
+    assert not weak, f"{line} below {MIN_CONTRAST}:1 on {weak}"
 
 
 def test_commune_edges_show_on_sea_land_and_every_class() -> None:
