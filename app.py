@@ -21,6 +21,7 @@ navigation = st.navigation(frame.routed(PAGES, default=PAGES[0], aliases={"carte
 notices = frame.link_notices()  # before the sidebar writes the territory it chose back into the URL
 frame.sidebar()
 frame.presentation_style()
+frame.french_chrome()
 for notice in notices:
     st.info(notice, icon=":material/link_off:")
 navigation.run()

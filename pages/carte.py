@@ -10,10 +10,11 @@ import frame
 from caching import per_version
 from geo import completeness, reference, texts, zones
 from geo.exports import mapview
-from geo.maps import labels, popups
+from geo.maps import alternative, labels, popups
 from geo.maps import layers as maps
 from geo.maps import legend as map_legend
 from geo.maps import prepare as mapdata
+from geo.maps.keyboard import KeyboardAccess
 from geo.structures import STATUSES
 
 MAP_HEIGHT = 720
@@ -79,6 +80,7 @@ def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
 def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
     """The map alone reruns on a map event; pan and zoom send nothing back (returned_objects=[])."""
     base = maps.base_map(data.bounds, ctl["background"])
+    KeyboardAccess().add_to(base)  # markers by Tab, Escape, the first click kept (geo/maps/keyboard.py)
     opacity = 0.85 if maps.BACKGROUNDS[ctl["background"]] is None or ctl["choropleth"] else 0.15
     layers = []
     if ctl["show"]["communes"]:
@@ -156,6 +158,19 @@ def commune_card(data: mapdata.MapData, code: str) -> None:
     st.caption(texts.CARD_SOURCE)
 
 
+def map_table(ctl: dict) -> None:
+    """The table alternative of the map: the structures it shows (geo/maps/alternative.py)."""
+    with st.expander(texts.MAP_TABLE_TITLE):
+        if not ctl["show"]["structures"]:
+            st.caption(texts.MAP_TABLE_EMPTY)
+            return
+        table = alternative.structures_table(frame.structures(dep), ctl["kinds"], ctl["statuses"])
+        if table.empty:
+            st.caption(texts.MAP_TABLE_EMPTY)
+        else:
+            st.table(table, hide_index=True, border="horizontal")
+
+
 frame.ensure_navigation()
 dep, is_selected = frame.map_departement()
 if not is_selected:
@@ -177,6 +192,8 @@ with left, st.container(key="carte_map"):
     if note is not None:
         (st.info if note.alert else st.caption)(note.text)
     st.caption(texts.MAP_SOURCE)
+    st.caption(texts.MAP_KEYBOARD_HELP)
+    map_table(controls)
 with right, st.container(key="carte_side"):
     if controls["commune"]:
         commune_card(data, controls["commune"])

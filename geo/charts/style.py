@@ -43,12 +43,15 @@ def size(px: float, presenting: bool = False) -> int:
 
 
 def config(filename: str, fixed_view: bool = False) -> dict[str, Any]:
-    """st.plotly_chart config: a PNG download named after the chart, in French, no plotly logo.
+    """st.plotly_chart config: a PNG download named after the chart, a French modebar, no plotly logo.
 
     `fixed_view`: the wheel scrolls the page instead of zooming (the national map: its overseas
     labels are placed for its one view, and a presenter scrolling past it must not zoom it).
     """
     out = {
+        # plotly.js reads a locale given with the figure; Streamlit's bundle registers none but English.
+        "locale": "fr",
+        "locales": {"fr": {"dictionary": texts.PLOTLY_FR_DICTIONARY, "format": texts.PLOTLY_FR_FORMAT}},
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],

@@ -211,7 +211,7 @@ def overlay_features(frame: gpd.GeoDataFrame, max_fields: int = 12) -> list[dict
     label = next((c for c in fields if c.lower() in ("nom", "name", "libelle", "label")), fields[0] if fields else None)
     values = frame[fields].astype(str).replace({"nan": "", "None": ""})
     props = [
-        {"popup": f'<div class="carte-popup"><table>{popups.rows_html([(k, texts.esc(v)) for k, v in row.items()])}</table></div>',
+        {"popup": popups.overlay_popup(row),
          "tip": texts.esc(row[label]) if label else ""}
         for row in values.to_dict("records")
     ]

@@ -7,6 +7,7 @@ come from card_values so they always say the same.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -18,15 +19,37 @@ def rows_html(rows: list[tuple[str, str]]) -> str:
     return "".join(f"<tr><th>{texts.esc(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
 
 
+# An imported layer's `source` is the file it came from ("seed:004_msp.txt", "structures.csv"): a name
+# for the store, not a title for a reader.
+FILE_NAME = re.compile(r"^(?!https?:)[a-z]+:\S|\.(csv|txt|json|geojson|gpkg|zip|kml|gz|xlsx?|ods|shp)$", re.IGNORECASE)
+# Columns the import adds for the app's own use, never shown in an imported layer's popup.
+INTERNAL_COLUMNS = frozenset({
+    "id", "fid", "territory_codes", "territory_rule", "source", "source_url", "source_date", "confidence",
+    "position_source", "commune_code", "geometry",
+})
+
+
+def source_title(source: str) -> str:
+    """What a reader is shown for a source: its title, or what kind of source it is when we only have a file name."""
+    source = source.strip()
+    if not source:
+        return texts.POPUP_SOURCE
+    return texts.POPUP_SOURCE_IMPORTED if FILE_NAME.search(source) else source
+
+
 def source_html(source: str, url: str, date: str) -> str:
-    """A source line; the link only for http(s) addresses (never javascript: and the like)."""
-    label = texts.esc(source or texts.POPUP_SOURCE)
+    """A source line: its title, a link only for http(s) addresses (never javascript:, never a local path)."""
+    label = texts.esc(source_title(source))
     if url.startswith(("https://", "http://")):
         label = f'<a href="{texts.esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
-    elif url:
-        label = f"{label} ({texts.esc(url)})"
     when = texts.POPUP_SOURCE_DATED.format(date=texts.esc(texts.fmt_date(date))) if date else ""
     return f"{label}{when}"
+
+
+def overlay_popup(row: dict[str, str]) -> str:
+    """An imported free layer's feature: its own properties, without the app's columns or a file name."""
+    rows = [(k, texts.esc(v)) for k, v in row.items() if k.lower() not in INTERNAL_COLUMNS and not FILE_NAME.search(v)]
+    return f'<div class="carte-popup"><table>{rows_html(rows)}</table></div>'
 
 
 def _status(labels: dict[str, str], row: pd.Series) -> str:

@@ -14,21 +14,25 @@ Style = dict[str, Any]
 
 SEA = "#d4e6f1"
 LAND = "#f7f4ec"
-COMMUNE_LINE = "#9a9a9a"
+# Darker than the classic light grey: a commune's edge must show at 3:1 on the sea and on every choropleth class.
+COMMUNE_LINE = "#5e5e5e"
 EPCI_LINE = "#4d4d4d"
 
+# Dark colours, so that a marker stands at 3:1 or more on the land, the sea and every choropleth class
+# (all light), and chosen so that any two stay apart for protan, deutan and tritan vision
+# (tests/unit/test_styles.py measures both).
 KIND_COLORS = {
-    "msp": "#c0392b",
-    "maison_de_sante": "#e67e22",
-    "cds_polyvalent": "#1f5fa8",
-    "cds_medical": "#17a589",
-    "cds_infirmier": "#8e44ad",
-    "cds_dentaire": "#2e4053",
-    "cds_ophtalmo": "#b7950b",
-    "cds": "#5dade2",
-    "esp": "#27ae60",
+    "msp": "#aa2200",
+    "maison_de_sante": "#884433",
+    "cds_polyvalent": "#2233dd",
+    "cds_medical": "#003355",
+    "cds_infirmier": "#9900aa",
+    "cds_dentaire": "#330066",
+    "cds_ophtalmo": "#aa0088",
+    "cds": "#442233",
+    "esp": "#552211",
     "cpts_siege": "#000000",
-    "autre": "#7f8c8d",
+    "autre": "#665555",
 }
 # Status drawn by the marker's fill and outline, so it reads in greyscale too.
 STATUS_STYLES: dict[str, Style] = {
@@ -37,14 +41,17 @@ STATUS_STYLES: dict[str, Style] = {
     "annonce": {"fillOpacity": 0.0, "dashArray": "1 4", "weight": 3, "radius": 9},
     "ferme": {"fillOpacity": 0.3, "dashArray": None, "weight": 1, "radius": 6},
 }
+# Perimeter outlines dark enough for 3:1 on every ground a marker may sit on (tests/unit/test_styles.py).
 CPTS_STYLES: dict[str, Style] = {
-    "en fonctionnement": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
-    "aci": {"color": "#1e8449", "fillColor": "#52be80", "dashArray": None},
-    "projet": {"color": "#b9770e", "fillColor": "#f5b041", "dashArray": "8 6"},
-    "pre-projet": {"color": "#b9770e", "fillColor": "#f8c471", "dashArray": "2 6"},
+    "en fonctionnement": {"color": "#14532d", "fillColor": "#52be80", "dashArray": None},
+    "aci": {"color": "#14532d", "fillColor": "#52be80", "dashArray": None},
+    "projet": {"color": "#7a4a00", "fillColor": "#f5b041", "dashArray": "8 6"},
+    "pre-projet": {"color": "#7a4a00", "fillColor": "#f8c471", "dashArray": "2 6"},
 }
-CPTS_DEFAULT_STYLE: Style = {"color": "#566573", "fillColor": "#aab7b8", "dashArray": "2 6"}
-CHOROPLETH_COLORS = ["#f7fbff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+CPTS_DEFAULT_STYLE: Style = {"color": "#475360", "fillColor": "#aab7b8", "dashArray": "2 6"}
+# A light yellow-green scale (ColorBrewer YlGn, its darkest classes left out): light enough for every
+# marker to read on it, and unlike the sea's blue.
+CHOROPLETH_COLORS = ["#ffffe5", "#f7fcb9", "#d9f0a3", "#addd8e", "#93d284", "#78c679"]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ so a wording change stays one edit in one of the modules above.
 
 from __future__ import annotations
 
+from geo.texts.a11y import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.carte import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.common import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.couverture import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
