@@ -8,16 +8,18 @@ the URL (?territoire=D29) so a view can be shared.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
-from geo import links, reference, signin, texts
+import caching
+from geo import links, reference, signin, texts, zones
 
 TERRITORY_KEY = "territory"
 WIDGET_KEY = "territory_select"
 QUERY_KEY = links.TERRITORY_PARAM
-PRESENTATION_KEY = "presentation"  # ?presentation=1: a view for a shared screen
+PRESENTATION_KEY = links.PRESENTATION_PARAM  # ?presentation=1: a view for a shared screen
 DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
 PASSWORD_KEY = "donnees_analyst_password"
 SIGNIN_SESSION_KEY = "donnees_signin_session"  # a random token: the throttle's key for this browser session
@@ -99,9 +101,11 @@ def link_notices() -> list[str]:
 
 
 def territory() -> str:
-    """The selected zone id (validated against the known zones)."""
-    value = st.session_state.get(TERRITORY_KEY) or st.query_params.get(QUERY_KEY) or DEFAULT_TERRITORY
-    return value if value in territory_labels() else DEFAULT_TERRITORY
+    """The selected zone id: the link's (so Back and Forward bring their territory back), else the one this
+    session chose last (a page opened from the menu has no parameters), else the default one."""
+    labels = territory_labels()
+    return next((zone for zone in (st.query_params.get(QUERY_KEY), st.session_state.get(TERRITORY_KEY))
+                 if zone in labels), DEFAULT_TERRITORY)
 
 
 def set_territory(zone: str) -> None:
@@ -116,8 +120,7 @@ def map_departement() -> tuple[str, bool]:
 
     Only départements shipped in data/ can be drawn; otherwise the default one is.
     """
-    zone = territory()
-    dep = zone[1:] if zone.startswith("D") else ""
+    dep = zones.departement_code(territory()) or ""
     if dep in reference.available_departements():
         return dep, True
     return reference.DEFAULT_DEPARTEMENT, False
@@ -180,12 +183,40 @@ def freshness_of_store() -> str:
                                         layer=texts.md_escape(newest.layer))
 
 
-# --- Cached data access -------------------------------------------------------
-# cache_resource hands back the object itself (no pickled copy per hit):
-# callers must never mutate what these return.
+# --- A page's state in the link ---------------------------------------------------
+# The URL is the truth: a widget is set from its parameter on every run, and a change writes the parameter from
+# the server, which Streamlit's page adds to the browser's history (pushState; its own widget binding,
+# bind="query-params", replaces the entry instead, so Back would skip the change).
 
 
-@st.cache_resource(show_spinner=False)
+def url_choice(param: str, choices: Mapping[str, object], key: str, default: str | None = None) -> str:
+    """The link's value of `param` among `choices` (URL value -> the widget's value), else `default` (the first
+    choice), with a French notice for a value it does not know; widget `key` is set to match."""
+    default = default or next(iter(choices))
+    value, notice = links.choice(st.query_params.to_dict(), param, list(choices))
+    if notice:
+        st.info(notice, icon=":material/link_off:")
+        del st.query_params[param]
+    value = value or default
+    if st.session_state.get(key) != choices[value]:
+        st.session_state[key] = choices[value]
+    return value
+
+
+def url_writer(param: str, choices: Mapping[str, object], key: str) -> Callable[[], None]:
+    """The widget's on_change: its new value goes into the link (a new entry of the browser's history)."""
+
+    def write() -> None:
+        st.query_params[param] = next(name for name, state in choices.items() if state == st.session_state[key])
+
+    return write
+
+
+# --- Data access --------------------------------------------------------------
+# Shipped files are cached by geo's loaders (lru_cache); what the store's layers change is cached per data
+# version (caching.per_version). These hand back the object itself: callers must never mutate it.
+
+
 def communes(dep: str):
     return reference.load_communes(dep)
 
@@ -202,7 +233,7 @@ def data_token(dep: str) -> str:
         return "shipped"
 
 
-@st.cache_resource(show_spinner=False)
+@caching.process
 def signin_guard():
     """The analyst sign-in throttle, one per server process: it must outlive sessions (geo.signin)."""
     from geo.signin import SignInGuard
@@ -210,7 +241,7 @@ def signin_guard():
     return SignInGuard()
 
 
-@st.cache_resource(show_spinner=False)
+@caching.process
 def store():
     """The versioned layer store (geo.store), with the analyst password hash from st.secrets or the environment."""
     from geo.store import configured_password_hash, open_store
@@ -223,7 +254,7 @@ def structures(dep: str):
     return _structures(dep, data_token(dep))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@caching.per_version
 def _structures(dep: str, token: str):
     from geo.layers import effective_structures
     from geo.structures import load_structures
@@ -242,7 +273,7 @@ def cpts(dep: str):
     return _cpts(dep, data_token(dep))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@caching.per_version
 def _cpts(dep: str, token: str):
     from geo.layers import effective_cpts
     from geo.territories import load_cpts
@@ -261,7 +292,7 @@ def overlays(dep: str):
     return _overlays(dep, data_token(dep))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@caching.per_version
 def _overlays(dep: str, token: str):
     from geo.layers import overlay_layers
 

@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 
 import caching
 import frame
-from geo import barometer, completeness, reference, texts
+from geo import barometer, completeness, links, reference, texts
 from geo.access import compare, gaps, mapping, nearest, profile
 from geo.access import scenario as scenarios
 from geo.excel_csv import to_excel_csv
@@ -336,10 +336,12 @@ if territory is not None:
     st.header(texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS[territory.kind],
                                         name=texts.md_escape(territory.name)))
     st.caption(texts.FICHE_SUBTITLE.format(dep=barometer.zone_title(f"D{territory.dep}"), n=len(territory.communes)))
-    # A shared scenario link opens on its tab; chosen once a session, so editing the scenario never moves the tabs.
-    opening = st.session_state.setdefault(
-        "fiche_opening_tab", texts.FICHE_TABS[3] if st.query_params.get("scenario") else texts.FICHE_TABS[0])
-    tab_profile, tab_access, tab_gaps, tab_scenario = st.tabs(texts.FICHE_TABS, default=opening)
+    # The tab is in the link (?onglet=); a scenario link without one opens on the scenario's tab.
+    tab_choices = dict(zip(links.FICHE_TABS, texts.FICHE_TABS, strict=True))
+    frame.url_choice(links.TAB_PARAM, tab_choices, "fiche_tab",
+                     default=links.FICHE_TABS[3] if st.query_params.get(links.SCENARIO_PARAM) else None)
+    tab_profile, tab_access, tab_gaps, tab_scenario = st.tabs(
+        texts.FICHE_TABS, key="fiche_tab", on_change=frame.url_writer(links.TAB_PARAM, tab_choices, "fiche_tab"))
     with tab_profile:
         show_profile(territory, token)
     with tab_access:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 # --- Links ---------------------------------------------------------------------
 LINK_BAD_VALUE = "La valeur « {value} » du paramètre « {name} » du lien n'est pas reconnue : elle est ignorée."
-TERRITORY_FRANCE = "France entière"
-TERRITORY_REGION = "Région {name}"
-TERRITORY_DEPARTEMENT = "{code} – {name}"
 
 # --- Stories: the presenter ------------------------------------------------------
 STORY_STEP = "Histoire « {name} » — étape {step} sur {count}"
