@@ -1,0 +1,140 @@
+"""Story mode in the page: a presenter steps through a saved story (?histoire=NAME&etape=N) with buttons or the
+keyboard's arrows; an analyst adds the current view to a story. Streamlit glue; the stories live in geo.stories
+and geo.store.stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import frame
+from geo import links, stories, texts
+from geo.store import StoreError
+from geo.store import stories as saved
+
+APPLIED_KEY = "story_applied"  # (story, version, step) whose view was last applied: applied once, then free
+GOTO_KEY = "story_goto"  # the step a button asked for, applied on the next run
+NOTICE_KEY = "story_notice"
+NEXT_KEY, PREVIOUS_KEY = "story_next", "story_previous"
+# Listens on the page itself (st.html runs it in the document, not in a frame) and clicks the step buttons;
+# added once per page load; arrows typed in a field, a list, a slider or the tabs keep their own meaning.
+KEYS_SCRIPT = """<script>
+if (!window.storyKeysInstalled) {
+  window.storyKeysInstalled = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const keys = {ArrowRight: "%(next)s", ArrowLeft: "%(previous)s"};
+    const target = event.target;
+    if (!keys[event.key] || (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
+        || target.closest('[role="tablist"],[role="radiogroup"],[role="slider"],[role="listbox"]')))) return;
+    const button = document.querySelector(".st-key-" + keys[event.key] + " button");
+    if (!button || button.disabled) return;
+    event.preventDefault();
+    button.click();
+  });
+}
+</script>""" % {"next": NEXT_KEY, "previous": PREVIOUS_KEY}
+
+
+def play(pages: Mapping[str, st.Page], current: str) -> None:
+    """With ?histoire=NAME: open the step the link names on its page and view, then show the step bar."""
+    name = st.query_params.get(links.STORY_PARAM)
+    if not name:
+        return
+    try:
+        story = saved.load_story(frame.store(), name)
+    except (StoreError, stories.StoryError) as exc:
+        st.warning(texts.STORY_UNREADABLE.format(detail=texts.md_escape(str(exc))), icon=":material/error:")
+        return
+    if story is None or not story.steps:
+        st.info(texts.STORY_UNKNOWN.format(name=links.shown(name)), icon=":material/link_off:")
+        for param in (links.STORY_PARAM, links.STEP_PARAM):
+            st.query_params.pop(param, None)
+        return
+    index = st.session_state.pop(GOTO_KEY, None)
+    if index is None:
+        index, notice = stories.step_index(st.query_params.get(links.STEP_PARAM), story)
+        if notice:
+            st.session_state[NOTICE_KEY] = notice
+    if st.session_state.get(APPLIED_KEY) != (story.name, story.version, index):
+        st.session_state[APPLIED_KEY] = (story.name, story.version, index)
+        apply(story, index, pages, current)
+    bar(story, index)
+
+
+def apply(story: stories.Story, index: int, pages: Mapping[str, st.Page], current: str) -> None:
+    """Show the step's page with its view (a new entry of the browser's history), unless it is already shown."""
+    step = story.steps[index]
+    params = {**step.params, links.STORY_PARAM: story.name, links.STEP_PARAM: str(index + 1)}
+    if frame.presenting():
+        params[links.PRESENTATION_PARAM] = "1"
+    if step.page != current or st.query_params.to_dict() != params:
+        st.switch_page(pages[step.page], query_params=params)
+
+
+def go(index: int) -> None:
+    st.session_state[GOTO_KEY] = index
+
+
+def bar(story: stories.Story, index: int) -> None:
+    step = story.steps[index]
+    with st.container(border=True, key="story_bar"):
+        if notice := st.session_state.pop(NOTICE_KEY, None):
+            st.info(notice, icon=":material/link_off:")
+        st.caption(texts.STORY_STEP.format(name=texts.md_escape(story.name), step=index + 1, count=len(story.steps)))
+        st.subheader(texts.md_escape(step.title), anchor=False)
+        if step.caption:
+            st.markdown(texts.md_escape(step.caption))
+        with st.container(horizontal=True):
+            st.button(texts.STORY_PREVIOUS, key=PREVIOUS_KEY, icon=":material/arrow_back:", disabled=index == 0,
+                      on_click=go, args=(index - 1,), help=texts.STORY_KEYS_HELP)
+            st.button(texts.STORY_NEXT, key=NEXT_KEY, icon=":material/arrow_forward:",
+                      disabled=index == len(story.steps) - 1, on_click=go, args=(index + 1,),
+                      help=texts.STORY_KEYS_HELP)
+        st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
+
+
+def panel(current: str) -> None:
+    """In the sidebar: the saved stories (a link each) and, for an analyst, « add this view to a story »."""
+    store = frame.store()
+    with st.sidebar.expander(texts.STORY_PANEL):
+        try:
+            known = saved.list_stories(store)
+        except (StoreError, stories.StoryError) as exc:
+            st.caption(texts.STORY_UNREADABLE.format(detail=texts.md_escape(str(exc))))
+            known = []
+        st.caption(texts.STORY_LIST if known else texts.STORY_NONE)
+        for story in known:
+            link = "?" + urlencode({links.STORY_PARAM: story.name})
+            st.markdown(texts.STORY_LIST_ITEM.format(name=texts.md_escape(story.name), link=link,
+                                                     count=len(story.steps), version=story.version))
+        password = frame.analyst_password(store)
+        if not password:
+            st.caption(texts.STORY_SIGN_IN_FIRST)
+            return
+        with st.form("story_add", clear_on_submit=False, border=False):
+            name = st.text_input(texts.STORY_NAME, help=texts.STORY_NAME_HELP, max_chars=stories.MAX_NAME,
+                                 key="story_name")
+            title = st.text_input(texts.STORY_TITLE, max_chars=stories.MAX_TITLE, key="story_title")
+            caption = st.text_area(texts.STORY_CAPTION, max_chars=stories.MAX_CAPTION, key="story_caption")
+            author = st.text_input(texts.STORY_AUTHOR, key="story_author")
+            if st.form_submit_button(texts.STORY_SAVE, icon=":material/bookmark_add:"):
+                add_view(store, password, current, name, title, caption, author)
+
+
+def add_view(store, password: str, current: str, name: str, title: str, caption: str, author: str) -> None:
+    try:
+        if not author.strip():
+            raise stories.StoryError(texts.STORY_AUTHOR_EMPTY)
+        name = stories.check_name(name)
+        step = stories.make_step(current, st.query_params.to_dict(), title, caption)
+        story = saved.load_story(store, name) or stories.Story(name)
+        result = saved.save_story(store, story.with_step(step), author=author.strip(), password=password)
+    except (stories.StoryError, StoreError) as exc:
+        st.error(str(exc))
+        return
+    st.success(texts.STORY_SAVED.format(step=len(result.steps), name=texts.md_escape(result.name),
+                                        version=result.version))
