@@ -30,8 +30,8 @@ if (!window.storyKeysInstalled) {
     const target = event.target;
     if (!keys[event.key] || (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
         || target.closest('[role="tablist"],[role="radiogroup"],[role="slider"],[role="listbox"]')))) return;
-    const button = document.querySelector(".st-key-" + keys[event.key] + " button");
-    if (!button || button.disabled) return;
+    const button = document.querySelector(".st-key-" + keys[event.key] + " :is(button, a)");
+    if (!button || button.disabled || button.getAttribute("aria-disabled") === "true") return;
     event.preventDefault();
     button.click();
   });
@@ -61,25 +61,42 @@ def play(pages: Mapping[str, st.Page], current: str) -> None:
             st.session_state[NOTICE_KEY] = notice
     if st.session_state.get(APPLIED_KEY) != (story.name, story.version, index):
         st.session_state[APPLIED_KEY] = (story.name, story.version, index)
-        apply(story, index, pages, current)
-    bar(story, index)
+        params = step_params(story, index)
+        if story.steps[index].page != current or st.query_params.to_dict() != params:
+            st.switch_page(pages[story.steps[index].page], query_params=params)
+    bar(story, index, pages, current)
 
 
-def apply(story: stories.Story, index: int, pages: Mapping[str, st.Page], current: str) -> None:
-    """Show the step's page with its view (a new entry of the browser's history), unless it is already shown."""
-    step = story.steps[index]
-    params = {**step.params, links.STORY_PARAM: story.name, links.STEP_PARAM: str(index + 1)}
+def step_params(story: stories.Story, index: int) -> dict[str, str]:
+    """The step's view, where the presenter is (story, step) and whether the screen is shared."""
+    params = {**story.steps[index].params, links.STORY_PARAM: story.name, links.STEP_PARAM: str(index + 1)}
     if frame.presenting():
         params[links.PRESENTATION_PARAM] = "1"
-    if step.page != current or st.query_params.to_dict() != params:
-        st.switch_page(pages[step.page], query_params=params)
+    return params
 
 
 def go(index: int) -> None:
     st.session_state[GOTO_KEY] = index
 
 
-def bar(story: stories.Story, index: int) -> None:
+def step_control(story: stories.Story, target: int, pages: Mapping[str, st.Page], current: str,
+                 key: str, label: str, icon: str) -> None:
+    """A button to the step `target` on this page; a page link to a step on another page.
+
+    Each makes one entry in the browser's history: st.switch_page to another page would make two (its new
+    parameters on the old page's path, then the new path), and Back would stop on the first, a view that never was.
+    """
+    exists = 0 <= target < len(story.steps)
+    with st.container(key=key):
+        if exists and story.steps[target].page != current:
+            st.page_link(pages[story.steps[target].page], label=label, icon=icon, help=texts.STORY_KEYS_HELP,
+                         query_params=step_params(story, target))
+        else:
+            st.button(label, icon=icon, disabled=not exists, on_click=go, args=(target,), help=texts.STORY_KEYS_HELP,
+                      key=key + "_button")
+
+
+def bar(story: stories.Story, index: int, pages: Mapping[str, st.Page], current: str) -> None:
     step = story.steps[index]
     with st.container(border=True, key="story_bar"):
         if notice := st.session_state.pop(NOTICE_KEY, None):
@@ -89,11 +106,10 @@ def bar(story: stories.Story, index: int) -> None:
         if step.caption:
             st.markdown(texts.md_escape(step.caption))
         with st.container(horizontal=True):
-            st.button(texts.STORY_PREVIOUS, key=PREVIOUS_KEY, icon=":material/arrow_back:", disabled=index == 0,
-                      on_click=go, args=(index - 1,), help=texts.STORY_KEYS_HELP)
-            st.button(texts.STORY_NEXT, key=NEXT_KEY, icon=":material/arrow_forward:",
-                      disabled=index == len(story.steps) - 1, on_click=go, args=(index + 1,),
-                      help=texts.STORY_KEYS_HELP)
+            step_control(story, index - 1, pages, current, PREVIOUS_KEY, texts.STORY_PREVIOUS,
+                         ":material/arrow_back:")
+            step_control(story, index + 1, pages, current, NEXT_KEY, texts.STORY_NEXT,
+                         ":material/arrow_forward:")
         st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
 
 

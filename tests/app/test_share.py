@@ -87,7 +87,8 @@ def test_a_viewer_is_told_to_sign_in(store_dir):
 
 def saved_story() -> stories.Story:
     steps = (stories.make_step("", {"territoire": "D29"}, "La carte", "Le Finistère"),
-             stories.make_step("couverture", {"territoire": "D22", "onglet": "classement"}, "Le classement", "22"))
+             stories.make_step("couverture", {"territoire": "D22", "onglet": "classement"}, "Le classement", "22"),
+             stories.make_step("couverture", {"territoire": "D56", "onglet": "carte"}, "Le Morbihan", "56"))
     return save_story(open_store(configured_password_hash()), stories.Story("Tour", steps), author="Alice", password=PASSWORD)
 
 
@@ -97,16 +98,19 @@ def test_a_story_link_opens_its_step_and_steps_on(store_dir):
     assert at.title[0].value == texts.COUV_TITLE.format(territory="Côtes-d'Armor (22)")
     assert at.session_state["couv_tab"] == texts.COUV_TAB_RANK
     assert [h.value for h in at.subheader][:1] == ["Le classement"]
-    assert at.button(key="story_next").disabled and not at.button(key="story_previous").disabled
-    at.button(key="story_previous").click().run()
+    # the step before is on another page: a link with its view (one entry in the browser's history)
+    previous = next(link.proto for link in at.get("page_link") if link.proto.label == texts.STORY_PREVIOUS)
+    assert previous.page == "" and "territoire=D29" in previous.query_string and "etape=1" in previous.query_string
+    at.button(key="story_next_button").click().run()  # the next one is on this page: a button
     assert not at.exception
-    assert at.query_params["etape"] == "1" and at.query_params["territoire"] == "D29"
-    assert at.title[0].value == texts.CARTE_TITLE
+    assert at.query_params["etape"] == "3" and at.query_params["territoire"] == "D56"
+    assert at.title[0].value == texts.COUV_TITLE.format(territory="Morbihan (56)")
+    assert at.session_state["couv_tab"] == texts.COUV_TAB_MAP and at.button(key="story_next_button").disabled
 
 
 @pytest.mark.parametrize("params, notice", [
     ({"histoire": "Absente"}, texts.STORY_UNKNOWN.format(name="Absente")),
-    ({"histoire": "Tour", "etape": "7"}, texts.STORY_BAD_STEP.format(value="7", name="Tour", count=2)),
+    ({"histoire": "Tour", "etape": "7"}, texts.STORY_BAD_STEP.format(value="7", name="Tour", count=3)),
 ])
 def test_a_story_link_the_app_cannot_follow_says_why(store_dir, params, notice):
     saved_story()
