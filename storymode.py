@@ -26,7 +26,7 @@ if (!window.storyKeysInstalled) {
   window.storyKeysInstalled = true;
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const keys = {ArrowRight: "%(next)s", ArrowLeft: "%(previous)s"};
+    const keys = {ArrowRight: "NEXT_KEY", ArrowLeft: "PREVIOUS_KEY"};
     const target = event.target;
     if (!keys[event.key] || (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
         || target.closest('[role="tablist"],[role="radiogroup"],[role="slider"],[role="listbox"]')))) return;
@@ -36,7 +36,7 @@ if (!window.storyKeysInstalled) {
     button.click();
   });
 }
-</script>""" % {"next": NEXT_KEY, "previous": PREVIOUS_KEY}
+</script>""".replace("NEXT_KEY", NEXT_KEY).replace("PREVIOUS_KEY", PREVIOUS_KEY)
 
 
 def play(pages: Mapping[str, st.Page], current: str) -> None:

@@ -8,7 +8,6 @@ password and run in one transaction (a failed save leaves the previous versions 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from contextlib import closing
 from typing import Any
 
@@ -32,10 +31,7 @@ def save_story(store: LayerStore, story: stories.Story, *, author: str, password
     """Write `story` as the next version of its name; returns it as saved (with its version)."""
     require_writer(getattr(store, "_password_hash", None), password)
     row = [story.name, core._now(), author, stories.to_json(story.steps)]
-    if isinstance(store, GeoPackageStore):
-        version = _gpkg_save(store, row)
-    else:
-        version = _postgis_save(store, row)
+    version = _gpkg_save(store, row) if isinstance(store, GeoPackageStore) else _postgis_save(store, row)
     return stories.Story(story.name, story.steps, version, author, row[1])
 
 
@@ -120,25 +116,17 @@ def _postgis_save(store: Any, row: list[Any]) -> int:
 
     from geo.store.postgis import LOCK_KEY, _detail
 
-    def write(con: psycopg.Connection) -> int:
-        with con.transaction():
+    con = store._connect()
+    try:
+        with con.transaction():  # the writers' lock: two analysts adding a step at once get two versions
             con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
             con.execute(_CREATE)
             version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {STORIES_TABLE} WHERE name = %s",
                                   (row[0],)).fetchone()[0]
             con.execute(f"INSERT INTO {STORIES_TABLE} ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s)",
                         (row[0], version, *row[1:]))
-            return int(version)
-
-    return _with_connection(store, write, psycopg.Error, _detail)
-
-
-def _with_connection(store: Any, write: Callable[[Any], int], error: type[Exception],
-                     detail: Callable[[Exception], str]) -> int:
-    con = store._connect()
-    try:
-        return write(con)
-    except error as exc:
-        raise StoreError(texts.STORE_DB_ERROR.format(detail=detail(exc))) from exc
+        return int(version)
+    except psycopg.Error as exc:
+        raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
     finally:
         con.close()
