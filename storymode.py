@@ -6,7 +6,6 @@ and geo.store.stories.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -124,7 +123,8 @@ def panel(current: str) -> None:
             known = []
         st.caption(texts.STORY_LIST if known else texts.STORY_NONE)
         for story in known:
-            link = "?" + urlencode({links.STORY_PARAM: story.name})
+            # straight to the first step's page: a link to another page would be switched, two history entries
+            link = story.steps[0].link(story.name, 1)
             st.markdown(texts.STORY_LIST_ITEM.format(name=texts.md_escape(story.name), link=link,
                                                      count=len(story.steps), version=story.version))
         password = frame.analyst_password(store)

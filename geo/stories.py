@@ -37,12 +37,13 @@ class Step:
     caption: str = ""
 
     def link(self, story: str, number: int) -> str:
-        """The step's address relative to the app's root: its page, its view, the story and the step's number.
+        """The step's address from any page of the app (pages are one segment under its root): its page, its
+        view, the story and the step's number.
 
         >>> Step("couverture", {"territoire": "D29"}, "T").link("Bretagne", 2)
-        'couverture?territoire=D29&histoire=Bretagne&etape=2'
+        './couverture?territoire=D29&histoire=Bretagne&etape=2'
         """
-        return self.page + "?" + urlencode({**self.params, links.STORY_PARAM: story, links.STEP_PARAM: str(number)})
+        return "./" + self.page + "?" + urlencode({**self.params, links.STORY_PARAM: story, links.STEP_PARAM: str(number)})
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,10 @@ def test_a_story_link_the_app_cannot_follow_says_why(store_dir, params, notice):
     saved_story()
     at = open_app(**params)
     assert notice in [i.value for i in at.info]
+
+
+def test_the_sidebar_lists_stories_with_a_link_to_their_first_step(store_dir):
+    saved_story()
+    at = open_app()
+    link = texts.STORY_LIST_ITEM.format(name="Tour", link="./?territoire=D29&histoire=Tour&etape=1", count=3, version=1)
+    assert link in [m.value for m in at.sidebar.markdown]

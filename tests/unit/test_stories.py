@@ -29,7 +29,7 @@ def test_a_step_keeps_the_view_not_where_the_presenter_is():
     made = stories.make_step("fiche", {"commune": "29232", "onglet": "acces", "histoire": "S", "etape": "2",
                                        "presentation": "1"}, "  Brest  ", " accès\n aux soins ")
     assert made == stories.Step("fiche", {"commune": "29232", "onglet": "acces"}, "Brest", "accès aux soins")
-    assert made.link("Tour", 3) == "fiche?commune=29232&onglet=acces&histoire=Tour&etape=3"
+    assert made.link("Tour", 3) == "./fiche?commune=29232&onglet=acces&histoire=Tour&etape=3"
 
 
 @pytest.mark.parametrize("page, title, caption, message", [
