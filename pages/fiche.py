@@ -226,32 +226,58 @@ def put_in_state(dep: str, sc: scenarios.Scenario) -> None:
     st.session_state[f"sc_new_communes_{dep}"] = list(sc.new)
 
 
+def state_scenario(dep: str) -> scenarios.Scenario:
+    """The scenario the widgets hold (a name that would be refused is left out)."""
+    state = st.session_state
+    extend_id, name = state.get(f"sc_extend_{dep}") or "", state.get(f"sc_new_name_{dep}") or ""
+    try:
+        name = scenarios.check_name(name) if name.strip() else ""
+    except scenarios.ScenarioError:
+        name = ""
+    return scenarios.Scenario(tuple(state.get(f"sc_msp_{dep}") or ()), extend_id,
+                              tuple(state.get(f"sc_extend_communes_{dep}") or ()) if extend_id else (), name,
+                              tuple(state.get(f"sc_new_communes_{dep}") or ()))
+
+
+def link_text(sc: scenarios.Scenario) -> str:
+    return "" if sc.empty else sc.encode()
+
+
+def write_scenario(dep: str) -> None:
+    """Every scenario widget's on_change: the link follows at once (a new entry of the browser's history)."""
+    if text := link_text(state_scenario(dep)):
+        st.query_params["scenario"] = text
+    else:
+        st.query_params.pop("scenario", None)
+
+
 def scenario_controls(dep: str, data: profile.Layers) -> scenarios.Scenario:
-    """The widgets start from the URL's scenario; every change is written back to the URL."""
-    if f"sc_msp_{dep}" not in st.session_state:
+    """The widgets show the URL's scenario (on opening, and after Back or Forward); every change is written back."""
+    if f"sc_msp_{dep}" not in st.session_state or st.query_params.get("scenario", "") != link_text(state_scenario(dep)):
         put_in_state(dep, url_scenario(data))
+    changed = {"on_change": write_scenario, "args": (dep,)}
     names = commune_names(data)
     codes = sorted(names, key=names.get)
     msp = st.multiselect(texts.SCENARIO_ADD_MSP, codes, format_func=names.get, placeholder=texts.SCENARIO_PLACEHOLDER,
-                         key=f"sc_msp_{dep}")
+                         key=f"sc_msp_{dep}", **changed)
     left, right = st.columns(2)
     cpts_names = {"": texts.SCENARIO_EXTEND_NONE} | dict(zip(data.cpts_table["id"], data.cpts_table["name"],
                                                               strict=True))
     extend_id = left.selectbox(texts.SCENARIO_EXTEND, list(cpts_names), format_func=cpts_names.get,
-                               key=f"sc_extend_{dep}")
+                               key=f"sc_extend_{dep}", **changed)
     extend = left.multiselect(texts.SCENARIO_EXTEND_COMMUNES, codes, format_func=names.get,
                               placeholder=texts.SCENARIO_PLACEHOLDER, key=f"sc_extend_communes_{dep}",
-                              disabled=not extend_id)
-    new_name = right.text_input(texts.SCENARIO_NEW_NAME, key=f"sc_new_name_{dep}", max_chars=60)
+                              disabled=not extend_id, **changed)
+    new_name = right.text_input(texts.SCENARIO_NEW_NAME, key=f"sc_new_name_{dep}", max_chars=60, **changed)
     new = right.multiselect(texts.SCENARIO_NEW_COMMUNES, codes, format_func=names.get,
-                            placeholder=texts.SCENARIO_PLACEHOLDER, key=f"sc_new_communes_{dep}")
+                            placeholder=texts.SCENARIO_PLACEHOLDER, key=f"sc_new_communes_{dep}", **changed)
     try:
         new_name = scenarios.check_name(new_name) if new_name.strip() else ""
     except scenarios.ScenarioError as exc:
         right.error(str(exc))
         new_name = ""
     sc = scenarios.Scenario(tuple(msp), extend_id, tuple(extend) if extend_id else (), new_name, tuple(new))
-    if sc.empty:
+    if not link_text(sc):  # a link's scenario that could not be read leaves it
         st.query_params.pop("scenario", None)
     elif st.query_params.get("scenario") != sc.encode():
         st.query_params["scenario"] = sc.encode()
@@ -301,6 +327,7 @@ def load_saved(data: profile.Layers, text: str) -> None:
     """The button's callback: a saved scenario fills the widgets (a file that no longer fits the data is refused)."""
     try:
         put_in_state(data.dep, scenarios.decode(text, set(data.communes["code"]), set(data.cpts_table["id"])))
+        write_scenario(data.dep)
     except scenarios.ScenarioError as exc:
         message = texts.SCENARIO_BAD_URL.format(reason=texts.md_escape(str(exc)))
         st.session_state["sc_outcome"] = ("", "", False, message)

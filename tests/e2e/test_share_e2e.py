@@ -86,6 +86,26 @@ def test_back_and_forward_bring_the_previous_view_back(page, app_url):
     assert selected_tab(page) == texts.COUV_TAB_RANK
 
 
+def test_back_undoes_a_scenario_edit_on_the_fiche(page, app_url):
+    open_link(page, app_url, "/fiche?territoire=D29&commune=29026&onglet=scenario")
+    chooser = page.locator('[role="tabpanel"]:visible [data-testid="stMultiSelect"]').filter(
+        has_text=texts.SCENARIO_ADD_MSP)
+    chooser.locator("input").click()
+    page.keyboard.type("Châteaulin")
+    page.get_by_role("option", name="Châteaulin (29026)").click()
+    page.keyboard.press("Escape")
+    wait_url(page, "scenario=")
+    page.get_by_role("heading", name=texts.SCENARIO_LABEL).wait_for(timeout=30_000)
+    page.go_back()
+    wait_url(page, "onglet=scenario", absent=("scenario=%7B", "scenario={"))
+    page.get_by_text(texts.SCENARIO_EMPTY).wait_for(timeout=30_000)
+    assert "Châteaulin" not in chooser.inner_text()
+    page.go_forward()
+    wait_url(page, "scenario=")
+    page.get_by_role("heading", name=texts.SCENARIO_LABEL).wait_for(timeout=30_000)
+    assert "Châteaulin" in chooser.inner_text()
+
+
 def test_a_three_step_story_is_played_with_the_keyboard(page, app_url, store_dir):
     steps = (stories.make_step("", {"territoire": "D29"}, "Le Finistère", "Où sont les MSP."),
              stories.make_step("couverture", {"territoire": "D22", "onglet": "classement"}, "Le classement",
