@@ -93,8 +93,8 @@ def link_notices() -> list[str]:
     labels = territory_labels()
     params = st.query_params.to_dict()
     notices = links.link_notices(params, labels, labels[DEFAULT_TERRITORY])
-    for name in links.unknown_params(params):
-        del st.query_params[name]
+    if unknown := links.unknown_params(params):  # one write: one entry in the browser's history
+        st.query_params.from_dict({name: value for name, value in params.items() if name not in unknown})
     if redirected := st.session_state.pop(REDIRECT_NOTICE_KEY, None):
         notices.insert(0, redirected)
     return notices

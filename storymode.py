@@ -50,8 +50,8 @@ def play(pages: Mapping[str, st.Page], current: str) -> None:
         return
     if story is None or not story.steps:
         st.info(texts.STORY_UNKNOWN.format(name=links.shown(name)), icon=":material/link_off:")
-        for param in (links.STORY_PARAM, links.STEP_PARAM):
-            st.query_params.pop(param, None)
+        st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items()
+                                   if k not in (links.STORY_PARAM, links.STEP_PARAM)})
         return
     index = st.session_state.pop(GOTO_KEY, None)
     if index is None:

@@ -85,19 +85,24 @@ def pick(dep: str, current: profile.Territory | None) -> None:
     }
     left, right = st.columns([3, 5])
     kinds = [k for k in KINDS if options[k]]
+    seen = (current.kind, current.code) if current else None
+    if st.session_state.get("fiche_seen") != seen:  # a new link, or Back/Forward: the choosers show its territory
+        st.session_state["fiche_seen"] = seen
+        if current and current.kind in kinds:
+            st.session_state["fiche_kind"] = current.kind
+        for k in kinds:
+            st.session_state[f"fiche_pick_{k}"] = current.code if current and current.kind == k \
+                and current.code in options[k] else None
     kind = left.radio(texts.FICHE_PICK_KIND, kinds, format_func=texts.FICHE_KIND_LABELS.get, horizontal=True,
-                      index=kinds.index(current.kind) if current and current.kind in kinds else 0, key="fiche_kind")
+                      key="fiche_kind")
     codes = sorted(options[kind], key=lambda c: options[kind][c])
-    index = codes.index(current.code) if current and current.kind == kind and current.code in codes else None
 
     def chosen() -> None:
         code = st.session_state[f"fiche_pick_{kind}"]
-        for other in KINDS:
-            st.query_params.pop(other, None)
-        if code:
-            st.query_params[kind] = code
+        params = {name: value for name, value in st.query_params.to_dict().items() if name not in KINDS}
+        st.query_params.from_dict(params | ({kind: code} if code else {}))  # one write: one entry in the history
 
-    right.selectbox(texts.FICHE_PICK, codes, index=index, format_func=options[kind].get, help=texts.FICHE_PICK_HELP,
+    right.selectbox(texts.FICHE_PICK, codes, index=None, format_func=options[kind].get, help=texts.FICHE_PICK_HELP,
                     key=f"fiche_pick_{kind}", on_change=chosen, placeholder=texts.FICHE_PICK)
 
 

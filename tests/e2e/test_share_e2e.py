@@ -86,6 +86,22 @@ def test_back_and_forward_bring_the_previous_view_back(page, app_url):
     assert selected_tab(page) == texts.COUV_TAB_RANK
 
 
+def test_back_returns_to_the_previous_fiche_and_its_chooser_follows(page, app_url):
+    open_link(page, app_url, "/fiche?territoire=D29&commune=29232")
+    heading(page, texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS["commune"], name="Quimper"))
+    chooser = page.locator('[data-testid="stMain"] .st-key-fiche_pick_commune')
+    chooser.click()
+    page.keyboard.type("Châteaulin")
+    page.get_by_role("option", name="Châteaulin (29026)").click()
+    wait_url(page, "commune=29026")
+    heading(page, texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS["commune"], name="Châteaulin"))
+    page.go_back()
+    wait_url(page, "commune=29232")
+    heading(page, texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS["commune"], name="Quimper"))
+    shown = chooser.inner_text() + " ".join(chooser.locator("input").evaluate_all("els => els.map(e => e.value)"))
+    assert "Quimper (29232)" in shown, shown
+
+
 def test_back_undoes_a_scenario_edit_on_the_fiche(page, app_url):
     open_link(page, app_url, "/fiche?territoire=D29&commune=29026&onglet=scenario")
     chooser = page.locator('[role="tabpanel"]:visible [data-testid="stMultiSelect"]').filter(
