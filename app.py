@@ -3,6 +3,7 @@
 import streamlit as st
 
 import frame
+import storymode
 from geo import texts
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide",
@@ -24,4 +25,7 @@ frame.presentation_style()
 frame.french_chrome()
 for notice in notices:
     st.info(notice, icon=":material/link_off:")
+STORY_PAGES = {page.url_path: page for page in PAGES}
+storymode.play(STORY_PAGES, navigation.url_path)  # may open the step's page instead: before the page runs
+storymode.panel(navigation.url_path)
 navigation.run()

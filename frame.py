@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
-from geo import links, reference, signin, texts
+import caching
+from geo import links, reference, signin, texts, zones
 
 TERRITORY_KEY = "territory"
 WIDGET_KEY = "territory_select"
 QUERY_KEY = links.TERRITORY_PARAM
-PRESENTATION_KEY = "presentation"  # ?presentation=1: a view for a shared screen
+PRESENTATION_KEY = links.PRESENTATION_PARAM  # ?presentation=1: a view for a shared screen
 DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
 PASSWORD_KEY = "donnees_analyst_password"
 SIGNIN_SESSION_KEY = "donnees_signin_session"  # a random token: the throttle's key for this browser session
@@ -93,17 +95,19 @@ def link_notices() -> list[str]:
     labels = territory_labels()
     params = st.query_params.to_dict()
     notices = links.link_notices(params, labels, labels[DEFAULT_TERRITORY])
-    for name in links.unknown_params(params):
-        del st.query_params[name]
+    if unknown := links.unknown_params(params):  # one write: one entry in the browser's history
+        st.query_params.from_dict({name: value for name, value in params.items() if name not in unknown})
     if redirected := st.session_state.pop(REDIRECT_NOTICE_KEY, None):
         notices.insert(0, redirected)
     return notices
 
 
 def territory() -> str:
-    """The selected zone id (validated against the known zones)."""
-    value = st.session_state.get(TERRITORY_KEY) or st.query_params.get(QUERY_KEY) or DEFAULT_TERRITORY
-    return value if value in territory_labels() else DEFAULT_TERRITORY
+    """The selected zone id: the link's (so Back and Forward bring their territory back), else the one this
+    session chose last (a page opened from the menu has no parameters), else the default one."""
+    labels = territory_labels()
+    return next((zone for zone in (st.query_params.get(QUERY_KEY), st.session_state.get(TERRITORY_KEY))
+                 if zone in labels), DEFAULT_TERRITORY)
 
 
 def set_territory(zone: str) -> None:
@@ -118,8 +122,7 @@ def map_departement() -> tuple[str, bool]:
 
     Only départements shipped in data/ can be drawn; otherwise the default one is.
     """
-    zone = territory()
-    dep = zone[1:] if zone.startswith("D") else ""
+    dep = zones.departement_code(territory()) or ""
     if dep in reference.available_departements():
         return dep, True
     return reference.DEFAULT_DEPARTEMENT, False
@@ -140,23 +143,7 @@ def _toggle_presentation() -> None:
 # Presentation mode: a slide per page on a 1280 × 720 or 1920 × 1080 shared screen. Streamlit's chrome
 # (toolbar, decoration, status) is hidden, text is larger and darker, paddings are small, and the Carte's map
 # takes the height the screen leaves (its iframe from here, the map inside from geo.maps.labels.map_style).
-PRESENTATION_CSS = """
-html { font-size: 19px; }
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer { display: none; }
-[data-testid="stHeader"] { background: transparent; height: 2.2rem; }
-.stMainBlockContainer { padding: 0.6rem 2rem 0.4rem 3rem; max-width: none; }
-.stMainBlockContainer h1 { font-size: 2rem; line-height: 1.15; padding: 0 0 0.1rem; }
-.stMainBlockContainer [data-testid="stHeading"] > div { margin-bottom: 0; }  /* a title never runs under what follows */
-.stMainBlockContainer p, .stMainBlockContainer li { color: #000; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
-  color: #1f1f1f !important; opacity: 1 !important;
-}
-.stMainBlockContainer [data-testid="stVerticalBlock"] { gap: 0.5rem; }
-.st-key-carte_map iframe { height: calc(100vh - 11rem) !important; min-height: 280px; }
-.st-key-carte_side { max-height: calc(100vh - 7rem); overflow-y: auto; padding-right: 0.3rem; }
-.st-key-carte_side [data-testid="stHtml"] > div { font-size: 0.95rem !important; line-height: 1.25 !important; }
-:focus-visible { outline: 3px solid #000091 !important; outline-offset: 2px; }
-"""
+PRESENTATION_CSS = (Path(__file__).with_name("static") / "presentation.css").read_text(encoding="utf-8")
 
 
 def presentation_style() -> None:
@@ -204,12 +191,40 @@ def freshness_of_store() -> str:
                                         layer=texts.md_escape(newest.layer))
 
 
-# --- Cached data access -------------------------------------------------------
-# cache_resource hands back the object itself (no pickled copy per hit):
-# callers must never mutate what these return.
+# --- A page's state in the link ---------------------------------------------------
+# The URL is the truth: a widget is set from its parameter on every run, and a change writes the parameter from
+# the server, which Streamlit's page adds to the browser's history (pushState; its own widget binding,
+# bind="query-params", replaces the entry instead, so Back would skip the change).
 
 
-@st.cache_resource(show_spinner=False)
+def url_choice(param: str, choices: Mapping[str, object], key: str, default: str | None = None) -> str:
+    """The link's value of `param` among `choices` (URL value -> the widget's value), else `default` (the first
+    choice), with a French notice for a value it does not know; widget `key` is set to match."""
+    default = default or next(iter(choices))
+    value, notice = links.choice(st.query_params.to_dict(), param, list(choices))
+    if notice:
+        st.info(notice, icon=":material/link_off:")
+        del st.query_params[param]
+    value = value or default
+    if st.session_state.get(key) != choices[value]:
+        st.session_state[key] = choices[value]
+    return value
+
+
+def url_writer(param: str, choices: Mapping[str, object], key: str) -> Callable[[], None]:
+    """The widget's on_change: its new value goes into the link (a new entry of the browser's history)."""
+
+    def write() -> None:
+        st.query_params[param] = next(name for name, state in choices.items() if state == st.session_state[key])
+
+    return write
+
+
+# --- Data access --------------------------------------------------------------
+# Shipped files are cached by geo's loaders (lru_cache); what the store's layers change is cached per data
+# version (caching.per_version). These hand back the object itself: callers must never mutate it.
+
+
 def communes(dep: str):
     return reference.load_communes(dep)
 
@@ -229,7 +244,7 @@ def data_token(dep: str) -> str:
         return "shipped"
 
 
-@st.cache_resource(show_spinner=False)
+@caching.process
 def signin_guard():
     """The analyst sign-in throttle, one per server process: it must outlive sessions (geo.signin)."""
     from geo.signin import SignInGuard
@@ -237,7 +252,7 @@ def signin_guard():
     return SignInGuard()
 
 
-@st.cache_resource(show_spinner=False)
+@caching.process
 def store():
     """The versioned layer store (geo.store), with the analyst password hash from st.secrets or the environment."""
     from geo.store import configured_password_hash, open_store
@@ -250,7 +265,7 @@ def structures(dep: str):
     return _structures(dep, data_token(dep))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@caching.per_version
 def _structures(dep: str, token: str):
     from geo.layers import effective_structures
     from geo.structures import load_structures
@@ -269,7 +284,7 @@ def cpts(dep: str):
     return _cpts(dep, data_token(dep))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@caching.per_version
 def _cpts(dep: str, token: str):
     from geo.layers import effective_cpts
     from geo.territories import load_cpts
@@ -288,7 +303,7 @@ def overlays(dep: str):
     return _overlays(dep, data_token(dep))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@caching.per_version
 def _overlays(dep: str, token: str):
     from geo.layers import overlay_layers
 
@@ -364,10 +379,4 @@ def french_chrome() -> None:
 # Streamlit leaves some controls without a visible focus (the toggle, radio and pill buttons draw
 # none): one ring for every keyboard focus, in the DSFR's focus blue. Its captions are grey at 3.9:1
 # on white (colour at 60 % opacity); WCAG asks 4.5:1 for text this size.
-_FOCUS_STYLE = """<style>
-[data-testid="stCaptionContainer"] { opacity: 1 !important; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #5c5f69 !important; }
-:focus-visible, label:has(input:focus-visible) > span:first-child + div {
-  outline: 3px solid #0a76f6 !important; outline-offset: 2px;
-}
-</style>"""
+_FOCUS_STYLE = "<style>" + (Path(__file__).with_name("static") / "focus.css").read_text(encoding="utf-8") + "</style>"

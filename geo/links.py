@@ -1,6 +1,9 @@
-"""Shared links (URL path and parameters): what a mistyped or old link asked for that the app does not know.
+"""Shared links (URL path and parameters): the view a link names, and what it asked that the app does not know.
 
-The app still opens — on the page asked for, else the default page — and says in French what it ignored.
+The link is the view: every page keeps its state in the URL's parameters (French names, below), written on every
+change and read on every run, so a copied address, a story's step and the browser's Back button all give the same
+view. The app still opens a link it does not fully understand — on the page asked for, else the default page —
+and says in French what it ignored.
 """
 
 from __future__ import annotations
@@ -10,11 +13,21 @@ from collections.abc import Collection, Mapping
 from geo import texts
 
 TERRITORY_PARAM = "territoire"
-# Every parameter a page reads or writes: the frame's, the Couverture widgets bound to the URL, the Fiche's
-# territory and scenario, and the names the shared view uses (map state, tab, story) so a link made by a
-# newer version of the app is not reported as wrong.
-KNOWN_PARAMS = (TERRITORY_PARAM, "presentation", "vue", "echeance", "commune", "epci", "cpts", "scenario",
-                "onglet", "couches", "filtres", "couleur", "centre", "zoom", "histoire", "etape")
+TAB_PARAM = "onglet"
+SCHEDULE_PARAM = "echeance"
+SCENARIO_PARAM = "scenario"
+STORY_PARAM = "histoire"
+STEP_PARAM = "etape"
+PRESENTATION_PARAM = "presentation"
+# What a view is made of: the frame's territory, the Carte's map (centre=lat,lon…), the Fiche's territory
+# (commune, epci or cpts), each page's tab, the Couverture's schedule, the Fiche's scenario.
+VIEW_PARAMS = (TERRITORY_PARAM, "couches", "filtres", "couleur", "centre", "zoom", "commune", "epci", "cpts",
+               TAB_PARAM, SCHEDULE_PARAM, SCENARIO_PARAM)
+# Every parameter a page reads or writes; a story's own two say where a presenter is, not what is shown.
+KNOWN_PARAMS = (*VIEW_PARAMS, STORY_PARAM, STEP_PARAM, PRESENTATION_PARAM)
+# Tabs as the link names them (the labels live in geo.texts), per page, the first one open by default.
+COUVERTURE_TABS = ("avancement", "trajectoires", "carte", "classement", "verification")
+FICHE_TABS = ("profil", "acces", "ecarts", "scenario")
 MAX_SHOWN = 40  # characters of a link's value quoted back (the visitor's own text)
 
 
@@ -62,3 +75,28 @@ def link_notices(params: Mapping[str, str], zones: Collection[str], default_labe
     if zone is not None and zone not in zones:
         notices.append(texts.LINK_UNKNOWN_TERRITORY.format(zone=shown(zone), label=default_label))
     return notices
+
+
+def choice(params: Mapping[str, str], name: str, allowed: Collection[str]) -> tuple[str | None, str | None]:
+    """(the link's value of `name` when allowed, else None; a French notice when the link gave another value).
+
+    >>> choice({"onglet": "carte"}, "onglet", COUVERTURE_TABS)
+    ('carte', None)
+    >>> choice({}, "onglet", COUVERTURE_TABS)
+    (None, None)
+    >>> choice({"onglet": "x"}, "onglet", COUVERTURE_TABS)[1]
+    "La valeur « x » du paramètre « onglet » du lien n'est pas reconnue : elle est ignorée."
+    """
+    value = params.get(name)
+    if value is None or value in allowed:
+        return value, None
+    return None, texts.LINK_BAD_VALUE.format(value=shown(value), name=name)
+
+
+def view_of(params: Mapping[str, str]) -> dict[str, str]:
+    """The parameters that make the view (a story's step keeps these, not where the presenter is).
+
+    >>> view_of({"territoire": "D29", "histoire": "x", "etape": "2", "presentation": "1"})
+    {'territoire': 'D29'}
+    """
+    return {name: str(value) for name, value in params.items() if name in VIEW_PARAMS}

@@ -13,13 +13,13 @@ import streamlit as st
 
 import frame
 from caching import per_version, shipped
-from geo import barometer, charts, reference, texts, zones
+from geo import barometer, charts, links, reference, texts, zones
 from geo.excel_csv import Provenance, to_excel_csv
 
 LOG = logging.getLogger(__name__)
 MAP_KEY = "couv_map"
-SCHEDULE_KEY = "echeance"  # also the URL parameter (holding the option's label): the view can be shared
-TAB_KEY = "vue"
+SCHEDULE_KEY = "couv_schedule"  # both in the link (frame.url_choice): the view can be shared
+TAB_KEY = "couv_tab"
 RANK_KEY = "couv_rank"
 METRIC_KEY = "couv_map_metric"
 HIGHLIGHT = "background-color: #e3e3fd; font-weight: bold"
@@ -241,11 +241,14 @@ territory = barometer.zone_title(zone)
 st.title(texts.COUV_TITLE.format(territory=territory))
 st.caption(texts.COUV_INTRO)
 
-schedule_key = st.radio(
+schedules = {key: key for key in barometer.SCHEDULES}
+schedule_key = frame.url_choice(links.SCHEDULE_PARAM, schedules, SCHEDULE_KEY, default=barometer.DEFAULT_SCHEDULE)
+st.radio(
     texts.COUV_SCHEDULE_LABEL, options=list(barometer.SCHEDULES), format_func=lambda k: barometer.SCHEDULES[k].label,
-    horizontal=True, key=SCHEDULE_KEY, help=texts.COUV_SCHEDULE_HELP, bind="query-params",
+    horizontal=True, key=SCHEDULE_KEY, help=texts.COUV_SCHEDULE_HELP,
+    on_change=frame.url_writer(links.SCHEDULE_PARAM, schedules, SCHEDULE_KEY),
 )
-schedule = barometer.SCHEDULES[schedule_key or barometer.DEFAULT_SCHEDULE]
+schedule = barometer.SCHEDULES[schedule_key]
 st.caption(f"{texts.COUV_SCHEDULE_SOURCE_PREFIX} {schedule.source}")
 
 trajectories = {ind.id: barometer.trajectory(ind.id, zone, schedule) for ind in barometer.INDICATORS.values()}
@@ -255,7 +258,9 @@ for ind, column in zip(barometer.PRIMARY, columns, strict=True):
         standing_card(trajectories[ind.id])
 
 TABS = [texts.COUV_TAB_PROGRESS, texts.COUV_TAB_TRAJ, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK, texts.COUV_TAB_CHECK]
-tabs = st.tabs(TABS, key=TAB_KEY, on_change="rerun", bind="query-params")
+tab_choices = dict(zip(links.COUVERTURE_TABS, TABS, strict=True))
+frame.url_choice(links.TAB_PARAM, tab_choices, TAB_KEY)
+tabs = st.tabs(TABS, key=TAB_KEY, on_change=frame.url_writer(links.TAB_PARAM, tab_choices, TAB_KEY))
 # Only the open tab runs (lazy tabs); `open` is None where tabs do not track state.
 with tabs[0]:
     if tabs[0].open is not False:

@@ -4,17 +4,16 @@ the communes furthest from coordinated care, and « what if » scenarios (never 
 Opened by link: ?commune=29232, ?epci=SIREN, ?cpts=ID; a scenario travels in ?scenario=….
 """
 
-import datetime as dt
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 import caching
 import frame
-from geo import barometer, charts, completeness, reference, texts, zones
+from geo import barometer, charts, completeness, links, reference, texts, zones
 from geo.access import compare, gaps, mapping, nearest, profile
 from geo.access import scenario as scenarios
-from geo.excel_csv import Provenance, to_excel_csv
+from geo.excel_csv import to_excel_csv
 from geo.maps import layers as maps
 
 KINDS = profile.KINDS
@@ -50,20 +49,6 @@ def caveats(dep: str, token: str) -> dict[str, str]:
     return profile.caveats_of(completeness.completeness(data.structures, data.cpts_table, dep), data)
 
 
-def region_of(dep: str) -> tuple[str, list[str]]:
-    deps = reference.load_departements()
-    region = deps.loc[deps["code"] == dep, "region"].iloc[0]
-    return str(region), sorted(deps.loc[deps["region"] == region, "code"])
-
-
-def about(territory: str, criterion: str = "", scenario: str = "") -> Provenance:
-    """A CSV's source, date and filters, written above its table."""
-    filters = [(texts.CSV_FILTER_TERRITORY, territory)]
-    filters += [(texts.CSV_FILTER_CRITERION, texts.GAPS_CRITERIA[criterion])] if criterion else []
-    filters += [(texts.CSV_FILTER_SCENARIO, scenario)] if scenario else []
-    return Provenance(texts.CSV_FICHE_SOURCE, dt.date.today(), tuple(filters))
-
-
 # --- Which territory --------------------------------------------------------------
 
 
@@ -80,34 +65,34 @@ def from_url() -> tuple[profile.Territory | None, bool]:
     return None, False
 
 
-def commune_names(data: profile.Layers) -> dict[str, str]:
-    """Code -> 'Nom (code)', for the choosers (two communes may share a name)."""
-    return dict(zip(data.communes["code"], data.communes["nom"] + " (" + data.communes["code"] + ")", strict=True))
-
-
 def pick(dep: str, current: profile.Territory | None) -> None:
     """Kind and territory choosers; a choice becomes the URL (a fiche is shareable)."""
     data = layers_of(dep)
     options = {
-        "commune": commune_names(data),
+        "commune": profile.commune_names(data),
         "epci": dict(zip(data.communes["epci_code"], data.communes["epci_nom"], strict=False)),
         "cpts": dict(zip(data.cpts_table["id"], data.cpts_table["name"], strict=False)),
     }
     left, right = st.columns([3, 5])
     kinds = [k for k in KINDS if options[k]]
+    seen = (current.kind, current.code) if current else None
+    if st.session_state.get("fiche_seen") != seen:  # a new link, or Back/Forward: the choosers show its territory
+        st.session_state["fiche_seen"] = seen
+        if current and current.kind in kinds:
+            st.session_state["fiche_kind"] = current.kind
+        for k in kinds:
+            st.session_state[f"fiche_pick_{k}"] = current.code if current and current.kind == k \
+                and current.code in options[k] else None
     kind = left.radio(texts.FICHE_PICK_KIND, kinds, format_func=texts.FICHE_KIND_LABELS.get, horizontal=True,
-                      index=kinds.index(current.kind) if current and current.kind in kinds else 0, key="fiche_kind")
+                      key="fiche_kind")
     codes = sorted(options[kind], key=lambda c: options[kind][c])
-    index = codes.index(current.code) if current and current.kind == kind and current.code in codes else None
 
     def chosen() -> None:
         code = st.session_state[f"fiche_pick_{kind}"]
-        for other in KINDS:
-            st.query_params.pop(other, None)
-        if code:
-            st.query_params[kind] = code
+        params = {name: value for name, value in st.query_params.to_dict().items() if name not in KINDS}
+        st.query_params.from_dict(params | ({kind: code} if code else {}))  # one write: one entry in the history
 
-    right.selectbox(texts.FICHE_PICK, codes, index=index, format_func=options[kind].get, help=texts.FICHE_PICK_HELP,
+    right.selectbox(texts.FICHE_PICK, codes, index=None, format_func=options[kind].get, help=texts.FICHE_PICK_HELP,
                     key=f"fiche_pick_{kind}", on_change=chosen, placeholder=texts.FICHE_PICK)
 
 
@@ -122,7 +107,7 @@ def show_caveats(found: dict[str, str]) -> None:
 
 def show_profile(territory: profile.Territory, token: str) -> None:
     data = layers(territory.dep, token)
-    region, region_deps = region_of(territory.dep)
+    region, region_deps = profile.region_of(territory.dep)
     levels = profile.levels(territory, layers_of, region, region_deps, reference.available_departements())
     found = caveats(territory.dep, token)
     show_caveats(found)
@@ -132,7 +117,7 @@ def show_profile(territory: profile.Territory, token: str) -> None:
     st.caption(texts.FICHE_METHOD_ACCESS)
     for note in profile.na_notes(levels):
         st.caption(note)
-    st.download_button(texts.FICHE_EXPORT_PROFILE, to_excel_csv(table, about(territory.name)),
+    st.download_button(texts.FICHE_EXPORT_PROFILE, to_excel_csv(table, profile.provenance(territory.name)),
                        file_name=f"fiche_{territory.code}.csv",
                        mime="text/csv", key="fiche_export")
     left, right = st.columns(2)
@@ -176,12 +161,6 @@ def show_access(territory: profile.Territory, token: str) -> None:
 # --- Gap finder ------------------------------------------------------------------
 
 
-def link_first(table) -> list[str]:
-    """The fiche link first on screen, where it stays visible however wide the table (the CSV keeps its order)."""
-    fiche = texts.GAPS_COLUMNS["fiche"]
-    return [fiche] + [c for c in table.columns if c != fiche]
-
-
 def show_gaps(dep: str, token: str) -> None:
     data = layers(dep, token)
     dep_title = barometer.zone_title(zones.departement_id(dep))
@@ -204,15 +183,15 @@ def show_gaps(dep: str, token: str) -> None:
         st.info(texts.GAPS_NONE)
     else:
         st.dataframe(communes, hide_index=True, width="stretch", column_config=link, height=320,
-                     column_order=link_first(communes))
-        st.download_button(texts.GAPS_EXPORT, to_excel_csv(communes, about(dep_title, criterion)), mime="text/csv",
+                     column_order=gaps.link_first(communes))
+        st.download_button(texts.GAPS_EXPORT, to_excel_csv(communes, profile.provenance(dep_title, criterion)), mime="text/csv",
                            key="gaps_export",
                            file_name=texts.GAPS_FILE.format(dep=dep, criterion=criterion))
     epci = gaps.epci_gaps(data.access, data.members, criterion)
     st.markdown(f"**{texts.GAPS_EPCI}**")
     if not epci.empty:
-        st.dataframe(epci, hide_index=True, width="stretch", column_config=link, column_order=link_first(epci))
-        st.download_button(texts.GAPS_EXPORT_EPCI, to_excel_csv(epci, about(dep_title, criterion)), mime="text/csv",
+        st.dataframe(epci, hide_index=True, width="stretch", column_config=link, column_order=gaps.link_first(epci))
+        st.download_button(texts.GAPS_EXPORT_EPCI, to_excel_csv(epci, profile.provenance(dep_title, criterion)), mime="text/csv",
                            key="gaps_export_epci",
                            file_name=texts.GAPS_FILE_EPCI.format(dep=dep, criterion=criterion))
     st.caption(texts.GAPS_NOTE)
@@ -240,32 +219,58 @@ def put_in_state(dep: str, sc: scenarios.Scenario) -> None:
     st.session_state[f"sc_new_communes_{dep}"] = list(sc.new)
 
 
+def state_scenario(dep: str) -> scenarios.Scenario:
+    """The scenario the widgets hold (a name that would be refused is left out)."""
+    state = st.session_state
+    extend_id, name = state.get(f"sc_extend_{dep}") or "", state.get(f"sc_new_name_{dep}") or ""
+    try:
+        name = scenarios.check_name(name) if name.strip() else ""
+    except scenarios.ScenarioError:
+        name = ""
+    return scenarios.Scenario(tuple(state.get(f"sc_msp_{dep}") or ()), extend_id,
+                              tuple(state.get(f"sc_extend_communes_{dep}") or ()) if extend_id else (), name,
+                              tuple(state.get(f"sc_new_communes_{dep}") or ()))
+
+
+def link_text(sc: scenarios.Scenario) -> str:
+    return "" if sc.empty else sc.encode()
+
+
+def write_scenario(dep: str) -> None:
+    """Every scenario widget's on_change: the link follows at once (a new entry of the browser's history)."""
+    if text := link_text(state_scenario(dep)):
+        st.query_params["scenario"] = text
+    else:
+        st.query_params.pop("scenario", None)
+
+
 def scenario_controls(dep: str, data: profile.Layers) -> scenarios.Scenario:
-    """The widgets start from the URL's scenario; every change is written back to the URL."""
-    if f"sc_msp_{dep}" not in st.session_state:
+    """The widgets show the URL's scenario (on opening, and after Back or Forward); every change is written back."""
+    if f"sc_msp_{dep}" not in st.session_state or st.query_params.get("scenario", "") != link_text(state_scenario(dep)):
         put_in_state(dep, url_scenario(data))
-    names = commune_names(data)
+    changed = {"on_change": write_scenario, "args": (dep,)}
+    names = profile.commune_names(data)
     codes = sorted(names, key=names.get)
     msp = st.multiselect(texts.SCENARIO_ADD_MSP, codes, format_func=names.get, placeholder=texts.SCENARIO_PLACEHOLDER,
-                         key=f"sc_msp_{dep}")
+                         key=f"sc_msp_{dep}", **changed)
     left, right = st.columns(2)
     cpts_names = {"": texts.SCENARIO_EXTEND_NONE} | dict(zip(data.cpts_table["id"], data.cpts_table["name"],
                                                               strict=True))
     extend_id = left.selectbox(texts.SCENARIO_EXTEND, list(cpts_names), format_func=cpts_names.get,
-                               key=f"sc_extend_{dep}")
+                               key=f"sc_extend_{dep}", **changed)
     extend = left.multiselect(texts.SCENARIO_EXTEND_COMMUNES, codes, format_func=names.get,
                               placeholder=texts.SCENARIO_PLACEHOLDER, key=f"sc_extend_communes_{dep}",
-                              disabled=not extend_id)
-    new_name = right.text_input(texts.SCENARIO_NEW_NAME, key=f"sc_new_name_{dep}", max_chars=60)
+                              disabled=not extend_id, **changed)
+    new_name = right.text_input(texts.SCENARIO_NEW_NAME, key=f"sc_new_name_{dep}", max_chars=60, **changed)
     new = right.multiselect(texts.SCENARIO_NEW_COMMUNES, codes, format_func=names.get,
-                            placeholder=texts.SCENARIO_PLACEHOLDER, key=f"sc_new_communes_{dep}")
+                            placeholder=texts.SCENARIO_PLACEHOLDER, key=f"sc_new_communes_{dep}", **changed)
     try:
         new_name = scenarios.check_name(new_name) if new_name.strip() else ""
     except scenarios.ScenarioError as exc:
         right.error(str(exc))
         new_name = ""
     sc = scenarios.Scenario(tuple(msp), extend_id, tuple(extend) if extend_id else (), new_name, tuple(new))
-    if sc.empty:
+    if not link_text(sc):  # a link's scenario that could not be read leaves it
         st.query_params.pop("scenario", None)
     elif st.query_params.get("scenario") != sc.encode():
         st.query_params["scenario"] = sc.encode()
@@ -303,7 +308,7 @@ def show_scenario(territory: profile.Territory, token: str) -> None:
                     config=charts.config(f"scenario_{dep}"))  # the PNG of the modebar: named, sharp, stamped
     export = compare.export_table(table)
     name = st.text_input(texts.SCENARIO_SAVE_NAME, key=f"sc_name_{dep}", max_chars=60)
-    st.download_button(texts.SCENARIO_EXPORT, to_excel_csv(export, about(title, scenario=sc.encode())),
+    st.download_button(texts.SCENARIO_EXPORT, to_excel_csv(export, profile.provenance(title, scenario=sc.encode())),
                        mime="text/csv", key="sc_export",
                        file_name=texts.SCENARIO_FILE.format(name=dep))
     st.button(texts.SCENARIO_SAVE, key=f"sc_save_{dep}", on_click=save_scenario, args=(dep, name, sc))
@@ -317,6 +322,7 @@ def load_saved(data: profile.Layers, text: str) -> None:
     """The button's callback: a saved scenario fills the widgets (a file that no longer fits the data is refused)."""
     try:
         put_in_state(data.dep, scenarios.decode(text, set(data.communes["code"]), set(data.cpts_table["id"])))
+        write_scenario(data.dep)
     except scenarios.ScenarioError as exc:
         message = texts.SCENARIO_BAD_URL.format(reason=texts.md_escape(str(exc)))
         st.session_state["sc_outcome"] = ("", "", False, message)
@@ -352,10 +358,12 @@ if territory is not None:
     st.header(texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS[territory.kind],
                                         name=texts.md_escape(territory.name)))
     st.caption(texts.FICHE_SUBTITLE.format(dep=barometer.zone_title(f"D{territory.dep}"), n=len(territory.communes)))
-    # A shared scenario link opens on its tab; chosen once a session, so editing the scenario never moves the tabs.
-    opening = st.session_state.setdefault(
-        "fiche_opening_tab", texts.FICHE_TABS[3] if st.query_params.get("scenario") else texts.FICHE_TABS[0])
-    tab_profile, tab_access, tab_gaps, tab_scenario = st.tabs(texts.FICHE_TABS, default=opening)
+    # The tab is in the link (?onglet=); a scenario link without one opens on the scenario's tab.
+    tab_choices = dict(zip(links.FICHE_TABS, texts.FICHE_TABS, strict=True))
+    frame.url_choice(links.TAB_PARAM, tab_choices, "fiche_tab",
+                     default=links.FICHE_TABS[3] if st.query_params.get(links.SCENARIO_PARAM) else None)
+    tab_profile, tab_access, tab_gaps, tab_scenario = st.tabs(
+        texts.FICHE_TABS, key="fiche_tab", on_change=frame.url_writer(links.TAB_PARAM, tab_choices, "fiche_tab"))
     with tab_profile:
         show_profile(territory, token)
     with tab_access:

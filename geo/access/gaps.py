@@ -59,3 +59,9 @@ def epci_gaps(access: pd.DataFrame, members: pd.DataFrame, criterion: str) -> pd
         cols["gap_communes"]: grouped["communes"].astype(int).to_numpy(),
         cols["fiche"]: _fiche_link("epci", grouped["epci_code"]).to_numpy(),
     })
+
+
+def link_first(table: pd.DataFrame) -> list[str]:
+    """The fiche link first on screen, where it stays visible however wide the table (the CSV keeps its order)."""
+    fiche = texts.GAPS_COLUMNS["fiche"]
+    return [fiche] + [c for c in table.columns if c != fiche]

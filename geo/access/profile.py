@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from geo import barometer, texts
+from geo import barometer, reference, texts
 from geo.access.nearest import THRESHOLDS_KM, Access, crs_of_departement, summarize, used_count
 from geo.completeness import Completeness
+from geo.excel_csv import Provenance
 from geo.indicators import coverage
 
 KINDS = ("commune", "epci", "cpts")
@@ -310,3 +311,23 @@ def access_overview(parts: list[tuple[str, pd.DataFrame]], used: dict[str, int])
                     else texts.FICHE_NO_TARGET)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def region_of(dep: str) -> tuple[str, list[str]]:
+    """The région of a département and all its départements."""
+    deps = reference.load_departements()
+    region = deps.loc[deps["code"] == dep, "region"].iloc[0]
+    return str(region), sorted(deps.loc[deps["region"] == region, "code"])
+
+
+def provenance(territory: str, criterion: str = "", scenario: str = "") -> Provenance:
+    """A CSV's source, date and filters, written above its table."""
+    filters = [(texts.CSV_FILTER_TERRITORY, territory)]
+    filters += [(texts.CSV_FILTER_CRITERION, texts.GAPS_CRITERIA[criterion])] if criterion else []
+    filters += [(texts.CSV_FILTER_SCENARIO, scenario)] if scenario else []
+    return Provenance(texts.CSV_FICHE_SOURCE, dt.date.today(), tuple(filters))
+
+
+def commune_names(data: Layers) -> dict[str, str]:
+    """Code -> 'Nom (code)', for the choosers (two communes may share a name)."""
+    return dict(zip(data.communes["code"], data.communes["nom"] + " (" + data.communes["code"] + ")", strict=True))

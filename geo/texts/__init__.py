@@ -3,7 +3,8 @@
 formats     numbers and dates the French way (933 455 ; 80,0 % ; 30/06/2024)
 html        escaping of text from files and users (HTML, Markdown)
 common      the frame and the kinds and statuses every page names
-carte, couverture, donnees   one module of UI strings per page
+carte, couverture, donnees, fiche   one module of UI strings per page
+share       shared links and story mode
 
 Callers write ``texts.NAME``: this package re-exports every string and formatter,
 so a wording change stays one edit in one of the modules above.
@@ -20,4 +21,5 @@ from geo.texts.exports import *  # noqa: F403 — one namespace, texts.NAME, wha
 from geo.texts.fiche import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.formats import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.html import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.share import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.sources import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME

@@ -6,11 +6,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import barometer, charts, texts
+from geo import barometer, charts, links, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "couverture.py")
 NBSP = texts.NBSP
+# Tab label -> its name in the link (?onglet=…)
+TAB = dict(zip([texts.COUV_TAB_PROGRESS, texts.COUV_TAB_TRAJ, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK,
+                texts.COUV_TAB_CHECK], links.COUVERTURE_TABS, strict=True))
 
 
 def run(zone: str | None = None, vue: str | None = None, query_zone: str | None = None) -> AppTest:
@@ -20,7 +23,7 @@ def run(zone: str | None = None, vue: str | None = None, query_zone: str | None 
     if query_zone:
         at.query_params["territoire"] = query_zone
     if vue:
-        at.query_params["vue"] = vue
+        at.query_params["onglet"] = TAB[vue]
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.warning, [w.value for w in at.warning]
@@ -79,7 +82,7 @@ def test_territory_from_the_url():
 
 def test_schedule_choice_moves_the_msp_target_date():
     at = run("FRANCE")
-    at.radio(key="echeance").set_value("plan_2023").run()
+    at.radio(key="couv_schedule").set_value("plan_2023").run()
     assert not at.exception
     text = markdown(at)
     assert texts.COUV_TARGET_LINE.format(target=f"4{NBSP}000", date="déc. 2027") in text
@@ -91,10 +94,10 @@ def test_schedule_choice_moves_the_msp_target_date():
 def test_schedule_from_the_url():
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.query_params["territoire"] = "D29"
-    at.query_params["echeance"] = texts.COUV_SCHEDULE_LABELS["plan_2023"]  # the URL holds the label, as for the tabs
+    at.query_params["echeance"] = "plan_2023"
     at.run()
     assert not at.exception
-    assert at.radio(key="echeance").value == "plan_2023"
+    assert at.radio(key="couv_schedule").value == "plan_2023"
     assert texts.COUV_TARGET_LINE.format(target="68", date="déc. 2027") in markdown(at)
     assert texts.COUV_PACE_REQUIRED.format(pace=charts.pace_text(barometer.INDICATORS["IND-311"], 29 / 4),
                                            date="déc. 2027") in markdown(at)  # 29 MSP in 4 years
@@ -158,7 +161,7 @@ def test_presentation_mode_enlarges_the_charts(vue):
     normal = chart_specs(run("D29", vue=vue))
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.query_params["territoire"] = "D29"
-    at.query_params["vue"] = vue
+    at.query_params["onglet"] = TAB[vue]
     at.query_params["presentation"] = "1"
     at.run()
     assert not at.exception
@@ -205,7 +208,7 @@ def test_check_tab_links_to_the_donnees_page_inside_the_app():
     at.query_params["territoire"] = "D29"
     at.run()
     at.switch_page("pages/couverture.py")
-    at.query_params["vue"] = texts.COUV_TAB_CHECK
+    at.query_params["onglet"] = "verification"
     at.run()
     assert not at.exception and at.title[0].value == "Couverture et objectifs — Finistère (29)"
     links = [(e.proto.label, e.proto.page) for e in at.get("page_link")]

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import charts, texts
+from geo import charts
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "couverture.py")
 
 
 def trajectories(zone: str, presenting: bool = False) -> list[dict]:
     at = AppTest.from_file(PAGE, default_timeout=60)  # a new session each time
-    at.query_params.update({"territoire": zone, "vue": texts.COUV_TAB_TRAJ} | ({"presentation": "1"} if presenting else {}))
+    at.query_params.update({"territoire": zone, "onglet": "trajectoires"} | ({"presentation": "1"} if presenting else {}))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]

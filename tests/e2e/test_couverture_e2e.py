@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import quote_plus
 
 import pytest
 from shapely.geometry import shape
 
-from geo import charts, texts
+from geo import charts, links, texts
 from tests.e2e.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
+TABS = [texts.COUV_TAB_PROGRESS, texts.COUV_TAB_TRAJ, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK, texts.COUV_TAB_CHECK]
 
-MAP_VIEW = quote_plus(texts.COUV_TAB_MAP)
 # Départements actually drawn: plotly.js draws the choropleth with MapLibre (WebGL, no SVG paths);
 # its rendered fill features carry each location's centroid `ct`, which calcdata maps back to the code.
 RENDERED_CODES = """() => {
@@ -50,7 +49,7 @@ def inner_point(code: str) -> tuple[float, float]:
 def open_map(page, app_url: str, zone: str) -> None:
     page.goto(app_url)  # the app's entry first, as a visitor arriving on the home page
     wait_for_app(page)
-    page.goto(f"{app_url}/couverture?territoire={zone}&vue={MAP_VIEW}")
+    page.goto(f"{app_url}/couverture?territoire={zone}&onglet=carte")
     wait_for_app(page)
     page.wait_for_function(f"({RENDERED_CODES})().length > 0", timeout=30_000)
 
@@ -91,7 +90,7 @@ def test_click_on_the_map_selects_the_departement(page, app_url):
 def test_exports_csv_for_excel_and_png(page, app_url):
     page.goto(app_url)
     wait_for_app(page)
-    page.goto(f"{app_url}/couverture?territoire=D29&vue={quote_plus(texts.COUV_TAB_TRAJ)}")
+    page.goto(f"{app_url}/couverture?territoire=D29&onglet=trajectoires")
     wait_for_app(page)
     # The tab bound to the URL may take a second run: wait until no element of an earlier run is left.
     page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
@@ -123,7 +122,7 @@ def test_exports_csv_for_excel_and_png(page, app_url):
 def open_tab(page, app_url: str, tab: str, extra: str = "") -> None:
     page.goto(app_url)
     wait_for_app(page)
-    page.goto(f"{app_url}/couverture?territoire=D29&vue={quote_plus(tab)}{extra}")
+    page.goto(f"{app_url}/couverture?territoire=D29&onglet={links.COUVERTURE_TABS[TABS.index(tab)]}{extra}")
     wait_for_app(page)
     page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
     wait_for_app(page)
