@@ -17,5 +17,6 @@ from geo.texts.couverture import *  # noqa: F403 — one namespace, texts.NAME, 
 from geo.texts.donnees import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.fiche import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.formats import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.france import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.html import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.sources import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
