@@ -90,9 +90,11 @@ def build_departements(shared: Path) -> gpd.GeoDataFrame:
     return deps.sort_values("code").reset_index(drop=True)
 
 
-def build_regions(shared: Path) -> pd.DataFrame:
+def build_regions(shared: Path, departements: pd.DataFrame) -> pd.DataFrame:
+    """The 18 régions (the COG also lists overseas collectivities, which have no département)."""
     regions = json.loads((shared / "opendata/cog/regions.json").read_text())
-    return pd.DataFrame([{"code": r["code"], "nom": r["nom"]} for r in regions])
+    present = set(departements["region"])
+    return pd.DataFrame([{"code": r["code"], "nom": r["nom"]} for r in regions if r["code"] in present])
 
 
 def require_known(codes: set[str], known: set[str], what: str) -> None:
@@ -238,8 +240,9 @@ def build_departement(shared: Path, data: Path, dep: str) -> str:
 def build_national(shared: Path, data: Path) -> None:
     france = data / "france.gpkg"
     france.unlink(missing_ok=True)
-    build_departements(shared).to_file(france, layer="departements", driver="GPKG", SPATIAL_INDEX="NO")
-    build_regions(shared).to_csv(data / "regions.csv", index=False)
+    departements = build_departements(shared)
+    departements.to_file(france, layer="departements", driver="GPKG", SPATIAL_INDEX="NO")
+    build_regions(shared, departements).to_csv(data / "regions.csv", index=False)
 
     baro = data / "barometre"
     baro.mkdir(exist_ok=True)
