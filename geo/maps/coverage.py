@@ -28,7 +28,7 @@ def drawable_simplify(projected: NDArray[np.object_], tolerance_m: float) -> NDA
     """
     geoms = shapely.make_valid(projected)
     polygonal = np.array([_polygonal(g) for g in geoms], dtype=object)
-    simplified = shapely.coverage_simplify(polygonal, tolerance_m)
+    simplified: NDArray[np.object_] = np.asarray(shapely.coverage_simplify(polygonal, tolerance_m), dtype=object)
     original = shapely.area(polygonal)
     shrunk = shapely.is_empty(simplified) | (shapely.area(simplified) < KEEP_AREA_RATIO * original)
     if shrunk.any():
