@@ -13,7 +13,7 @@ import frame
 from geo import texts, zones
 from geo.maps import national
 
-MAP_HEIGHT = 720
+MAP_HEIGHT, MAP_HEIGHT_PRESENTING = 720, 860  # as the département map (pages/carte.py)
 CLICKS_KEY = "carte_national_clicks"  # part of the map's key: a fresh map forgets the click already followed
 
 
@@ -32,7 +32,7 @@ def show(zone: zones.Zone) -> None:
     with left:
         clicks = st.session_state.get(CLICKS_KEY, 0)
         state = st_folium(m, key=f"carte_national_{zone.id}_{clicks}", use_container_width=True,
-                          height=MAP_HEIGHT, returned_objects=["last_active_drawing"])
+                          height=MAP_HEIGHT_PRESENTING if frame.presenting() else MAP_HEIGHT, returned_objects=["last_active_drawing"])
         st.caption(texts.FRANCE_SOURCE if zone.level == "france" else texts.MAP_SOURCE)
     with right:
         if zone.level == "france":
