@@ -28,16 +28,16 @@ SIGNIN_SESSION_KEY = "donnees_signin_session"  # a random token: the throttle's 
 REDIRECT_NOTICE_KEY = "link_redirect_notice"
 
 
-@st.cache_resource(show_spinner=False)
+@caching.process
 def territory_labels() -> dict[str, str]:
     """Zone id -> label, France first, then régions, then départements."""
-    labels = {"FRANCE": "France entière"}
+    labels = {zones.NATIONAL: texts.TERRITORY_FRANCE}
     regions = reference.load_regions()
     for row in regions.sort_values("nom").itertuples():
-        labels[f"R{row.code}"] = f"Région {row.nom}"
+        labels[zones.region_id(row.code)] = texts.TERRITORY_REGION.format(nom=row.nom)
     deps = reference.load_departements()
     for row in deps.sort_values("code").itertuples():
-        labels[f"D{row.code}"] = f"{row.code} – {row.nom}"
+        labels[zones.departement_id(row.code)] = texts.TERRITORY_DEPARTEMENT.format(code=row.code, nom=row.nom)
     return labels
 
 
@@ -166,6 +166,7 @@ def sidebar() -> None:
         texts.SIDEBAR_TERRITORY,
         options=list(labels),
         format_func=labels.get,
+        help=texts.TERRITORY_HELP,  # a selectbox filters its options as one types
         key=WIDGET_KEY,
         on_change=lambda: set_territory(st.session_state[WIDGET_KEY]),
     )

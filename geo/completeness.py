@@ -41,6 +41,14 @@ def _declared(declared: pd.DataFrame, zone: str, indicators: list[str]) -> tuple
     return int(latest["value"].sum()), str(latest["as_of"].iloc[0]), str(sources)
 
 
+def _barometer_count(ind_id: str, zone: str) -> tuple[int | None, str, str]:
+    """(latest value, its date, the indicator id as source) of a baromètre count, Nones when it has none."""
+    official = standing(ind_id, zone)
+    if not official.has_data or official.last_date is None:
+        return None, "", ""
+    return int(official.last_value), official.last_date.isoformat(), ind_id
+
+
 def completeness(
     structures: pd.DataFrame, cpts_table: pd.DataFrame, dep: str, declared: pd.DataFrame | None = None
 ) -> list[Completeness]:
@@ -54,10 +62,10 @@ def completeness(
     declared = load_declared_counts() if declared is None else declared
     msp_declared, msp_date, msp_source = _declared(declared, zone, ["msp"])
     if msp_declared is None:  # every département has its MSP count in the baromètre
-        official = standing("IND-311", zone)
-        if official.has_data and official.last_date is not None:
-            msp_declared, msp_date = int(official.last_value), official.last_date.isoformat()
+        msp_declared, msp_date, msp_source = _barometer_count("IND-311", zone)
     cds_declared, cds_date, cds_source = _declared(declared, zone, CDS_DECLARED)
+    if cds_declared is None:  # else the baromètre's pluriprofessional centres (IND-318)
+        cds_declared, cds_date, cds_source = _barometer_count("IND-318", zone)
     cpts_declared, cpts_date, cpts_source = _declared(declared, zone, ["cpts_aci", "cpts_en_constitution"])
     unlabelled = count_structures(structures, {"maison_de_sante"}, LIVE_STATUSES).sites
     msp = count_structures(structures, MSP_KINDS, LIVE_STATUSES)
@@ -80,6 +88,11 @@ def banner_text(rows: list[Completeness]) -> str:
                                         declared=texts.fmt_int(r.declared))
         for r in rows if r.declared
     )
+    if not any(r.mapped for r in rows):  # a département with no sourced rows: say so before any ratio
+        declared = texts.NO_MAPPED_DECLARED.format(figures=" ; ".join(
+            texts.NO_MAPPED_FIGURE.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], declared=texts.fmt_int(r.declared))
+            for r in rows if r.declared)) if any(r.declared for r in rows) else texts.NO_MAPPED_NOTHING_DECLARED
+        return f"**{texts.NO_MAPPED_DATA}** {declared}"
     if not figures:
         return texts.COMPLETENESS_WARNING
     return f"**{texts.COMPLETENESS_HEADLINE.format(figures=figures)}** {texts.COMPLETENESS_WARNING}"
@@ -101,7 +114,9 @@ def panel_entries(rows: list[Completeness]) -> list[PanelEntry]:
         if row.declared and row.ratio is not None:
             line = texts.COMPLETENESS_LINE.format(mapped=texts.fmt_int(row.mapped), declared=texts.fmt_int(row.declared))
             progress: float | None = min(row.ratio, 1.0)
-            notes.append(texts.COMPLETENESS_SOURCE.format(source=texts.DECLARED_SOURCES[row.topic],
+            source = texts.BAROMETER_SOURCE.format(ind=row.source) if row.source.startswith("IND-") \
+                else texts.DECLARED_SOURCES[row.topic]
+            notes.append(texts.COMPLETENESS_SOURCE.format(source=source,
                                                           date=texts.fmt_date(row.as_of)))
         else:
             line, progress = texts.COMPLETENESS_NO_DECLARED.format(mapped=texts.fmt_int(row.mapped)), None

@@ -32,7 +32,7 @@ def available_departements(data_dir: Path | None = None) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.gpkg"))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)  # a région's map reads up to 13 départements (Occitanie)
 def load_communes(dep: str = DEFAULT_DEPARTEMENT, data_dir: Path | None = None) -> gpd.GeoDataFrame:
     """Communes of a département (code, nom, population, epci, surface, geometry in WGS84).
 

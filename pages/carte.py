@@ -172,6 +172,12 @@ def map_table(ctl: dict) -> None:
 
 
 frame.ensure_navigation()
+# France and région territories have their own light view (carte_national.py); the rest of this page is a département's.
+if (shown := zones.parse(frame.territory())).level in ("france", "region"):
+    import carte_national
+
+    carte_national.show(shown)
+    st.stop()
 dep, is_selected = frame.map_departement()
 if not is_selected:
     st.info(texts.MAP_ONLY_SHIPPED.format(deps=", ".join(reference.available_departements())))

@@ -9,8 +9,12 @@ Prints, for each variant, in one run on this machine:
 Variants: "carte" (the app's page), "plain" (st_folium(m) with default
 returned_objects and raw folium.GeoJson of the same layers), "floor" (a page
 holding only a one-polygon st_folium map). All serve Leaflet locally.
+National scenarios, side by side with them: "france" (the app at ?territoire=FRANCE:
+101 départements coloured, no commune), "plain-fr" (the plain pattern on the same
+101 départements, unsimplified), "region" (the app at ?territoire=R53); then the
+bytes of every région's map (all 18, without a browser).
 
-    python scripts/bench_map.py [--runs 5]
+    python scripts/bench_map.py [--runs 5] [--regions-only]
 """
 
 from __future__ import annotations
@@ -68,8 +72,49 @@ folium.GeoJson({{"type": "Polygon", "coordinates": [[[-4.5, 48.0], [-4.0, 48.0],
 st_folium(m, width=900, height=720, returned_objects=[])
 """
 
-# path counts that mean "the map is drawn" for each variant
-EXPECTED_PATHS = {"carte": 277, "plain": 277, "floor": 1}
+PLAIN_FRANCE_APP = """
+import sys
+sys.path.insert(0, {root!r})
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+from geo.maps import layers as maps
+from geo.reference import load_departements
+
+st.set_page_config(layout="wide")
+m = folium.Map(location=[46.5, 2.5], zoom_start=6, tiles=None)
+m.default_js, m.default_css = maps.LEAFLET_JS, maps.LEAFLET_CSS
+folium.GeoJson(load_departements()[["code", "nom", "geometry"]].to_json(), name="departements",
+               tooltip=folium.GeoJsonTooltip(["code", "nom"])).add_to(m)
+st_folium(m, width=900, height=720)
+"""
+
+# path counts that mean "the map is drawn" for each variant (a région: its communes, at least)
+EXPECTED_PATHS = {"carte": 277, "plain": 277, "floor": 1, "france": 101, "plain-fr": 101, "region": 1202}
+QUERIES = {"france": "?territoire=FRANCE", "region": "?territoire=R53"}
+
+
+def region_bytes() -> dict[str, tuple[int, float]]:
+    """Région code -> (bytes of its map's HTML, seconds to build it cold), all 18."""
+    from geo.maps import national
+    from geo.reference import load_regions
+
+    out = {}
+    for code in sorted(load_regions()["code"]):
+        start = time.perf_counter()
+        size = national.payload_bytes(national.region_map(code))
+        out[code] = (size, time.perf_counter() - start)
+    return out
+
+
+def print_regions() -> None:
+    from geo.maps import national
+
+    sizes = region_bytes()
+    for code, (size, seconds) in sizes.items():
+        print(f"région R{code} {national.region_name(code):<28} {size / 1e6:6.2f} MB  built cold in {seconds:5.2f} s")
+    worst = max(sizes.items(), key=lambda item: item[1][0])
+    print(f"largest région map: R{worst[0]} {worst[1][0] / 1e6:.2f} MB (target <= 1.5 MB)")
 
 
 def write_variant(folder: Path, name: str, source: str) -> Path:
@@ -118,10 +163,13 @@ def first_view(browser, url: str, expected_paths: int) -> tuple[float, int, int]
     return drawn, payload, reruns
 
 
-def python_rerun_times(script: Path, runs: int) -> float:
+def python_rerun_times(script: Path, runs: int, query: str = "") -> float:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(script), default_timeout=120)
+    if query:  # "?territoire=R53"
+        name, value = query.lstrip("?").split("=")
+        at.query_params[name] = value
     at.run()
     times = []
     for _ in range(runs):
@@ -176,7 +224,12 @@ def browser_filter_rerun(browser, url: str, runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--regions-only", action="store_true", help="only the bytes of the 18 région maps")
+    parser.add_argument("--variants", nargs="+", help="a subset, e.g. floor france region (floor is always run)")
     args = parser.parse_args()
+    if args.regions_only:
+        print_regions()
+        return
     from playwright.sync_api import sync_playwright
 
     results = {}
@@ -186,11 +239,17 @@ def main() -> None:
             "carte": ROOT / "app.py",
             "plain": write_variant(folder, "plain", PLAIN_APP),
             "floor": write_variant(folder, "floor", FLOOR_APP),
+            "france": ROOT / "app.py",
+            "plain-fr": write_variant(folder, "plain_fr", PLAIN_FRANCE_APP),
+            "region": ROOT / "app.py",
         }
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, script in scripts.items():
+            wanted = set(args.variants or scripts) | {"floor"}
+            for name, script in ((n, s) for n, s in scripts.items() if n in wanted):
+                print(f"variant {name}…", file=sys.stderr, flush=True)
                 proc, url = start_streamlit({"CARTE_STORE_DIR": str(folder / "store")}, app=str(script))
+                url += QUERIES.get(name, "")
                 try:
                     first_view(browser, url, EXPECTED_PATHS[name])  # warm the server's caches
                     views = [first_view(browser, url, EXPECTED_PATHS[name]) for _ in range(args.runs)]
@@ -198,7 +257,7 @@ def main() -> None:
                         "first_view_s": statistics.median(v[0] for v in views),
                         "payload_kb": statistics.median(v[1] for v in views) / 1000,
                         "pan_zoom_messages": max(v[2] for v in views),
-                        "python_rerun_s": python_rerun_times(script, args.runs),
+                        "python_rerun_s": python_rerun_times(script, args.runs, QUERIES.get(name, "")),
                     }
                     if name == "carte":
                         results[name]["browser_filter_rerun_s"] = browser_filter_rerun(browser, url, args.runs)
@@ -206,16 +265,20 @@ def main() -> None:
                     proc.terminate()
                     proc.wait(timeout=10)
             browser.close()
-    results["carte"]["python_filter_rerun_s"] = carte_filter_rerun(args.runs)
+    if "carte" in results:
+        results["carte"]["python_filter_rerun_s"] = carte_filter_rerun(args.runs)
 
     floor = results["floor"]["first_view_s"]
     print(f"{'variant':<8} {'first view':>11} {'x floor':>8} {'payload':>10} {'py rerun':>9} {'pan/zoom msgs':>14}")
     for name, r in results.items():
         print(f"{name:<8} {r['first_view_s']:>10.2f}s {r['first_view_s'] / floor:>8.2f} {r['payload_kb']:>8.0f}KB "
               f"{r['python_rerun_s']:>8.3f}s {r['pan_zoom_messages']:>14d}")
-    print(f"carte filter change: Python {results['carte']['python_filter_rerun_s']:.3f} s (AppTest), "
-          f"browser click -> run finished {results['carte']['browser_filter_rerun_s']:.3f} s")
+    if "carte" in results:
+        print(f"carte filter change: Python {results['carte']['python_filter_rerun_s']:.3f} s (AppTest), "
+              f"browser click -> run finished {results['carte']['browser_filter_rerun_s']:.3f} s")
     print("targets: first view <= 1.2 x floor, 0 reruns from pan/zoom, <= 0.25 s per filter rerun, payload <= 400 KB")
+    print("national targets: france first view <= 2 x floor and <= 1 MB sent; any région <= 1.5 MB")
+    print_regions()
 
 
 if __name__ == "__main__":

@@ -3,19 +3,26 @@
 The app never reads ../shared at run time: this script copies and reshapes
 what it needs, once, into GeoPackage and CSV files that load fast.
 
-    python scripts/build_data.py [--departements 22 29 35 56] [--shared ../shared]
+    python scripts/build_data.py [--departements 22 29 ...] [--shared ../shared] [--workers 2]
 
-Communes, EPCI and outline for each département given (Bretagne by default,
-the ARS region of the first users); sourced structures and CPTS only where
-../shared/opendata/finistere holds them (Finistère).
+Communes, EPCI and outline for each département given (all 101 by default, one
+GeoPackage each, which the app opens only when that territory is shown);
+sourced structures and CPTS only where ../shared/opendata/finistere holds them
+(Finistère). Commune shapes are coverage-simplified at BUILD_SIMPLIFY_M, in each
+département's own metric projection, with every commune kept drawable
+(geo.maps.coverage): sub-pixel at the closest zoom the maps use, and it keeps the
+shipped files small. Prints the wall time, the peak memory and the size written.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import geopandas as gpd
@@ -25,10 +32,13 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.reference import LAMBERT93, WGS84
+from geo.access.nearest import crs_of_departement
+from geo.maps.coverage import drawable_simplify, rounded
+from geo.reference import WGS84
 
 BAROMETER_INDICATORS = ["ind-311", "ind-312", "ind-318", "ind-587", "ind-589"]
 OVERSEAS = ["971", "972", "973", "974", "976"]
+BUILD_SIMPLIFY_M = 120  # metres: what the département map draws (geo.maps.layers.SIMPLIFY_M), so nothing visible is lost
 
 
 def build_communes(shared: Path, dep: str) -> gpd.GeoDataFrame:
@@ -49,8 +59,11 @@ def build_communes(shared: Path, dep: str) -> gpd.GeoDataFrame:
         geometry=raw.geometry.make_valid(),
         crs=WGS84,
     )
-    # Areas in Lambert-93 (metres): degrees would distort with latitude.
-    communes["surface_km2"] = communes.to_crs(LAMBERT93).area / 1e6
+    # Areas in metres, in the département's projection (Lambert-93, UTM overseas): degrees would distort.
+    projected = communes.geometry.to_crs(crs_of_departement(dep))
+    communes["surface_km2"] = projected.area / 1e6
+    shapes = gpd.GeoSeries(drawable_simplify(projected.values, BUILD_SIMPLIFY_M), crs=projected.crs).to_crs(WGS84)
+    communes["geometry"] = rounded(shapes.values)
     return communes.sort_values("code").reset_index(drop=True)
 
 
@@ -77,9 +90,11 @@ def build_departements(shared: Path) -> gpd.GeoDataFrame:
     return deps.sort_values("code").reset_index(drop=True)
 
 
-def build_regions(shared: Path) -> pd.DataFrame:
+def build_regions(shared: Path, departements: pd.DataFrame) -> pd.DataFrame:
+    """The 18 régions (the COG also lists overseas collectivities, which have no département)."""
     regions = json.loads((shared / "opendata/cog/regions.json").read_text())
-    return pd.DataFrame([{"code": r["code"], "nom": r["nom"]} for r in regions])
+    present = set(departements["region"])
+    return pd.DataFrame([{"code": r["code"], "nom": r["nom"]} for r in regions if r["code"] in present])
 
 
 def require_known(codes: set[str], known: set[str], what: str) -> None:
@@ -107,7 +122,7 @@ def build_structures(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> gpd.
     and `position_source` says so: no address is geocoded offline.
     """
     raw = pd.read_csv(shared / "opendata/finistere" / f"structures_{dep}_sourced.csv", dtype=str).fillna("")
-    inside = communes.set_index("code").to_crs(LAMBERT93).geometry.representative_point().to_crs(WGS84)
+    inside = communes.set_index("code").to_crs(crs_of_departement(dep)).geometry.representative_point().to_crs(WGS84)
     require_known(set(raw["commune_code"]), set(inside.index), "structures")
     out = gpd.GeoDataFrame(
         {
@@ -162,41 +177,72 @@ def build_cpts(shared: Path, dep: str, communes: gpd.GeoDataFrame) -> tuple[pd.D
     return table, members
 
 
+def all_departements(shared: Path) -> list[str]:
+    """The 101 départements whose communes are in ../shared (the COG also lists overseas collectivities)."""
+    folder = shared / "opendata/geo/departements"
+    return sorted(d["code"] for d in json.loads((shared / "opendata/cog/departements.json").read_text())
+                  if (folder / d["code"] / "communes.geojson").exists())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--departements", nargs="+", default=["22", "29", "35", "56"])
+    parser.add_argument("--departements", nargs="+", help="codes (default: all 101)")
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument("--data", default=str(ROOT / "data"), help="output folder")
+    parser.add_argument("--workers", type=int, default=2, help="processes (the build machine has 2 cores)")
     args = parser.parse_args()
-    shared = Path(args.shared)
-    data = ROOT / "data"
+    start = time.perf_counter()
+    shared, data = Path(args.shared), Path(args.data)
     (data / "departements").mkdir(parents=True, exist_ok=True)
-    for dep in args.departements:
-        build_departement(shared, data, dep)
+    deps = args.departements or all_departements(shared)
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        for line in pool.map(build_departement, [shared] * len(deps), [data] * len(deps), deps):
+            print(line)
+    shutil.rmtree(data / "departements" / ".building", ignore_errors=True)
     build_national(shared, data)
+    print(build_report(data, len(deps), time.perf_counter() - start, args.workers))
 
 
-def build_departement(shared: Path, data: Path, dep: str) -> None:
+def peak_memory_mib(workers: int) -> float:
+    """An upper bound of the peak memory: this process's peak plus `workers` times the largest worker's (KiB on Linux)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + workers * largest) / 1024
+
+
+def build_report(data: Path, count: int, seconds: float, workers: int) -> str:
+    size = sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
+    return (f"{count} départements built in {seconds:.1f} s (target <= 60 s); peak memory <= "
+            f"{peak_memory_mib(workers):.0f} MiB (target < 1024); data/ holds {size / 1e6:.1f} MB")
+
+
+def build_departement(shared: Path, data: Path, dep: str) -> str:
     communes = build_communes(shared, dep)
     target = data / "departements" / f"{dep}.gpkg"
-    target.unlink(missing_ok=True)
-    communes.to_file(target, layer="communes", driver="GPKG")
-    build_epci(communes).to_file(target, layer="epci", driver="GPKG")
+    # Written aside then moved: the app never finds a half-written file (it lists departements/*.gpkg only).
+    partial = data / "departements" / ".building" / f"{dep}.gpkg"
+    partial.parent.mkdir(exist_ok=True)
+    partial.unlink(missing_ok=True)
+    communes.to_file(partial, layer="communes", driver="GPKG", SPATIAL_INDEX="NO")
+    build_epci(communes).to_file(partial, layer="epci", driver="GPKG", SPATIAL_INDEX="NO")
     outline = gpd.GeoDataFrame({"code": [dep]}, geometry=[communes.union_all()], crs=WGS84)
-    outline.to_file(target, layer="departement", driver="GPKG")
+    outline.to_file(partial, layer="departement", driver="GPKG", SPATIAL_INDEX="NO")
     structures_csv = shared / "opendata/finistere" / f"structures_{dep}_sourced.csv"
     if structures_csv.exists():
-        build_structures(shared, dep, communes).to_file(target, layer="structures", driver="GPKG")
+        build_structures(shared, dep, communes).to_file(partial, layer="structures", driver="GPKG", SPATIAL_INDEX="NO")
         table, members = build_cpts(shared, dep, communes)
         table.to_csv(data / "departements" / f"cpts_{dep}.csv", index=False)
         members.to_csv(data / "departements" / f"cpts_communes_{dep}.csv", index=False)
-    print(f"département {dep}: {len(communes)} communes, population {communes.population.sum()}")
+    partial.replace(target)
+    return f"département {dep}: {len(communes)} communes, population {communes.population.sum()}"
 
 
 def build_national(shared: Path, data: Path) -> None:
     france = data / "france.gpkg"
     france.unlink(missing_ok=True)
-    build_departements(shared).to_file(france, layer="departements", driver="GPKG")
-    build_regions(shared).to_csv(data / "regions.csv", index=False)
+    departements = build_departements(shared)
+    departements.to_file(france, layer="departements", driver="GPKG", SPATIAL_INDEX="NO")
+    build_regions(shared, departements).to_csv(data / "regions.csv", index=False)
 
     baro = data / "barometre"
     baro.mkdir(exist_ok=True)

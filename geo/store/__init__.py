@@ -36,10 +36,31 @@ from pathlib import Path
 
 from geo import texts
 from geo.excel_csv import FORMULA_PREFIXES, neutralize_cell, neutralize_table
-from geo.store.core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, PBKDF2_ITERATIONS,
-                            VERSIONS_TABLE, CannotWrite, LayerData, LayerStore, StoreError, Version, WriteRefused, build_features,
-                            check_layer_name, check_password, clean_layer_name, configured_password_hash, gpd_array,
-                            hash_password, latest_of, prepare_features, require_writer)
+from geo.store.core import (
+    BATCH,
+    BUSY_TIMEOUT_S,
+    FEATURES_TABLE,
+    LAYER_KINDS,
+    MEMBERS_TABLE,
+    PBKDF2_ITERATIONS,
+    VERSIONS_TABLE,
+    CannotWrite,
+    LayerData,
+    LayerStore,
+    StoreError,
+    Version,
+    WriteRefused,
+    build_features,
+    check_layer_name,
+    check_password,
+    clean_layer_name,
+    configured_password_hash,
+    gpd_array,
+    hash_password,
+    latest_of,
+    prepare_features,
+    require_writer,
+)
 from geo.store.export import EXPORT_FORMATS, export_version
 from geo.store.gpkg import STORE_FILE, GeoPackageStore, gpkg_blob, gpkg_geometries, wait_unlocked
 

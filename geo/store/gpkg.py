@@ -29,9 +29,24 @@ import shapely
 
 from geo import texts
 from geo.store import core
-from geo.store.core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, MEMBERS_TABLE, VERSIONS_TABLE, Backend,
-                            LayerData, StoreError, Version, _now, build_features, copy_version_statements, os_cause,
-                            prepare_features, require_writer, versions_filter)
+from geo.store.core import (
+    BATCH,
+    BUSY_TIMEOUT_S,
+    FEATURES_TABLE,
+    MEMBERS_TABLE,
+    VERSIONS_TABLE,
+    Backend,
+    LayerData,
+    StoreError,
+    Version,
+    _now,
+    build_features,
+    copy_version_statements,
+    os_cause,
+    prepare_features,
+    require_writer,
+    versions_filter,
+)
 
 STORE_FILE = "layers.gpkg"
 
@@ -209,7 +224,7 @@ class GeoPackageStore(Backend):
             con.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS',0,'NONE',0,'undefined','')")
             con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
                         "VALUES (?, 'features', ?, ?, 4326)",
-                        (FEATURES_TABLE, FEATURES_TABLE, "Toutes les versions de toutes les couches (colonne version_id)"))
+                        (FEATURES_TABLE, FEATURES_TABLE, texts.STORE_FEATURES_DESCRIPTION))
             con.execute("INSERT OR IGNORE INTO gpkg_geometry_columns VALUES (?, 'geom', 'GEOMETRY', 4326, 0, 0)",
                         (FEATURES_TABLE,))
             for table in (VERSIONS_TABLE, MEMBERS_TABLE):
@@ -315,7 +330,7 @@ class GeoPackageStore(Backend):
                 f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
                 "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,'rollback',?,?,?,?,?)",
                 (old.layer, old.kind, old.departement, _now(), author, old.filename, old.checksum,
-                 comment or f"Retour à la version {old.version}", old.feature_count, old.version))
+                 comment or texts.STORE_ROLLBACK_COMMENT.format(version=old.version), old.feature_count, old.version))
             new = cur.lastrowid
             for statement in copy_version_statements("?"):
                 con.execute(statement, (new, old.version))

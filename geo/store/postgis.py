@@ -36,9 +36,23 @@ from psycopg.conninfo import conninfo_to_dict
 
 from geo import texts
 from geo.store import core
-from geo.store.core import (BATCH, BUSY_TIMEOUT_S, FEATURES_TABLE, LAYER_KINDS, MEMBERS_TABLE, VERSIONS_TABLE, Backend,
-                            LayerData, StoreError, Version, build_features, copy_version_statements, prepare_features,
-                            require_writer, versions_filter)
+from geo.store.core import (
+    BATCH,
+    BUSY_TIMEOUT_S,
+    FEATURES_TABLE,
+    LAYER_KINDS,
+    MEMBERS_TABLE,
+    VERSIONS_TABLE,
+    Backend,
+    LayerData,
+    StoreError,
+    Version,
+    build_features,
+    copy_version_statements,
+    prepare_features,
+    require_writer,
+    versions_filter,
+)
 
 CURRENT_VIEW = "store_current_features"
 CONNECT_TIMEOUT_S = 10
@@ -67,8 +81,8 @@ _SCHEMA = [
       FROM {FEATURES_TABLE} f JOIN {VERSIONS_TABLE} v ON v.version = f.version_id
       WHERE v.version = (SELECT max(w.version) FROM {VERSIONS_TABLE} w
                          WHERE w.layer = v.layer AND w.departement = v.departement)""",
-    f"COMMENT ON TABLE {FEATURES_TABLE} IS 'Toutes les versions de toutes les couches (colonne version_id)'",
-    f"COMMENT ON VIEW {CURRENT_VIEW} IS 'La version courante de chaque couche'",
+    f"COMMENT ON TABLE {FEATURES_TABLE} IS '{texts.STORE_FEATURES_DESCRIPTION}'",
+    f"COMMENT ON VIEW {CURRENT_VIEW} IS '{texts.STORE_CURRENT_DESCRIPTION}'",
 ]
 
 # Same columns, same order as `Version`; the date as the GeoPackage backend writes it (UTC).
@@ -282,7 +296,7 @@ class PostGISStore(Backend):
                         "checksum, comment, feature_count, restored_from) "
                         "VALUES (%s, %s, %s, %s, %s, 'rollback', %s, %s, %s, %s, %s)",
                         (new, old.layer, old.kind, old.departement, author, old.filename, old.checksum,
-                         comment or f"Retour à la version {old.version}", old.feature_count, old.version))
+                         comment or texts.STORE_ROLLBACK_COMMENT.format(version=old.version), old.feature_count, old.version))
             for statement in copy_version_statements("%s"):
                 con.execute(statement, (new, old.version))
 

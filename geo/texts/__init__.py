@@ -20,6 +20,7 @@ from geo.texts.donnees import *  # noqa: F403 — one namespace, texts.NAME, wha
 from geo.texts.exports import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.fiche import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.formats import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.france import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.html import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.share import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.sources import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME

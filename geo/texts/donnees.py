@@ -302,3 +302,8 @@ STORE_POSTGIS_MISSING = (
     "« CREATE EXTENSION postgis; »."
 )
 STORE_BAD_URL = "DATABASE_URL doit commencer par postgresql:// (reçu : « {scheme}:// »)."
+
+# What the store writes for an analyst reading it elsewhere (the history, QGIS's layer descriptions).
+STORE_ROLLBACK_COMMENT = "Retour à la version {version}"
+STORE_FEATURES_DESCRIPTION = "Toutes les versions de toutes les couches (colonne version_id)"
+STORE_CURRENT_DESCRIPTION = "La version courante de chaque couche"

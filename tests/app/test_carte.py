@@ -77,9 +77,11 @@ def test_filters_and_choropleth_rerun_without_error(at):
     assert any(texts.LEGEND_CHOROPLETH.format(label=texts.CHOROPLETH_DENSITY) in h.body for h in at.get("html"))
 
 
-def test_a_territory_without_shipped_communes_falls_back_to_finistere(tmp_path, monkeypatch):
+def test_every_departement_is_shipped_paris_included(tmp_path, monkeypatch):
     at = open_app(tmp_path, monkeypatch, "D75")
-    assert any("affichage du Finistère" in i.value for i in at.info)
+    assert not at.info  # no fallback to Finistère: all 101 départements ship their communes
+    assert texts.CARTE_CAPTION.format(dep="75 – Paris") in [c.value for c in at.caption]
+    assert any(texts.NO_MAPPED_DATA in w.value for w in at.warning)
 
 
 def test_another_breton_departement_is_drawn_and_says_what_it_lacks(tmp_path, monkeypatch):
@@ -87,9 +89,10 @@ def test_another_breton_departement_is_drawn_and_says_what_it_lacks(tmp_path, mo
     assert not at.info
     assert texts.CARTE_CAPTION.format(dep="56 – Morbihan") in [c.value for c in at.caption]
     text = markdown(at)
-    # MSP declared from the baromètre (IND-311, D56: 43 at 2023-12); nothing mapped yet
+    # MSP and centres declared from the baromètre (IND-311: 43, IND-318: 3 at 2023-12); nothing mapped yet
     assert texts.COMPLETENESS_LINE.format(mapped="0", declared="43") in text
-    assert texts.COMPLETENESS_NO_DECLARED.format(mapped="0") in text
+    assert texts.COMPLETENESS_LINE.format(mapped="0", declared="3") in text
+    assert texts.COMPLETENESS_NO_DECLARED.format(mapped="0") in text  # CPTS: no official count per département
 
 
 def test_presentation_mode_from_the_url_and_the_toggle(tmp_path, monkeypatch):

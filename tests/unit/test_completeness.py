@@ -3,7 +3,7 @@
 import geopandas as gpd
 from shapely.geometry import Point
 
-from geo import completeness
+from geo import completeness, texts
 from geo.structures import conform, load_structures
 from geo.territories import load_cpts
 
@@ -38,4 +38,12 @@ def test_msp_declared_falls_back_to_the_barometre():
     table, _ = load_cpts("29")
     rows = by_topic(completeness.completeness(load_structures("56"), table.iloc[0:0], "56"))
     assert (rows["msp"].mapped, rows["msp"].declared, rows["msp"].as_of) == (0, 43, "2023-12-01")
-    assert rows["cds"].declared is None and rows["cpts"].declared is None
+    # Centres de santé fall back to the baromètre's IND-318; CPTS have no official count per département.
+    assert (rows["cds"].declared, rows["cds"].source) == (3, "IND-318") and rows["cpts"].declared is None
+
+
+def test_a_departement_without_sourced_rows_says_so_with_the_declared_counts():
+    table, _ = load_cpts("974")
+    banner = completeness.banner_text(completeness.completeness(load_structures("974"), table, "974"))
+    assert banner.startswith(f"**{texts.NO_MAPPED_DATA}**")
+    assert "MSP 23" in banner and "centres de santé 2" in banner

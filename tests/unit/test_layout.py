@@ -114,9 +114,8 @@ def test_geo_never_imports_streamlit():
     assert offenders == []
 
 
-# Modules that may declare a Streamlit cache: caching.py holds the rule (one cache per data version);
-# frame.py still declares its own until it moves to caching.per_version. TODO(integration): drop frame.py.
-CACHE_DECLARERS = {"caching.py", "frame.py"}
+# The one module that may declare a Streamlit cache: caching.py holds the rule (one cache per data version).
+CACHE_DECLARERS = {"caching.py"}
 
 
 def declares_cache(path: Path) -> bool:

@@ -20,10 +20,19 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo import layers, store as store_mod, texts
+from geo import layers
+from geo import store as store_mod
 from geo.maps import preview
-from geo.store import (GeoPackageStore, PostGISStore, StoreError, WriteRefused, check_password, export_version,
-                       hash_password, neutralize_cell)
+from geo.store import (
+    GeoPackageStore,
+    PostGISStore,
+    StoreError,
+    WriteRefused,
+    check_password,
+    export_version,
+    hash_password,
+    neutralize_cell,
+)
 from geo.structures import conform, load_structures
 from geo.territories import load_cpts
 
