@@ -10,8 +10,13 @@ from collections.abc import Collection, Mapping
 from geo import texts
 
 TERRITORY_PARAM = "territoire"
-# Every parameter a page reads or writes: the frame's, and the Couverture widgets bound to the URL.
-KNOWN_PARAMS = (TERRITORY_PARAM, "presentation", "vue", "echeance")
+# The Carte's view, written by the map itself in the browser (geo/maps/controls.js) and read back on load.
+LAYERS_PARAM, FILTERS_PARAM, COLOUR_PARAM = "couches", "filtres", "couleur"
+CENTRE_PARAM, ZOOM_PARAM, COMMUNE_PARAM = "centre", "zoom", "commune"
+MAP_PARAMS = (LAYERS_PARAM, FILTERS_PARAM, COLOUR_PARAM, CENTRE_PARAM, ZOOM_PARAM, COMMUNE_PARAM)
+# Every parameter a page reads or writes: the frame's, the Carte's, and the Couverture widgets bound to the URL.
+KNOWN_PARAMS = (TERRITORY_PARAM, "presentation", "vue", "echeance", *MAP_PARAMS)
+MAX_ZOOM = 19
 MAX_SHOWN = 40  # characters of a link's value quoted back (the visitor's own text)
 
 
@@ -59,3 +64,44 @@ def link_notices(params: Mapping[str, str], zones: Collection[str], default_labe
     if zone is not None and zone not in zones:
         notices.append(texts.LINK_UNKNOWN_TERRITORY.format(zone=shown(zone), label=default_label))
     return notices
+
+
+def split_list(value: str, allowed: Collection[str]) -> tuple[list[str], list[str]]:
+    """(known values in the link's order, unknown ones) of a comma-separated parameter; blanks are dropped.
+
+    >>> split_list("msp, ouvert,,x", ["msp", "ouvert"])
+    (['msp', 'ouvert'], ['x'])
+    """
+    items = [item.strip() for item in str(value).split(",") if item.strip()]
+    return [i for i in items if i in allowed], [i for i in items if i not in allowed]
+
+
+def parse_centre(value: str) -> tuple[float, float] | None:
+    """`lat,lon` in degrees, or None when it is not one.
+
+    >>> parse_centre("48.25,-4.1")
+    (48.25, -4.1)
+    >>> parse_centre("48.25") is None, parse_centre("nan,1") is None, parse_centre("91,0") is None
+    (True, True, True)
+    """
+    parts = str(value).split(",")
+    if len(parts) != 2:
+        return None
+    try:
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        return None
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None  # NaN fails both comparisons
+
+
+def parse_zoom(value: str) -> float | None:
+    """A Leaflet zoom level (0 to MAX_ZOOM, quarter steps allowed), or None.
+
+    >>> parse_zoom("9.25"), parse_zoom("40"), parse_zoom("x")
+    (9.25, None, None)
+    """
+    try:
+        zoom = float(value)
+    except ValueError:
+        return None
+    return zoom if 0 <= zoom <= MAX_ZOOM else None
