@@ -6,10 +6,9 @@ from streamlit_folium import st_folium
 import frame
 from caching import per_version
 from geo import completeness, links, reference, texts, zones
-from geo.maps import controls
+from geo.maps import controls, popups
 from geo.maps import layers as maps
 from geo.maps import legend as map_legend
-from geo.maps import popups
 from geo.maps import prepare as mapdata
 
 MAP_HEIGHT = 720
