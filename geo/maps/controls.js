@@ -136,7 +136,8 @@ window.carteMapControls = function (map, groups, cfg) {
     count = el("p", "carte-controls-count", root);
     count.setAttribute("role", "status");
     var details = el("details", "", root), body;
-    details.open = true;
+    // Folded at first: the map stays whole on a small screen; the count above stays in sight.
+    details.open = false;
     el("summary", "", details, text.title);
     body = el("div", "carte-controls-body", details);
     checkboxes(body, text.layers, cfg.layers, "layers", function () { applyLayers(); applyFilters(); });

@@ -71,7 +71,7 @@ def test_commune_search_zooms_and_shows_the_card(app_url, page):
     wait_for_app(page)
     card = page.get_by_text(f"{texts.CARD_HEADER} : Plourin-lès-Morlaix")
     card.wait_for(timeout=20_000)
-    assert page.get_by_text("MSP des Rives du Jarlot (site de Plourin-lès-Morlaix) (MSP)").first.is_visible()
+    page.get_by_text("MSP des Rives du Jarlot (site de Plourin-lès-Morlaix) (MSP)").first.wait_for(timeout=20_000)
     frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
     frame.locator("path[stroke='#e4007c']").wait_for(timeout=20_000)
     iframe = next(f for f in page.frames if "st_folium" in f.url)
@@ -144,6 +144,13 @@ def test_hostile_text_in_a_saved_layer_shows_as_text_and_never_runs(hostile_url,
     assert page.dialogs == [] and page.console_errors == []
 
 
+def open_controls(frame):
+    """Unfold the map's own panel (folded at first, so the map stays whole)."""
+    frame.locator(".carte-controls summary").click()
+    frame.locator(".carte-controls-body").wait_for()
+    return frame
+
+
 def watch_runs(page) -> None:
     """Count the page's script runs from now on (a run may be too short for a polling wait to see)."""
     page.evaluate(
@@ -166,7 +173,7 @@ def test_toggling_a_kind_filters_in_the_map_without_a_rerun_and_the_link_keeps_i
     assert count.inner_text() == texts.STRUCTURES_SHOWN.format(shown=len(shipped), total=len(shipped))
     watch_runs(page)
     before = len(sent)
-    frame.get_by_label(texts.KIND_SHORT["msp"], exact=True).uncheck()
+    open_controls(frame).get_by_label(texts.KIND_SHORT["msp"], exact=True).uncheck()
     left = len(shipped) - msp
     frame.locator("path.carte-structure").nth(left).wait_for(state="detached", timeout=10_000)
     assert frame.locator("path.carte-structure").count() == left
@@ -179,7 +186,7 @@ def test_toggling_a_kind_filters_in_the_map_without_a_rerun_and_the_link_keeps_i
     page.reload()
     wait_for_app(page)
     frame = map_frame(page)
-    assert frame.get_by_label(texts.KIND_SHORT["msp"], exact=True).is_checked() is False
+    assert open_controls(frame).get_by_label(texts.KIND_SHORT["msp"], exact=True).is_checked() is False
     assert frame.locator("path.carte-structure").count() == left
     assert frame.locator(".carte-controls-count").inner_text() == texts.STRUCTURES_SHOWN.format(
         shown=left, total=len(shipped))
@@ -191,7 +198,7 @@ def test_colouring_and_layers_are_set_in_the_map_and_written_into_the_link(app_u
     wait_for_app(page)
     frame = map_frame(page)
     watch_runs(page)
-    frame.get_by_label(texts.LAYER_EPCI, exact=True).uncheck()
+    open_controls(frame).get_by_label(texts.LAYER_EPCI, exact=True).uncheck()
     frame.get_by_label(texts.CHOROPLETH_DENSITY, exact=True).check()
     page.wait_for_function("() => new URLSearchParams(location.search).get('couleur') === 'densite'", timeout=10_000)
     params = page.evaluate("() => Object.fromEntries(new URLSearchParams(location.search))")
