@@ -45,7 +45,7 @@ def map_view(data: mapdata.MapData) -> controls.MapView:
 
 
 def focus_commune(code: str | None) -> None:
-    """Select a commune in the link; the map flies to it when chosen here (a link keeps its own centre)."""
+    """Select a commune in the link; the map flies to it when chosen here, or when the link names no centre."""
     if code:
         st.query_params[links.COMMUNE_PARAM] = code
     elif links.COMMUNE_PARAM in st.query_params:
@@ -99,7 +99,7 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, view: controls.MapView
     if view.commune:
         row = data.communes.loc[data.communes["code"] == view.commune].iloc[0]
         highlight.append(maps.highlight_layer(row.geometry, row["nom"]))
-        if st.session_state.get(FOCUS_KEY) == view.commune:
+        if st.session_state.get(FOCUS_KEY) == view.commune or view.centre is None:
             point = row.geometry.representative_point()
             center, zoom = (point.y, point.x), 12
     st_folium(

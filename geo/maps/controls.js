@@ -169,7 +169,12 @@ window.carteMapControls = function (map, groups, cfg) {
   applyLayers();
   applyColour();
   applyFilters();
-  map.on("moveend", function () { moved = true; writeLink(); });
+  // Only a view the user moved to goes into the link: the component itself re-fits the map once drawn.
+  var touched = false;
+  ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
+    L.DomEvent.on(map.getContainer(), type, function () { touched = true; });
+  });
+  map.on("moveend", function () { if (touched) { moved = true; writeLink(); } });
   writeLink();
   // A rerun of the page may rewrite the link from the server's copy (which never saw these changes):
   // each time Streamlit renders the map again, the map writes its view back.

@@ -113,6 +113,8 @@ def test_a_link_sets_the_maps_initial_view(tmp_path, monkeypatch):
     assert '"zoom": 11.25' in script and "fitBounds" not in script  # the link's view, not the département's
     assert f"{texts.CARD_HEADER} : Brest" in [h.value for h in at.subheader]
     assert map_args(at)["feature_group"] and map_args(at)["zoom"] is None  # outlined, the link's view kept
+    alone = open_app(tmp_path, monkeypatch, "D29", commune="29019")
+    assert map_args(alone)["zoom"] == 12  # a commune and no centre: the map opens on the commune
 
 
 def test_a_link_with_unknown_values_says_so_and_keeps_the_defaults(tmp_path, monkeypatch):
