@@ -81,7 +81,7 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, view: controls.MapView
     The map's HTML changes only with the data or the link's view, so a rerun leaves the browser's map as it is.
     Pan and zoom send nothing back (returned_objects=[]).
     """
-    start = (*view.centre, view.zoom or START_ZOOM) if view.centre else None
+    start = (*view.centre, START_ZOOM if view.zoom is None else view.zoom) if view.centre else None
     base = maps.base_map(data.bounds, view=start)
     groups = {
         "communes": maps.communes_layer(commune_features(dep, token)),
