@@ -13,6 +13,11 @@ from collections.abc import Collection, Mapping
 from geo import texts
 
 TERRITORY_PARAM = "territoire"
+# The Carte's view, written by the map itself in the browser (geo/maps/controls.js) and read back on load.
+LAYERS_PARAM, FILTERS_PARAM, COLOUR_PARAM = "couches", "filtres", "couleur"
+CENTRE_PARAM, ZOOM_PARAM, COMMUNE_PARAM = "centre", "zoom", "commune"
+MAP_PARAMS = (LAYERS_PARAM, FILTERS_PARAM, COLOUR_PARAM, CENTRE_PARAM, ZOOM_PARAM, COMMUNE_PARAM)
+MAX_ZOOM = 19
 TAB_PARAM = "onglet"
 SCHEDULE_PARAM = "echeance"
 SCENARIO_PARAM = "scenario"
@@ -21,8 +26,7 @@ STEP_PARAM = "etape"
 PRESENTATION_PARAM = "presentation"
 # What a view is made of: the frame's territory, the Carte's map (centre=lat,lon…), the Fiche's territory
 # (commune, epci or cpts), each page's tab, the Couverture's schedule, the Fiche's scenario.
-VIEW_PARAMS = (TERRITORY_PARAM, "couches", "filtres", "couleur", "centre", "zoom", "commune", "epci", "cpts",
-               TAB_PARAM, SCHEDULE_PARAM, SCENARIO_PARAM)
+VIEW_PARAMS = (TERRITORY_PARAM, *MAP_PARAMS, "epci", "cpts", TAB_PARAM, SCHEDULE_PARAM, SCENARIO_PARAM)
 # Every parameter a page reads or writes; a story's own two say where a presenter is, not what is shown.
 KNOWN_PARAMS = (*VIEW_PARAMS, STORY_PARAM, STEP_PARAM, PRESENTATION_PARAM)
 # Tabs as the link names them (the labels live in geo.texts), per page, the first one open by default.
@@ -100,3 +104,44 @@ def view_of(params: Mapping[str, str]) -> dict[str, str]:
     {'territoire': 'D29'}
     """
     return {name: str(value) for name, value in params.items() if name in VIEW_PARAMS}
+
+
+def split_list(value: str, allowed: Collection[str]) -> tuple[list[str], list[str]]:
+    """(known values in the link's order, unknown ones) of a comma-separated parameter; blanks are dropped.
+
+    >>> split_list("msp, ouvert,,x", ["msp", "ouvert"])
+    (['msp', 'ouvert'], ['x'])
+    """
+    items = [item.strip() for item in str(value).split(",") if item.strip()]
+    return [i for i in items if i in allowed], [i for i in items if i not in allowed]
+
+
+def parse_centre(value: str) -> tuple[float, float] | None:
+    """`lat,lon` in degrees, or None when it is not one.
+
+    >>> parse_centre("48.25,-4.1")
+    (48.25, -4.1)
+    >>> parse_centre("48.25") is None, parse_centre("nan,1") is None, parse_centre("91,0") is None
+    (True, True, True)
+    """
+    parts = str(value).split(",")
+    if len(parts) != 2:
+        return None
+    try:
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        return None
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None  # NaN fails both comparisons
+
+
+def parse_zoom(value: str) -> float | None:
+    """A Leaflet zoom level (0 to MAX_ZOOM, quarter steps allowed), or None.
+
+    >>> parse_zoom("9.25"), parse_zoom("40"), parse_zoom("x")
+    (9.25, None, None)
+    """
+    try:
+        zoom = float(value)
+    except ValueError:
+        return None
+    return zoom if 0 <= zoom <= MAX_ZOOM else None

@@ -8,17 +8,19 @@ from streamlit_folium import st_folium
 
 import frame
 from caching import per_version
-from geo import completeness, reference, texts, zones
+from geo import completeness, links, reference, texts, zones
 from geo.exports import mapview
-from geo.maps import alternative, labels, popups
+from geo.maps import alternative, controls, labels, popups
 from geo.maps import layers as maps
 from geo.maps import legend as map_legend
 from geo.maps import prepare as mapdata
 from geo.maps.keyboard import KeyboardAccess
-from geo.structures import STATUSES
 
 MAP_HEIGHT = 720
 MAP_HEIGHT_PRESENTING = 860
+START_ZOOM = 9  # a link with a centre and no zoom
+FOCUS_KEY = "carte_focus"  # the commune chosen in this session's search: the map flies to it
+
 
 @per_version
 def map_data(dep: str, token: str) -> mapdata.MapData:
@@ -32,83 +34,91 @@ def overlay_features(dep: str, token: str) -> list[tuple[str, list[dict]]]:
 
 
 @per_version
-def commune_features(dep: str, token: str, choropleth: str | None):
-    """(features, classes); folium objects themselves are never cached: a map owns its layers."""
+def commune_features(dep: str, token: str) -> list[dict]:
+    """Features only: folium objects are never cached, a map owns its layers."""
     data = map_data(dep, token)
-    fill, classes = mapdata.commune_fill(data.communes, choropleth)
-    return maps.commune_features(data.communes, data.cards, fill), classes
+    return maps.commune_features(data.communes, data.cards, data.shades)
 
 
-def sidebar_controls(dep: str, data: mapdata.MapData) -> dict:
-    """Layer toggles, filters, background and commune search, in the sidebar."""
-    side = st.sidebar
-    side.subheader(texts.LAYERS_HEADER)
-    show = {
-        "communes": side.checkbox(texts.LAYER_COMMUNES, value=True, key="carte_communes"),
-        "epci": side.checkbox(texts.LAYER_EPCI, value=True, key="carte_epci"),
-        "cpts": side.checkbox(texts.LAYER_CPTS, value=True, key="carte_cpts"),
-        "structures": side.checkbox(texts.LAYER_STRUCTURES, value=True, key="carte_structures"),
-    }
-    choropleth = side.radio(texts.CHOROPLETH_LABEL, list(mapdata.CHOROPLETHS), key="carte_choropleth")
-    # Pills rather than multiselects: every choice stays visible and is one click away on a shared screen.
-    present_kinds = mapdata.present_kinds(data)
-    if present_kinds:
-        kinds = side.pills(texts.FILTER_KINDS, present_kinds, selection_mode="multi", default=present_kinds,
-                           format_func=texts.KIND_SHORT.get, key="carte_kinds")
-    else:
-        side.caption(f"{texts.FILTER_KINDS} : {texts.FILTER_NO_KIND}")
-        kinds = []
-    statuses = side.pills(texts.FILTER_STATUS, STATUSES, selection_mode="multi", default=STATUSES,
-                          format_func=texts.STATUS_LABELS.get, key="carte_statuses")
-    background = side.selectbox(texts.BACKGROUND_LABEL, list(maps.BACKGROUNDS), key="carte_background")
-    side.subheader(texts.SEARCH_LABEL)
-    query = side.text_input(texts.SEARCH_LABEL, placeholder=texts.SEARCH_PLACEHOLDER, key="carte_search",
-                            label_visibility="collapsed")
-    commune = None
-    if query.strip():
-        hits = reference.search_communes(frame.communes(dep), query)
-        if hits.empty:
-            side.info(texts.SEARCH_NONE.format(query=query.strip()))
-        else:
-            commune = side.selectbox(texts.SEARCH_PICK, hits["code"].tolist(), key="carte_pick",
-                                     format_func=reference.commune_labels(hits).get)
-    return {"show": show, "choropleth": mapdata.CHOROPLETHS[choropleth], "choropleth_label": choropleth,
-            "kinds": set(kinds), "statuses": set(statuses), "background": background, "commune": commune}
+def map_view(data: mapdata.MapData) -> controls.MapView:
+    """The view the link asks for (layers, filters, colouring, centre, zoom, commune); what it ignores is said."""
+    view, notices = controls.read_view(st.query_params.to_dict(), mapdata.present_kinds(data),
+                                       set(data.communes["code"]))
+    for notice in notices:
+        st.info(notice, icon=":material/link_off:")
+    return view
 
 
-@st.fragment
-def draw_map(dep: str, token: str, data: mapdata.MapData, ctl: dict) -> None:
-    """The map alone reruns on a map event; pan and zoom send nothing back (returned_objects=[])."""
-    base = maps.base_map(data.bounds, ctl["background"])
+def focus_commune(code: str | None) -> None:
+    """Select a commune in the link; the map flies to it when chosen here, or when the link names no centre."""
+    if code:
+        st.query_params[links.COMMUNE_PARAM] = code
+    elif links.COMMUNE_PARAM in st.query_params:
+        del st.query_params[links.COMMUNE_PARAM]
+    st.session_state[FOCUS_KEY] = code
+
+
+def on_search(dep: str) -> None:
+    query = st.session_state.get("carte_search", "")
+    hits = reference.search_communes(frame.communes(dep), query) if query.strip() else None
+    focus_commune(None if hits is None or hits.empty else hits["code"].iloc[0])
+
+
+def commune_search(dep: str) -> None:
+    """The commune search, beside the map rather than in the shared sidebar: it sets `commune` in the link."""
+    st.text_input(texts.SEARCH_LABEL, placeholder=texts.SEARCH_PLACEHOLDER, key="carte_search",
+                  on_change=on_search, args=(dep,), label_visibility="collapsed")
+    query = st.session_state.get("carte_search", "")
+    if not query.strip():
+        return
+    hits = reference.search_communes(frame.communes(dep), query)
+    if hits.empty:
+        st.info(texts.SEARCH_NONE.format(query=query.strip()))
+        return
+    st.selectbox(texts.SEARCH_PICK, hits["code"].tolist(), key="carte_pick",
+                 format_func=reference.commune_labels(hits).get,
+                 on_change=lambda: focus_commune(st.session_state["carte_pick"]))
+
+
+def draw_map(dep: str, token: str, data: mapdata.MapData, view: controls.MapView) -> None:
+    """Every layer is in the map; its own controls show, hide and recolour them in the browser (geo.maps.controls).
+
+    The map's HTML changes only with the data or the link's view, so a rerun leaves the browser's map as it is.
+    Pan and zoom send nothing back (returned_objects=[]).
+    """
+    start = (*view.centre, START_ZOOM if view.zoom is None else view.zoom) if view.centre else None
+    base = maps.base_map(data.bounds, view=start)
     KeyboardAccess().add_to(base)  # markers by Tab, Escape, the first click kept (geo/maps/keyboard.py)
-    opacity = 0.85 if maps.BACKGROUNDS[ctl["background"]] is None or ctl["choropleth"] else 0.15
-    layers = []
-    if ctl["show"]["communes"]:
-        layers.append(maps.communes_layer(commune_features(dep, token, ctl["choropleth"])[0], fill_opacity=opacity))
-    if ctl["show"]["epci"]:
-        layers.append(maps.outline_layer(data.epci, texts.LAYER_EPCI))
-    if ctl["show"]["cpts"]:
-        layers.append(maps.cpts_layer(data.cpts))
-    layers += [maps.overlay_layer(features, name) for name, features in overlay_features(dep, token)]
-    if maps.BACKGROUNDS[ctl["background"]] is None:  # tiles carry their own names
-        layers.append(labels.labels_layer(data.places, scale=1.3 if frame.presenting() else 1.0))
+    groups = {
+        "communes": maps.communes_layer(commune_features(dep, token)),
+        "epci": maps.outline_layer(data.epci, texts.LAYER_EPCI),
+        "cpts": maps.cpts_layer(data.cpts),
+    }
+    for group in groups.values():
+        group.add_to(base)
+    for name, features in overlay_features(dep, token):
+        maps.overlay_layer(features, name).add_to(base)
+    if view.background is None:  # the offline background's place names (tiles carry their own)
+        labels.labels_layer(data.places, scale=1.3 if frame.presenting() else 1.0).add_to(base)
     if frame.presenting():
-        layers.append(labels.map_style(1.4, data.bounds))
-    if ctl["show"]["structures"]:
-        layers.append(maps.structures_layer(mapdata.pick_structures(data, ctl["kinds"], ctl["statuses"])))
-    center = zoom = None
-    if ctl["commune"]:
-        row = data.communes.loc[data.communes["code"] == ctl["commune"]].iloc[0]
-        layers.append(maps.highlight_layer(row.geometry, row["nom"]))
-        point = row.geometry.representative_point()
-        center, zoom = (point.y, point.x), 12
+        labels.map_style(1.4, data.bounds).add_to(base)
+    groups["structures"] = maps.structures_layer(data.structures).add_to(base)
+    settings = controls.config(view, mapdata.present_kinds(data), len(data.structure_rows), data.colourings)
+    controls.MapControls(groups, settings).add_to(base)
+    highlight, center, zoom = [], None, None
+    if view.commune:
+        row = data.communes.loc[data.communes["code"] == view.commune].iloc[0]
+        highlight.append(maps.highlight_layer(row.geometry, row["nom"]))
+        if st.session_state.get(FOCUS_KEY) == view.commune or view.centre is None:
+            point = row.geometry.representative_point()
+            center, zoom = (point.y, point.x), 12
     st_folium(
         base,
-        key=f"carte_map_{dep}_{ctl['background']}",
+        key=f"carte_map_{dep}",
         height=MAP_HEIGHT_PRESENTING if frame.presenting() else MAP_HEIGHT,
         use_container_width=True,
         returned_objects=[],
-        feature_group_to_add=layers,
+        feature_group_to_add=highlight,
         center=center,
         zoom=zoom,
     )
@@ -131,9 +141,19 @@ def completeness_panel(rows: list[completeness.Completeness]) -> None:
     st.page_link("pages/donnees.py", label=texts.COMPLETENESS_LINK, icon=":material/database:")
 
 
-def legend(ctl: dict, classes) -> None:
+def legend(data: mapdata.MapData) -> None:
+    """Kinds, statuses, CPTS and EPCI; the colouring's classes are drawn in the map, under its choice."""
     st.subheader(texts.LEGEND_TITLE)
-    st.html(map_legend.legend_html(ctl["kinds"], classes, ctl["choropleth_label"] if classes else None))
+    st.html(map_legend.legend_html(set(mapdata.present_kinds(data)), None, None))
+
+
+def page_controls(data: mapdata.MapData, view: controls.MapView) -> dict:
+    """The link's view in the shape the exports and the table alternative read (what the map opened with)."""
+    kinds = view.kinds or tuple(mapdata.present_kinds(data))
+    label = controls.COLOURINGS.get(view.colour or "", None)
+    return {"show": {layer: layer in view.layers for layer in controls.LAYERS}, "kinds": set(kinds),
+            "statuses": set(view.statuses), "choropleth": view.colour, "choropleth_label": label,
+            "commune": view.commune}
 
 
 def export_buttons(dep: str, dep_name: str, data: mapdata.MapData, ctl: dict) -> None:
@@ -148,6 +168,16 @@ def export_buttons(dep: str, dep_name: str, data: mapdata.MapData, ctl: dict) ->
                            key=f"export_{fmt}")
 
 
+def map_table(dep: str, ctl: dict) -> None:
+    """The table alternative of the map: the structures it shows (geo/maps/alternative.py)."""
+    with st.expander(texts.MAP_TABLE_TITLE):
+        table = alternative.structures_table(frame.structures(dep), ctl["kinds"], ctl["statuses"])
+        if not ctl["show"]["structures"] or table.empty:
+            st.caption(texts.MAP_TABLE_EMPTY)
+        else:
+            st.table(table, hide_index=True, border="horizontal")
+
+
 def commune_card(data: mapdata.MapData, code: str) -> None:
     card = data.cards.loc[data.cards["code"] == code].iloc[0]
     st.subheader(texts.CARD_TITLE.format(name=card["nom"]))
@@ -156,19 +186,6 @@ def commune_card(data: mapdata.MapData, code: str) -> None:
                  query_params={"commune": code})
     st.caption(texts.CARD_DISTANCE_NOTE)
     st.caption(texts.CARD_SOURCE)
-
-
-def map_table(ctl: dict) -> None:
-    """The table alternative of the map: the structures it shows (geo/maps/alternative.py)."""
-    with st.expander(texts.MAP_TABLE_TITLE):
-        if not ctl["show"]["structures"]:
-            st.caption(texts.MAP_TABLE_EMPTY)
-            return
-        table = alternative.structures_table(frame.structures(dep), ctl["kinds"], ctl["statuses"])
-        if table.empty:
-            st.caption(texts.MAP_TABLE_EMPTY)
-        else:
-            st.table(table, hide_index=True, border="horizontal")
 
 
 frame.ensure_navigation()
@@ -183,29 +200,30 @@ if not is_selected:
     st.info(texts.MAP_ONLY_SHIPPED.format(deps=", ".join(reference.available_departements())))
 token = frame.data_token(dep)
 data = map_data(dep, token)
-controls = sidebar_controls(dep, data)
 dep_name = frame.territory_labels().get(zones.departement_id(dep), dep)
 st.title(texts.CARTE_TITLE)
 st.caption(texts.CARTE_CAPTION.format(dep=dep_name))
 gaps = completeness_rows(dep, token)
 if not frame.presenting():  # on a shared screen the banner goes beside the map, which takes the height
     st.warning(completeness.banner_text(gaps), icon="⚠️")
+view = map_view(data)
+ctl = page_controls(data, view)
 
+# The map first, with no widget built before it: widgets ahead of the map cost about half a second of
+# first view (scripts/bench_map.py). The map's own controls replace the sidebar's.
 left, right = st.columns([7, 2] if frame.presenting() else [3, 1], gap="medium")
 with left, st.container(key="carte_map"):
-    draw_map(dep, token, data, controls)
-    note = mapdata.filter_note(data, controls["kinds"], controls["statuses"])
-    if note is not None:
-        (st.info if note.alert else st.caption)(note.text)
+    draw_map(dep, token, data, view)
     st.caption(texts.MAP_SOURCE)
     st.caption(texts.MAP_KEYBOARD_HELP)
-    map_table(controls)
+    map_table(dep, ctl)
 with right, st.container(key="carte_side"):
-    if controls["commune"]:
-        commune_card(data, controls["commune"])
-    classes = commune_features(dep, token, controls["choropleth"])[1]
-    legend(controls, classes)
+    st.subheader(texts.SEARCH_LABEL)
+    commune_search(dep)
+    if view.commune:
+        commune_card(data, view.commune)
+    legend(data)
     if frame.presenting():
         st.warning(completeness.banner_text(gaps), icon="⚠️")
-    export_buttons(dep, dep_name, data, controls)
+    export_buttons(dep, dep_name, data, ctl)
     completeness_panel(gaps)

@@ -78,9 +78,11 @@ def structure_features(structures: gpd.GeoDataFrame, spread_m: float = 250.0) ->
     dy = np.where(size > 1, spread_m * np.sin(angle), 0.0)
     shown = gpd.GeoSeries(shapely.points(pts.x + dx, pts.y + dy), crs=LAMBERT93).to_crs(WGS84)
     shown = shapely.set_precision(shown.values, PRECISION)
+    # k and t are what the map's filters read in the browser (geo/maps/controls.js), the status read as
+    # geo.structures.selected reads it, so the map counts what every other count counts.
     props = [
         {"popup": popups.structure_popup(row), "tip": f"{texts.esc(row['name'])} — {texts.KIND_SHORT.get(row['kind'], '')}",
-         "s": marker_style(row["kind"], row["status"])}
+         "s": marker_style(row["kind"], row["status"]), "k": str(row["kind"]), "t": str(row["status"]).strip().lower()}
         for _, row in structures.iterrows()
     ]
     return encoded_features(shown, props)
@@ -128,12 +130,16 @@ BIND_COMMUNE = folium.JsCode(
 )
 
 
-def commune_features(communes: gpd.GeoDataFrame, cards: pd.DataFrame, fill: pd.Series | None) -> list[dict[str, Any]]:
-    """Encoded commune polygons with their card values and an optional fill colour per commune."""
-    fills = fill.to_numpy() if fill is not None else [None] * len(communes)
+def commune_features(communes: gpd.GeoDataFrame, cards: pd.DataFrame,
+                     shades: list[list[int]] | None = None) -> list[dict[str, Any]]:
+    """Encoded commune polygons with their card values and, per colouring, the class of each commune.
+
+    The map recolours communes in the browser from these class numbers: a change of colouring sends nothing.
+    """
+    classes = shades if shades is not None else [None] * len(communes)
     props = [
-        {"nom": nom, "tip": texts.esc(nom), "v": popups.card_values(card), **({"s": {"fillColor": color}} if color else {})}
-        for nom, card, color in zip(communes["nom"], cards.to_dict("records"), fills, strict=True)
+        {"nom": nom, "tip": texts.esc(nom), "v": popups.card_values(card), **({"c": shade} if shade else {})}
+        for nom, card, shade in zip(communes["nom"], cards.to_dict("records"), classes, strict=True)
     ]
     return encoded_features(communes.geometry.values, props)
 
@@ -277,15 +283,16 @@ BACKGROUNDS = {
 }
 
 
-def base_map(bounds: tuple[float, float, float, float], background: str = texts.BACKGROUND_NONE) -> folium.Map:
-    """An empty map fitted to `bounds` (minx, miny, maxx, maxy), Leaflet served locally.
+def base_map(bounds: tuple[float, float, float, float], background: str = texts.BACKGROUND_NONE,
+             view: tuple[float, float, float] | None = None) -> folium.Map:
+    """An empty map fitted to `bounds` (minx, miny, maxx, maxy), or opened at `view` (lat, lon, zoom) from a link.
 
-    With no background the map draws fully offline on a sea-coloured ground.
+    Leaflet is served locally; with no background the map draws fully offline on a sea-coloured ground.
     """
     minx, miny, maxx, maxy = bounds
     m = folium.Map(
-        location=[(miny + maxy) / 2, (minx + maxx) / 2],
-        zoom_start=9,
+        location=[view[0], view[1]] if view else [(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=view[2] if view else 9,  # type: ignore[arg-type]  # Leaflet zooms by quarters here (zoom_snap)
         tiles=None,
         control_scale=False,  # _Frame adds a metric-only scale
         prefer_canvas=False,
@@ -296,7 +303,8 @@ def base_map(bounds: tuple[float, float, float, float], background: str = texts.
     tile = BACKGROUNDS.get(background)
     if tile is not None:
         folium.TileLayer(tile[0], attr=tile[1], name=background, control=False).add_to(m)
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    if view is None:
+        m.fit_bounds([[miny, minx], [maxy, maxx]])
     _Frame(SEA if tile is None else "#ffffff").add_to(m)
     return m
 

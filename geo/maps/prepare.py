@@ -39,6 +39,8 @@ class MapData:
     structure_rows: pd.DataFrame  # kind, status, name of each structure feature, in order: what filters and counts read
     perimeters: gpd.GeoDataFrame  # the CPTS perimeters as shapes: what the exports draw
     places: list[labels.PlaceName]  # the offline background's place names (geo.maps.labels)
+    colourings: dict[str, styles.Classes]  # choropleth column -> its classes
+    shades: list[list[int]]  # per commune, its class number in each colouring (in the order of `colourings`)
 
 
 def prepare(
@@ -46,6 +48,7 @@ def prepare(
 ) -> MapData:
     simplified = maps.simplify(communes)
     perimeters = build_perimeters(cpts_table, members, simplified)
+    colourings, shades = commune_shades(simplified)
     return MapData(
         bounds=tuple(communes.total_bounds),
         communes=simplified,
@@ -56,7 +59,18 @@ def prepare(
         structure_rows=pd.DataFrame(structures[["kind", "status", "name"]]).reset_index(drop=True),
         perimeters=perimeters,
         places=labels.place_names(simplified, labels.departement_name(communes)),
+        colourings=colourings,
+        shades=shades,
     )
+
+
+def commune_shades(communes: pd.DataFrame) -> tuple[dict[str, styles.Classes], list[list[int]]]:
+    """The classes of every colouring, and each commune's class number in each: the browser recolours from these."""
+    columns = [column for column in CHOROPLETHS.values() if column is not None]
+    colourings = {column: styles.quantile_classes(communes[column]) for column in columns}
+    numbers = [communes[column].map(lambda value, c=colourings[column]: c.colors.index(c.color(value)))
+               for column in columns]
+    return colourings, [list(row) for row in zip(*(n.astype(int).tolist() for n in numbers), strict=True)]
 
 
 def commune_fill(communes: pd.DataFrame, choropleth: str | None) -> tuple[pd.Series | None, styles.Classes | None]:

@@ -71,7 +71,7 @@ def test_commune_search_zooms_and_shows_the_card(app_url, page):
     wait_for_app(page)
     card = page.get_by_text(f"{texts.CARD_HEADER} : Plourin-lès-Morlaix")
     card.wait_for(timeout=20_000)
-    assert page.get_by_text("MSP des Rives du Jarlot (site de Plourin-lès-Morlaix) (MSP)").first.is_visible()
+    page.get_by_text("MSP des Rives du Jarlot (site de Plourin-lès-Morlaix) (MSP)").first.wait_for(timeout=20_000)
     frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
     frame.locator("path[stroke='#e4007c']").wait_for(timeout=20_000)
     iframe = next(f for f in page.frames if "st_folium" in f.url)
@@ -142,3 +142,95 @@ def test_hostile_text_in_a_saved_layer_shows_as_text_and_never_runs(hostile_url,
     assert popup.locator("img").count() == 0 and popup.locator("a").count() == 0
     wait_for_app(page)
     assert page.dialogs == [] and page.console_errors == []
+
+
+def open_controls(frame):
+    """Unfold the map's own panel (folded at first, so the map stays whole)."""
+    frame.locator(".carte-controls summary").click()
+    frame.locator(".carte-controls-body").wait_for()
+    return frame
+
+
+def watch_runs(page) -> None:
+    """Count the page's script runs from now on (a run may be too short for a polling wait to see)."""
+    page.evaluate(
+        """() => { const app = document.querySelector('[data-testid="stApp"]'); window.carteRuns = 0;
+                   new MutationObserver(() => {
+                       if (app.getAttribute('data-test-script-state') === 'running') { window.carteRuns += 1; }
+                   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+    )
+
+
+def test_toggling_a_kind_filters_in_the_map_without_a_rerun_and_the_link_keeps_it(app_url, page):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    frame = map_frame(page)
+    shipped = load_structures("29")
+    msp = int((shipped["kind"] == "msp").sum())
+    count = frame.locator(".carte-controls-count")
+    assert count.inner_text() == texts.STRUCTURES_SHOWN.format(shown=len(shipped), total=len(shipped))
+    watch_runs(page)
+    before = len(sent)
+    open_controls(frame).get_by_label(texts.KIND_SHORT["msp"], exact=True).uncheck()
+    left = len(shipped) - msp
+    frame.locator("path.carte-structure").nth(left).wait_for(state="detached", timeout=10_000)
+    assert frame.locator("path.carte-structure").count() == left
+    assert count.inner_text() == texts.STRUCTURES_SHOWN.format(shown=left, total=len(shipped))
+    page.wait_for_function("() => new URLSearchParams(location.search).has('filtres')", timeout=10_000)
+    assert page.evaluate("() => window.carteRuns") == 0 and len(sent) == before  # nothing asked of the server
+    kept = page.evaluate("() => new URLSearchParams(location.search).get('filtres')").split(",")
+    assert "msp" not in kept and set(shipped["kind"]) - {"msp"} <= set(kept) and "ouvert" in kept
+
+    page.reload()
+    wait_for_app(page)
+    frame = map_frame(page)
+    assert open_controls(frame).get_by_label(texts.KIND_SHORT["msp"], exact=True).is_checked() is False
+    assert frame.locator("path.carte-structure").count() == left
+    assert frame.locator(".carte-controls-count").inner_text() == texts.STRUCTURES_SHOWN.format(
+        shown=left, total=len(shipped))
+    assert page.console_errors == []
+
+
+def test_colouring_and_layers_are_set_in_the_map_and_written_into_the_link(app_url, page):
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    frame = map_frame(page)
+    watch_runs(page)
+    open_controls(frame).get_by_label(texts.LAYER_EPCI, exact=True).uncheck()
+    frame.get_by_label(texts.CHOROPLETH_DENSITY, exact=True).check()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('couleur') === 'densite'", timeout=10_000)
+    params = page.evaluate("() => Object.fromEntries(new URLSearchParams(location.search))")
+    assert params["couches"] == "communes,cpts,structures"
+    assert frame.locator(".carte-controls-class").count() >= 2  # the colouring's classes, in the map
+    fills = frame.locator("path.carte-commune").evaluate_all("ps => new Set(ps.map(p => p.getAttribute('fill'))).size")
+    assert fills >= 4
+    assert page.evaluate("() => window.carteRuns") == 0
+
+
+def test_pan_and_zoom_write_centre_and_zoom_into_the_link_and_a_reload_keeps_the_view(app_url, page):
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    frame = map_frame(page)
+    iframe = next(f for f in page.frames if "st_folium" in f.url)
+    watch_runs(page)
+    page.locator("iframe[title='streamlit_folium.st_folium']").scroll_into_view_if_needed()
+    frame.locator(".leaflet-control-zoom-in").click()
+    iframe.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')", timeout=10_000)
+    zoom = iframe.evaluate("() => window.map.getZoom()")
+    page.wait_for_function("z => new URLSearchParams(location.search).get('zoom') === String(z)", arg=zoom,
+                           timeout=10_000)
+    lat, lon = (float(x) for x in page.evaluate("() => new URLSearchParams(location.search).get('centre')").split(","))
+    centre = iframe.evaluate("() => window.map.getCenter()")
+    assert abs(lat - centre["lat"]) < 1e-3 and abs(lon - centre["lng"]) < 1e-3
+    assert page.evaluate("() => window.carteRuns") == 0
+
+    page.reload()
+    wait_for_app(page)
+    map_frame(page)
+    iframe = next(f for f in page.frames if "st_folium" in f.url)
+    iframe.wait_for_function("() => window.map && !document.querySelector('.leaflet-zoom-anim')", timeout=20_000)
+    assert iframe.evaluate("() => window.map.getZoom()") == zoom
+    again = iframe.evaluate("() => window.map.getCenter()")
+    assert abs(again["lat"] - lat) < 1e-3 and abs(again["lng"] - lon) < 1e-3

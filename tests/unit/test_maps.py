@@ -9,11 +9,12 @@ import shapely
 from shapely.geometry import Point, Polygon, box
 from streamlit_folium import _get_feature_group_string
 
-from geo.maps import encoded
+from geo import texts
+from geo.maps import controls, encoded
 from geo.maps import layers as maps
 from geo.maps import prepare as mapdata
 from geo.reference import load_communes
-from geo.structures import conform, load_structures
+from geo.structures import STATUSES, conform, load_structures
 from geo.territories import load_cpts
 
 EVIL = {
@@ -153,3 +154,78 @@ def test_scale_is_metric_only():
     html = maps.base_map((-5, 47.5, -3.5, 48.8)).get_root().render()
     assert "L.control.scale({imperial: false})" in html
     assert "L.control.scale()" not in html  # folium's own scale shows miles and feet too
+
+
+def controls_map(settings_change=None) -> tuple[str, dict]:
+    """The Finistère map with its own controls, as streamlit-folium sends it: (script, controls config)."""
+    from streamlit_folium import _get_map_string
+
+    communes = load_communes("29")
+    table, members = load_cpts("29")
+    data = mapdata.prepare(communes, load_structures("29"), table, members)
+    view, _ = controls.read_view({}, mapdata.present_kinds(data), set(data.communes["code"]))
+    settings = controls.config(view, mapdata.present_kinds(data), len(data.structure_rows), data.colourings)
+    if settings_change:
+        settings_change(settings)
+    base = maps.base_map(data.bounds)
+    groups = {"communes": maps.communes_layer(maps.commune_features(data.communes, data.cards, data.shades)),
+              "structures": maps.structures_layer(data.structures)}
+    for group in groups.values():
+        group.add_to(base)
+    controls.MapControls(groups, settings).add_to(base)
+    base.get_root().render()
+    return _get_map_string(base), settings
+
+
+def test_the_maps_own_controls_are_in_the_map_with_their_french_choices():
+    script, settings = controls_map()
+    call = script[script.index("window.carteMapControls(map_div"):]
+    named = dict(re.findall(r'"(\w+)": (feature_group_div_\d+)', call.split("JSON.parse")[0]))
+    assert list(named) == ["communes", "structures"]
+    before = script[:script.index("window.carteMapControls(map_div")]
+    assert all(f"var {name} = L.featureGroup(" in before for name in named.values())  # defined before the controls
+    assert "window.carteMapControls = function" in script  # our own script, inlined: no file to fetch
+    assert [label for _, label in settings["layers"]] == [texts.LAYER_COMMUNES, texts.LAYER_EPCI, texts.LAYER_CPTS,
+                                                          texts.LAYER_STRUCTURES]
+    assert [label for _, label in settings["statuses"]] == [texts.STATUS_LABELS[s] for s in STATUSES]
+    assert settings["text"]["shown"] == texts.STRUCTURES_SHOWN and settings["total"] == len(load_structures("29"))
+    # no tile is asked for by the offline map: the online backgrounds are choices, created only when picked
+    assert "L.tileLayer(choice[2]" in script and "tile.openstreetmap.org" not in script.split("carteMapControls(")[0]
+
+
+def test_control_labels_reach_the_page_as_text_only():
+    hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}"
+    script, _ = controls_map(lambda s: s["text"].update(title=hostile))
+    assert "</script><script>" not in script and "<img" not in script and "{{ 7*7 }}" not in script
+    assert "\\u003c/script\\u003e" in script
+    # the browser side puts labels with textContent, never as HTML
+    assert "innerHTML" not in controls.JS and "insertAdjacentHTML" not in controls.JS
+    assert "textContent" in controls.JS
+
+
+def test_markers_carry_the_kind_and_status_the_filters_read():
+    structures = load_structures("29").head(3).assign(status=["Ouvert ", "projet", "ANNONCE"])
+    props = [f["p"] for f in maps.structure_features(structures)]
+    assert [p["k"] for p in props] == list(structures["kind"])
+    assert [p["t"] for p in props] == ["ouvert", "projet", "annonce"]  # as geo.structures.selected reads them
+
+
+def test_every_commune_has_its_class_in_every_colouring():
+    communes = load_communes("29")
+    colourings, shades = mapdata.commune_shades(communes)
+    assert list(colourings) == ["population", "densite"] and len(shades) == len(communes)
+    fill, _ = mapdata.commune_fill(communes, "densite")
+    assert [colourings["densite"].colors[row[1]] for row in shades] == list(fill)
+
+
+def test_read_view_takes_a_links_view_and_names_what_it_ignores():
+    view, notices = controls.read_view(
+        {"couches": "cpts, osm", "filtres": "msp,ouvert,xx", "couleur": "population", "centre": "48.4,-4.5",
+         "zoom": "10.5", "commune": "29019"}, ["msp", "cds_polyvalent"], {"29019"})
+    assert view == controls.MapView(layers=("cpts",), background="osm", kinds=("msp",), statuses=("ouvert",),
+                                    colour="population", centre=(48.4, -4.5), zoom=10.5, commune="29019")
+    assert notices == [texts.LINK_BAD_VALUE.format(name="filtres", value="xx")]
+    default, none = controls.read_view({}, ["msp"], set())
+    assert default == controls.MapView(kinds=("msp",)) and none == []
+    empty, _ = controls.read_view({"couches": "", "filtres": ""}, ["msp"], set())
+    assert empty.layers == () and empty.kinds == () and empty.statuses == ()  # a link may hide everything

@@ -1,0 +1,187 @@
+// The Carte's own controls (see geo/maps/controls.py): filtering on the client, the view written into the page's link.
+// Labels come from the app as data and are set with textContent only.
+window.carteMapControls = function (map, groups, cfg) {
+  var state = cfg.state, text = cfg.text, P = cfg.params;
+  var communes = firstLayer(groups.communes), structures = firstLayer(groups.structures);
+  var markers = structures ? structures.getLayers() : [];
+  var tiles = null, moved = false;
+
+  function firstLayer(group) { return group ? group.getLayers()[0] : null; }
+  function has(list, value) { return list.indexOf(value) !== -1; }
+  function el(tag, className, parent, content) {
+    var node = L.DomUtil.create(tag, className || "", parent);
+    if (content !== undefined) { node.textContent = content; }
+    return node;
+  }
+
+  // --- applying the state to the map ---------------------------------------------------------
+  function applyLayers() {
+    Object.keys(groups).forEach(function (key) {
+      var on = has(state.layers, key);
+      if (on && !map.hasLayer(groups[key])) { map.addLayer(groups[key]); }
+      if (!on && map.hasLayer(groups[key])) { map.removeLayer(groups[key]); }
+    });
+  }
+  function applyBackground() {
+    var choice = cfg.backgrounds.filter(function (b) { return b[0] === (state.background || ""); })[0];
+    if (tiles) { map.removeLayer(tiles); tiles = null; }
+    if (choice && choice[2]) {
+      tiles = L.tileLayer(choice[2], {attribution: choice[3], subdomains: "abcd", maxZoom: 19}).addTo(map);
+      tiles.bringToBack();
+    }
+    map.getContainer().style.background = tiles ? cfg.ground.tiles : cfg.ground.offline;
+  }
+  function applyColour() {
+    if (!communes) { return; }
+    var index = cfg.colourings.map(function (c) { return c[0]; }).indexOf(state.colour || "") - 1;
+    var colours = index >= 0 ? cfg.colourings[index + 1][2] : [];
+    // Faint land over tiles, so the background reads; solid when it is the only ground or carries a colouring.
+    var opacity = tiles && index < 0 ? 0.15 : 0.85;
+    communes.eachLayer(function (layer) {
+      var c = layer.feature.properties.c;
+      layer.setStyle({fillColor: index >= 0 && c ? colours[c[index]][0] : cfg.ground.land, fillOpacity: opacity});
+    });
+    drawLegend(colours);
+  }
+  function kept(marker) {
+    var p = marker.feature.properties;
+    return has(state.kinds, p.k) && has(state.statuses, p.t);
+  }
+  function applyFilters() {
+    var shown = 0;
+    markers.forEach(function (marker) {
+      var keep = kept(marker);
+      shown += keep ? 1 : 0;
+      if (keep && !structures.hasLayer(marker)) { structures.addLayer(marker); }
+      if (!keep && structures.hasLayer(marker)) { structures.removeLayer(marker); }
+    });
+    var line;
+    if (!cfg.total) { line = text.noKind; }
+    else if (!shown) { line = text.nothing; }
+    else { line = text.shown.replace("{shown}", shown.toLocaleString("fr-FR")).replace("{total}", cfg.total.toLocaleString("fr-FR")); }
+    if (!has(state.layers, "structures") && cfg.total) { line += " " + text.hidden; }
+    count.textContent = line;
+    count.setAttribute("data-shown", String(shown));
+  }
+
+  // --- the link ------------------------------------------------------------------------------
+  function sameSet(a, b) { return a.length === b.length && a.every(function (x) { return has(b, x); }); }
+  function writeLink() {
+    var win = window.parent, url, params;
+    try { url = new URL(win.location.href); } catch (e) { return; }  // not our page: the view stays out of the link
+    params = url.searchParams;
+    function put(name, value) { if (value === null) { params.delete(name); } else { params.set(name, value); } }
+    var layers = state.layers.concat(state.background ? [state.background] : []);
+    put(P.layers, sameSet(layers, cfg.defaults.layers) ? null : layers.join(","));
+    var allKinds = cfg.kinds.map(function (k) { return k[0]; });
+    var fullFilters = sameSet(state.kinds, allKinds) && sameSet(state.statuses, cfg.defaults.statuses);
+    put(P.filters, fullFilters ? null : state.kinds.concat(state.statuses).join(","));
+    put(P.colour, state.colour || null);
+    if (moved) {
+      var centre = map.getCenter();
+      put(P.centre, centre.lat.toFixed(4) + "," + centre.lng.toFixed(4));
+      put(P.zoom, String(Math.round(map.getZoom() * 100) / 100));
+    }
+    var search = params.toString().replace(/%2C/g, ",");
+    var href = url.pathname + (search ? "?" + search : "") + url.hash;
+    if (href !== win.location.pathname + win.location.search + win.location.hash) {
+      win.history.replaceState(win.history.state, "", href);
+    }
+  }
+
+  // --- the panel -----------------------------------------------------------------------------
+  var panel = L.control({position: "topright"}), count, legend;
+  function checkboxes(parent, title, choices, list, onChange) {
+    var box = el("fieldset", "carte-controls-group", parent);
+    el("legend", "", box, title);
+    choices.forEach(function (choice) {
+      var label = el("label", "", box), input = el("input", "", label);
+      input.type = "checkbox"; input.value = choice[0]; input.checked = has(state[list], choice[0]);
+      if (choice[2]) { el("span", "carte-controls-swatch", label).style.background = choice[2]; }
+      el("span", "", label, choice[1]);
+      L.DomEvent.on(input, "change", function () {
+        state[list] = choices.map(function (c) { return c[0]; }).filter(function (key) {
+          return key === input.value ? input.checked : has(state[list], key);
+        });
+        onChange();
+        writeLink();
+      });
+    });
+  }
+  function radios(parent, title, name, choices, key, onChange) {
+    var box = el("fieldset", "carte-controls-group", parent);
+    el("legend", "", box, title);
+    choices.forEach(function (choice) {
+      var label = el("label", "", box), input = el("input", "", label);
+      input.type = "radio"; input.name = name; input.value = choice[0];
+      input.checked = (state[key] || "") === choice[0];
+      el("span", "", label, choice[1]);
+      L.DomEvent.on(input, "change", function () {
+        if (input.checked) { state[key] = choice[0] || null; onChange(); writeLink(); }
+      });
+    });
+  }
+  function drawLegend(colours) {
+    legend.textContent = "";
+    colours.forEach(function (row) {
+      var line = el("div", "carte-controls-class", legend);
+      el("span", "carte-controls-swatch", line).style.background = row[0];
+      el("span", "", line, row[1]);
+    });
+  }
+  panel.onAdd = function () {
+    var root = el("div", "carte-controls leaflet-bar");
+    L.DomEvent.disableClickPropagation(root);
+    L.DomEvent.disableScrollPropagation(root);
+    count = el("p", "carte-controls-count", root);
+    count.setAttribute("role", "status");
+    var details = el("details", "", root), body;
+    // Folded at first: the map stays whole on a small screen; the count above stays in sight.
+    details.open = false;
+    el("summary", "", details, text.title);
+    body = el("div", "carte-controls-body", details);
+    checkboxes(body, text.layers, cfg.layers, "layers", function () { applyLayers(); applyFilters(); });
+    if (cfg.kinds.length) { checkboxes(body, text.kinds, cfg.kinds, "kinds", applyFilters); }
+    checkboxes(body, text.statuses, cfg.statuses, "statuses", applyFilters);
+    radios(body, text.colour, "carte-colour", cfg.colourings, "colour", applyColour);
+    legend = el("div", "carte-controls-legend", body);
+    radios(body, text.background, "carte-background", cfg.backgrounds, "background", function () {
+      applyBackground(); applyColour();
+    });
+    return root;
+  };
+  panel.addTo(map);
+
+  var css = document.createElement("style");
+  css.textContent = ".carte-controls{background:#fff;padding:6px 10px;font:13px/1.35 sans-serif;max-width:260px;"
+    + "max-height:calc(100vh - 40px);overflow:auto}"
+    + ".carte-controls summary{font-weight:600;cursor:pointer}"
+    + ".carte-controls fieldset{border:0;margin:6px 0 0;padding:0}"
+    + ".carte-controls legend{font-weight:600;padding:0;margin-bottom:2px}"
+    + ".carte-controls label{display:flex;align-items:center;gap:6px;cursor:pointer}"
+    + ".carte-controls input:focus-visible{outline:3px solid #1f5fa8;outline-offset:1px}"
+    + ".carte-controls-count{margin:0 0 4px;font-weight:600}"
+    + ".carte-controls-swatch{display:inline-block;width:12px;height:12px;border-radius:50%;border:1px solid #555}"
+    + ".carte-controls-class{display:flex;align-items:center;gap:6px}";
+  document.head.appendChild(css);
+
+  applyBackground();
+  applyLayers();
+  applyColour();
+  applyFilters();
+  // Only a view the user moved to goes into the link: the component itself re-fits the map once drawn.
+  var touched = false;
+  ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
+    L.DomEvent.on(map.getContainer(), type, function () { touched = true; });
+  });
+  map.on("moveend", function () { if (touched) { moved = true; writeLink(); } });
+  writeLink();
+  // A rerun of the page may rewrite the link from the server's copy (which never saw these changes):
+  // each time Streamlit renders the map again, the map writes its view back.
+  if (window.carteLinkListener) { window.removeEventListener("message", window.carteLinkListener); }
+  window.carteLinkListener = function (event) {
+    if (event.data && event.data.type === "streamlit:render") { setTimeout(writeLink, 0); }
+  };
+  window.addEventListener("message", window.carteLinkListener);
+  window.carteView = function () { return JSON.parse(JSON.stringify(state)); };
+};
