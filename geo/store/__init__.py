@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo import texts
 from geo.excel_csv import FORMULA_PREFIXES, neutralize_cell, neutralize_table
@@ -64,6 +65,9 @@ from geo.store.core import (
 from geo.store.export import EXPORT_FORMATS, export_version
 from geo.store.gpkg import STORE_FILE, GeoPackageStore, gpkg_blob, gpkg_geometries, wait_unlocked
 
+if TYPE_CHECKING:
+    from geo.store.postgis import PostGISStore
+
 DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
 
 __all__ = [
@@ -76,7 +80,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> type[PostGISStore]:
     # PostGISStore is imported on first use: psycopg takes ~1 s to import on a small machine,
     # a cost the GeoPackage default should not pay.
     if name == "PostGISStore":

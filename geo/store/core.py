@@ -15,8 +15,9 @@ import math
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -44,6 +45,17 @@ class WriteRefused(StoreError):
 
 class CannotWrite(StoreError):
     """The store can be read but not written (read-only folder or role, full disk); says why, in French."""
+
+
+T = TypeVar("T")
+
+
+def expect(value: T | None, location: str) -> T:
+    """`value`, which the database always gives here (a new row's id, an aggregate's row, an open connection):
+    None would mean a broken store, said in French rather than as an AttributeError further on."""
+    if value is None:
+        raise StoreError(texts.STORE_NO_RESULT.format(path=location))
+    return value
 
 
 # errno of a refused write -> key of texts.STORE_CAUSES (the system's own words are English)
@@ -84,7 +96,7 @@ def check_password(candidate: str | None, expected_hash: str | None) -> bool:
     return hmac.compare_digest(computed, digest)
 
 
-def configured_password_hash(secrets_mapping: object = None) -> str | None:
+def configured_password_hash(secrets_mapping: Mapping[str, object] | None = None) -> str | None:
     """The analyst password hash from st.secrets (passed in) or the environment.
 
     Accepted, first found wins: secret ``analyst_password_hash``, secret
@@ -192,7 +204,8 @@ def latest_of(versions: list[Version]) -> list[Version]:
 
 def versions_filter(departement: str | None, layer: str | None, mark: str) -> tuple[str, list[str]]:
     """The condition of a `versions()` query and its values, with the backend's placeholder `mark` ('?', '%s')."""
-    conditions, args = ["1=1"], []
+    conditions: list[str] = ["1=1"]
+    args: list[str] = []
     if departement is not None:
         conditions, args = conditions + [f"departement = {mark}"], args + [departement]
     if layer is not None:
@@ -291,7 +304,7 @@ def build_features(props: list[str], geometries: np.ndarray) -> gpd.GeoDataFrame
     return gpd.GeoDataFrame(table, geometry=geometry.values, crs=WGS84)
 
 
-def gpd_array(geoms: np.ndarray):
+def gpd_array(geoms: np.ndarray) -> gpd.array.GeometryArray:
     return gpd.array.from_shapely(geoms, crs=WGS84)
 
 

@@ -21,7 +21,8 @@ def export_version(data: LayerData, fmt: str) -> bytes:
     CPTS: one row per CPTS × commune, the table the importer reads back)."""
     features = data.features
     if fmt == "geojson":
-        return features.to_json(drop_id=True, ensure_ascii=False).encode()
+        text: str = features.to_json(drop_id=True, ensure_ascii=False)
+        return text.encode()
     if fmt == "gpkg":
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "export.gpkg"
@@ -43,7 +44,8 @@ def export_version(data: LayerData, fmt: str) -> bytes:
         table["latitude"], table["longitude"] = geoms.y.round(6).values, geoms.x.round(6).values
     else:
         table["geometry_wkt"] = shapely.to_wkt(geoms.values, rounding_precision=6)
-    return neutralize_table(table).to_csv(index=False, sep=";").encode("utf-8-sig")
+    csv: str = neutralize_table(table).to_csv(index=False, sep=";")
+    return csv.encode("utf-8-sig")
 
 
 def _safe_layer_name(name: str) -> str:

@@ -42,6 +42,7 @@ from geo.store.core import (
     _now,
     build_features,
     copy_version_statements,
+    expect,
     os_cause,
     prepare_features,
     require_writer,
@@ -60,23 +61,25 @@ _GPKG_SRS = {
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
 
-def gpkg_blob(geometry) -> bytes | None:
+def gpkg_blob(geometry: shapely.Geometry | None) -> bytes | None:
     """Shapely geometry -> GeoPackage binary (header 'GP', no envelope, SRS 4326, little-endian WKB)."""
     if geometry is None or geometry.is_empty:
         return None
-    return b"GP\x00\x01" + struct.pack("<i", 4326) + shapely.to_wkb(geometry, byte_order=1)
+    wkb: bytes = shapely.to_wkb(geometry, byte_order=1)
+    return b"GP\x00\x01" + struct.pack("<i", 4326) + wkb
 
 
-def gpkg_geometries(blobs: list) -> np.ndarray:
+def gpkg_geometries(blobs: list[bytes | None]) -> np.ndarray:
     """GeoPackage binaries -> shapely geometries (None stays None)."""
-    wkbs = []
+    wkbs: list[bytes | None] = []
     for blob in blobs:
         if blob is None:
             wkbs.append(None)
             continue
         flags = blob[3]
         wkbs.append(bytes(blob[8 + _ENVELOPE_BYTES.get((flags >> 1) & 0x07, 0):]))
-    return shapely.from_wkb(np.array(wkbs, dtype=object))
+    geometries: np.ndarray = shapely.from_wkb(np.array(wkbs, dtype=object))
+    return geometries
 
 
 _SCHEMA = f"""
@@ -169,12 +172,13 @@ class GeoPackageStore(Backend):
                 if mode == "ro" and getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
                     continue
                 raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.path, detail=_sqlite_cause(exc) or exc)) from exc
+        opened = expect(con, self.location)  # each mode either breaks out of the loop connected or raises
         try:
-            yield con if found else None  # a file created empty: nothing saved yet
+            yield opened if found else None  # a file created empty: nothing saved yet
         except sqlite3.OperationalError as exc:
             raise StoreError(texts.STORE_UNAVAILABLE.format(path=self.path, detail=exc)) from exc
         finally:
-            con.close()
+            opened.close()
 
     def _connect(self) -> sqlite3.Connection:
         """A read-write connection, for writers only; creates the folder and the schema on first use.
@@ -307,7 +311,7 @@ class GeoPackageStore(Backend):
                 f"INSERT INTO {VERSIONS_TABLE} (layer, kind, departement, created_at, author, action, filename, "
                 "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
                 (layer, kind, departement, _now(), author, action, filename, checksum, comment, len(features)))
-            version = cur.lastrowid
+            version = expect(cur.lastrowid, self.location)
             for start in range(0, len(props), BATCH):
                 con.executemany(
                     f"INSERT INTO {FEATURES_TABLE} (version_id, properties, geom) VALUES (?,?,?)",
@@ -331,7 +335,7 @@ class GeoPackageStore(Backend):
                 "checksum, comment, feature_count, restored_from) VALUES (?,?,?,?,?,'rollback',?,?,?,?,?)",
                 (old.layer, old.kind, old.departement, _now(), author, old.filename, old.checksum,
                  comment or texts.STORE_ROLLBACK_COMMENT.format(version=old.version), old.feature_count, old.version))
-            new = cur.lastrowid
+            new = expect(cur.lastrowid, self.location)
             for statement in copy_version_statements("?"):
                 con.execute(statement, (new, old.version))
         return self.get_version(new)

@@ -26,7 +26,10 @@ may, else the store says so in French).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
+from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import psycopg
@@ -49,6 +52,7 @@ from geo.store.core import (
     Version,
     build_features,
     copy_version_statements,
+    expect,
     prepare_features,
     require_writer,
     versions_filter,
@@ -94,8 +98,10 @@ _VERSION_COLUMNS = ("version, layer, kind, departement, "
 def ewkb_hex(geometries: np.ndarray) -> np.ndarray:
     """Shapely geometries -> hex EWKB with SRID 4326 (what COPY reads into a geometry); empty or None -> None."""
     geometries = np.asarray(geometries, dtype=object)
-    geometries = np.where(shapely.is_empty(geometries), None, geometries)
-    return shapely.to_wkb(shapely.set_srid(geometries, 4326), hex=True, include_srid=True)
+    # None as a 0-d object array: numpy's stubs take no bare None, np.where broadcasts both the same way
+    geometries = np.where(shapely.is_empty(geometries), np.array(None, dtype=object), geometries)
+    hexes: np.ndarray = shapely.to_wkb(shapely.set_srid(geometries, 4326), hex=True, include_srid=True)
+    return hexes
 
 
 # Errors of a refused write -> key of texts.STORE_CAUSES (the server's own words are English)
@@ -150,9 +156,12 @@ class PostGISStore(Backend):
                 raise
         return con
 
-    @staticmethod
-    def _schema_present(con: psycopg.Connection) -> bool:
-        return bool(con.execute("SELECT to_regclass(%s) IS NOT NULL", (CURRENT_VIEW,)).fetchone()[0])
+    def _value(self, con: psycopg.Connection, query: str, args: Sequence[object] = ()) -> Any:
+        """The one value of a query that always returns one row (a test, an aggregate); psycopg types it Any."""
+        return expect(con.execute(query, args).fetchone(), self.location)[0]
+
+    def _schema_present(self, con: psycopg.Connection) -> bool:
+        return bool(self._value(con, "SELECT to_regclass(%s) IS NOT NULL", (CURRENT_VIEW,)))
 
     def _init_schema(self, con: psycopg.Connection) -> None:
         """Create the tables once; the advisory lock keeps two first sessions from racing."""
@@ -160,7 +169,7 @@ class PostGISStore(Backend):
             try:
                 with con.transaction():
                     con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
-                    if not con.execute("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'").fetchone()[0]:
+                    if not self._value(con, "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'"):
                         con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
                     for statement in _SCHEMA:
                         con.execute(statement)
@@ -169,7 +178,7 @@ class PostGISStore(Backend):
                 raise StoreError(message.format(detail=_detail(exc))) from exc
         self._ready = True
 
-    def _query(self, query: str, args: tuple | list = ()) -> list[tuple]:
+    def _query(self, query: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """A small read's rows ([] while no table exists: nothing saved yet), on one connection kept open.
 
         Every run of every page of every instance reads the version stamp (token()) and the sidebar's
@@ -190,7 +199,7 @@ class PostGISStore(Backend):
                 self.close()
                 raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
 
-    def _kept_rows(self, query: str, args: tuple | list) -> list[tuple]:
+    def _kept_rows(self, query: str, args: Sequence[object]) -> list[tuple[Any, ...]]:
         if self._kept is None or self._kept.closed:
             self._kept = self._connect(create=False)
         if not self._ready:  # the first save, perhaps by another instance, creates the tables
@@ -256,7 +265,7 @@ class PostGISStore(Backend):
         return LayerData(meta, build_features([p for p, _ in rows], shapely.from_wkb(wkbs)), members)
 
     # writing
-    def save(self, *, layer: str, kind: str, departement: str, features, members: pd.DataFrame | None = None,
+    def save(self, *, layer: str, kind: str, departement: str, features: gpd.GeoDataFrame, members: pd.DataFrame | None = None,
              author: str, filename: str, checksum: str, comment: str = "", password: str | None,
              action: str = "import") -> Version:
         """Write a new version of `layer` in one transaction; returns it."""
@@ -308,8 +317,8 @@ class PostGISStore(Backend):
                               for table in (VERSIONS_TABLE, FEATURES_TABLE, MEMBERS_TABLE))
         con = self._connect(create=False)
         try:  # no tables yet: the first save creates them, which needs CREATE on the schema
-            allowed = con.execute(f"SELECT {checks}" if self._ready else
-                                  "SELECT has_schema_privilege('public', 'CREATE')").fetchone()[0]
+            allowed = self._value(con, f"SELECT {checks}" if self._ready else
+                                  "SELECT has_schema_privilege('public', 'CREATE')")
         except psycopg.Error as exc:
             raise StoreError(texts.STORE_DB_ERROR.format(detail=_detail(exc))) from exc
         finally:
@@ -318,7 +327,7 @@ class PostGISStore(Backend):
             return None
         return texts.STORE_CANNOT_SAVE.format(path=self.location, cause=texts.STORE_CAUSES["rights"])
 
-    def _write(self, write, layer: str, departement: str) -> Version:
+    def _write(self, write: Callable[[psycopg.Connection, int], None], layer: str, departement: str) -> Version:
         """Run `write(con, version)` in one transaction holding the writers' lock; returns the new version of `layer`.
 
         A refused write says its cause and what the store still holds for `layer`.
@@ -328,7 +337,7 @@ class PostGISStore(Backend):
             with con.transaction():
                 con.execute("SELECT set_config('lock_timeout', %s, true)", (f"{int(BUSY_TIMEOUT_S * 1000)}ms",))
                 con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
-                version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {VERSIONS_TABLE}").fetchone()[0]
+                version = self._value(con, f"SELECT coalesce(max(version), 0) + 1 FROM {VERSIONS_TABLE}")
                 write(con, version)
             return self._get_version(con, version)
         except errors.LockNotAvailable as exc:

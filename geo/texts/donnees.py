@@ -302,6 +302,7 @@ STORE_POSTGIS_MISSING = (
     "« CREATE EXTENSION postgis; »."
 )
 STORE_BAD_URL = "DATABASE_URL doit commencer par postgresql:// (reçu : « {scheme}:// »)."
+STORE_NO_RESULT = "Le magasin de données ({path}) n'a rien renvoyé là où il renvoie toujours un résultat : il est peut-être endommagé."
 
 # What the store writes for an analyst reading it elsewhere (the history, QGIS's layer descriptions).
 STORE_ROLLBACK_COMMENT = "Retour à la version {version}"
