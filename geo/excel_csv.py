@@ -60,7 +60,8 @@ class Provenance:
         >>> Provenance("Baromètre", dt.date(2026, 12, 3), (("Territoire", "France"),)).lines()
         [('Source', 'Baromètre'), ('Exporté le', '03/12/2026'), ('Filtres', 'Territoire : France')]
         """
-        filters = " ; ".join(texts.CSV_FILTER_ITEM.format(name=n, value=v) for n, v in self.filters)
+        # " · " rather than " ; ": the separator of French Excel would put the line in quotes.
+        filters = " · ".join(texts.CSV_FILTER_ITEM.format(name=n, value=v) for n, v in self.filters)
         return [(texts.CSV_SOURCE, self.source), (texts.CSV_DATE, texts.fmt_date(self.date)),
                 (texts.CSV_FILTERS, filters or texts.CSV_NO_FILTER)]
 

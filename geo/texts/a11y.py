@@ -169,7 +169,7 @@ MAP_TABLE_COLUMNS: dict[str, str] = {
     "source": "Source",
 }
 MAP_KEYBOARD_HELP = ("Au clavier : Tab parcourt les structures de la carte, Entrée ouvre leur fiche, "
-                     "Échap la ferme ; les communes se cherchent par leur nom dans le panneau latéral.")
+                     "Échap la ferme ; les communes se cherchent par leur nom dans « Rechercher une commune », à droite de la carte.")
 POPUP_SOURCE_IMPORTED = "Couche importée par un analyste"
 MAP_ARIA_LABEL = "Carte : Tab parcourt les structures, Entrée ouvre leur fiche, Échap la ferme"
 A11Y_SPARKLINE = "Courbe d'évolution : {label}"

@@ -99,10 +99,10 @@ def test_date_picker_in_french(page, app_url):
 
 
 def test_keyboard_focus_is_visible_on_toggle_and_radio(page, app_url):
-    """The presentation switch and the choropleth radio draw no focus of their own in Streamlit 1.67."""
-    open_page(page, app_url, "carte")
+    """The presentation switch and a radio (the Données import kind) draw no focus of their own in Streamlit 1.67."""
+    open_page(page, app_url, "donnees")
     for control in (page.get_by_role("switch", name=texts.PRESENTATION_TOGGLE),
-                    page.get_by_role("radiogroup", name=texts.CHOROPLETH_LABEL).get_by_role("radio").first):
+                    page.get_by_role("radiogroup", name=texts.DONNEES_KIND).get_by_role("radio").first):
         control.focus()
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Tab")  # a keyboard focus (:focus-visible), not a script's

@@ -104,7 +104,7 @@ def test_exports_csv_for_excel_and_png(page, app_url):
     data = Path(csv.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     about, text = data.decode("utf-8-sig").split("\r\n\r\n", 1)  # the header block, a blank line, the table
-    assert about.splitlines()[0].startswith(f"{texts.CSV_SOURCE};{texts.COUV_SOURCE}")
+    assert about.splitlines()[0].startswith(f"{texts.CSV_SOURCE};{texts.COUV_SOURCE_DATED.split('{date}')[0]}")
     assert f"{texts.CSV_FILTER_TERRITORY} : Finistère (29)" in about.splitlines()[2]
     assert text.splitlines()[0] == "Territoire;Code zone;Indicateur;Date;Valeur;Nature"
     assert "Finistère (29);D29;IND-311 Maisons de santé pluriprofessionnelles (MSP);01/12/2026;68;Objectif" in text
@@ -113,7 +113,7 @@ def test_exports_csv_for_excel_and_png(page, app_url):
     chart.scroll_into_view_if_needed()
     chart.hover()
     with page.expect_download(timeout=30_000) as png_info:
-        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+        chart.locator(f'.modebar-btn[data-title="{texts.PLOTLY_FR_DICTIONARY["Download plot as a PNG"]}"]').click()
     png = png_info.value
     assert png.suggested_filename == "trajectoire_ind-311_d29.png"
     assert Path(png.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo import texts
@@ -130,7 +132,7 @@ def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser,
     upload(page, files["structures.geojson"])
     page.get_by_label(texts.DONNEES_AUTHOR).first.fill("Alice")
     page.get_by_role("button", name=texts.DONNEES_SAVE).click()
-    page.get_by_text("enregistrée").first.wait_for(timeout=60_000)
+    page.get_by_text(re.compile(r"^Version \d+ enregistrée")).first.wait_for(timeout=60_000)
 
     viewer = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR").new_page()
     dialogs = []

@@ -71,7 +71,7 @@ def test_gap_list_of_finistere_is_exported_for_excel(app_url, page):
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     about, table = data.decode("utf-8-sig").split("\r\n\r\n", 1)  # the header block, a blank line, the table
-    assert about.splitlines()[2] == (f"{texts.CSV_FILTERS};{texts.CSV_FILTER_TERRITORY} : Finistère (29) ; "
+    assert about.splitlines()[2] == (f"{texts.CSV_FILTERS};{texts.CSV_FILTER_TERRITORY} : Finistère (29) · "
                                      f"{texts.CSV_FILTER_CRITERION} : {texts.GAPS_CRITERIA['msp_10']}")
     lines = table.splitlines()
     assert lines[0].split(";")[:3] == ["Code INSEE", "Commune", "Population"]

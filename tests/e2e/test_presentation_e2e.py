@@ -147,7 +147,7 @@ def test_chart_png_keeps_title_and_source(app_url, page):
     assert chart.locator(".gtitle").text_content()
     chart.hover()
     with page.expect_download(timeout=30_000) as info:
-        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+        chart.locator(f'.modebar-btn[data-title="{texts.PLOTLY_FR_DICTIONARY["Download plot as a PNG"]}"]').click()
     image = Image.open(io.BytesIO(Path(info.value.path()).read_bytes()))
     box = chart.bounding_box()
     assert image.size == (round(box["width"]) * 2, round(box["height"]) * 2)  # scale 2: sharp on a slide

@@ -38,6 +38,12 @@ def selected_tab(page) -> str:
     return page.locator('[role="tab"][aria-selected="true"]').first.inner_text()
 
 
+def wait_tab(page, name: str) -> None:
+    """The page follows the link after a Back or Forward: its rerun may start after the URL has changed."""
+    page.get_by_role("tab", name=name, selected=True).first.wait_for(timeout=30_000)
+    assert selected_tab(page) == name
+
+
 def open_link(page, app_url: str, path: str) -> None:
     page.goto(app_url)  # the app's entry first, as a visitor arriving on the home page
     wait_for_app(page)
@@ -49,13 +55,13 @@ def test_a_link_with_every_parameter_opens_the_same_view(page, app_url):
     link = "/couverture?territoire=D22&onglet=classement&echeance=plan_2023"
     open_link(page, app_url, link)
     heading(page, D22)
-    assert selected_tab(page) == texts.COUV_TAB_RANK
+    wait_tab(page, texts.COUV_TAB_RANK)
     assert page.get_by_role("radio", name=barometer.SCHEDULES["plan_2023"].label).is_checked()
     assert page.url.endswith(link)  # nothing rewritten, nothing dropped
     scenario = '{"m":["29026"]}'
     open_link(page, app_url, f"/fiche?territoire=D29&commune=29232&onglet=acces&scenario={scenario}")
     heading(page, texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS["commune"], name="Quimper"))
-    assert selected_tab(page) == texts.FICHE_TABS[1]
+    wait_tab(page, texts.FICHE_TABS)[1]
     assert page.evaluate("new URLSearchParams(location.search).get('scenario')") == scenario
     assert page.locator('[data-testid="stAlert"]').filter(has_text="lien").count() == 0
     screenshot(page, "share_fiche_link")
@@ -73,17 +79,17 @@ def test_back_and_forward_bring_the_previous_view_back(page, app_url):
     wait_url(page, "territoire=D22", "onglet=classement")
     page.go_back()
     wait_url(page, "territoire=D22", absent=("onglet=",))
-    assert selected_tab(page) == texts.COUV_TAB_PROGRESS
+    wait_tab(page, texts.COUV_TAB_PROGRESS)
     page.go_back()
     wait_url(page, "territoire=D29")
     heading(page, D29)
     page.go_forward()
     wait_url(page, "territoire=D22")
     heading(page, D22)
-    assert selected_tab(page) == texts.COUV_TAB_PROGRESS
+    wait_tab(page, texts.COUV_TAB_PROGRESS)
     page.go_forward()
     wait_url(page, "territoire=D22", "onglet=classement")
-    assert selected_tab(page) == texts.COUV_TAB_RANK
+    wait_tab(page, texts.COUV_TAB_RANK)
 
 
 def test_back_returns_to_the_previous_fiche_and_its_chooser_follows(page, app_url):
@@ -141,12 +147,12 @@ def test_a_three_step_story_is_played_with_the_keyboard(page, app_url, store_dir
     heading(page, "Le classement")
     heading(page, D22)
     page.get_by_text("Les Côtes-d'Armor parmi les départements.").wait_for()
-    assert selected_tab(page) == texts.COUV_TAB_RANK
+    wait_tab(page, texts.COUV_TAB_RANK)
 
     page.keyboard.press("ArrowRight")
     wait_url(page, "/fiche?", "etape=3", "commune=29232")
     heading(page, texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS["commune"], name="Quimper"))
-    assert selected_tab(page) == texts.FICHE_TABS[1]
+    wait_tab(page, texts.FICHE_TABS)[1]
     assert page.get_by_role("button", name=texts.STORY_NEXT).is_disabled()
     screenshot(page, "share_story_step_3")
 
