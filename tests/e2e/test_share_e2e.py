@@ -61,7 +61,7 @@ def test_a_link_with_every_parameter_opens_the_same_view(page, app_url):
     scenario = '{"m":["29026"]}'
     open_link(page, app_url, f"/fiche?territoire=D29&commune=29232&onglet=acces&scenario={scenario}")
     heading(page, texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS["commune"], name="Quimper"))
-    wait_tab(page, texts.FICHE_TABS)[1]
+    wait_tab(page, texts.FICHE_TABS[1])
     assert page.evaluate("new URLSearchParams(location.search).get('scenario')") == scenario
     assert page.locator('[data-testid="stAlert"]').filter(has_text="lien").count() == 0
     screenshot(page, "share_fiche_link")
@@ -152,7 +152,7 @@ def test_a_three_step_story_is_played_with_the_keyboard(page, app_url, store_dir
     page.keyboard.press("ArrowRight")
     wait_url(page, "/fiche?", "etape=3", "commune=29232")
     heading(page, texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS["commune"], name="Quimper"))
-    wait_tab(page, texts.FICHE_TABS)[1]
+    wait_tab(page, texts.FICHE_TABS[1])
     assert page.get_by_role("button", name=texts.STORY_NEXT).is_disabled()
     screenshot(page, "share_story_step_3")
 
