@@ -3,7 +3,7 @@
 For each N (1 5 10 20 by default) a fresh server is started on a free 127.0.0.1 port and warmed as `make run`
 does (its script health check builds Finistère's map once); then N browser sessions, all at once, each:
 open the map (Finistère), change a filter (the EPCI layer), change the territory (Côtes-d'Armor).
-Prints p50/p95 of the seconds to the map drawn, to the filter applied (the run it causes finished) and to the
+Prints p50/p95 of the seconds to the map drawn, to the filter applied (in the map itself, no run) and to the
 new territory's map drawn, and the server process's CPU seconds, mean CPU use and peak resident memory over the
 round (from /proc, sampled every 0.25 s). Browsers and server share this machine: on a busy machine the
 figures say more about the machine than about the app.
@@ -121,9 +121,12 @@ async def session(browser, url: str, target: Target, result: Round) -> None:
         await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=WAIT_MS)
         await page.evaluate(WATCH_RUNS)
 
+        # The filter is the map's own control (geo/maps/controls.js): applied in the browser, no script run.
+        panel = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+        await panel.locator(".carte-controls summary").click(timeout=WAIT_MS)
+        await panel.locator(".carte-controls-body").wait_for(timeout=WAIT_MS)
         start = time.perf_counter()
-        await page.get_by_text(texts.LAYER_EPCI, exact=True).click(timeout=WAIT_MS)
-        await page.wait_for_function(RUN_DONE, timeout=WAIT_MS, polling=50)
+        await panel.get_by_label(texts.LAYER_EPCI, exact=True).uncheck(timeout=WAIT_MS)
         result.filter_applied.append(time.perf_counter() - start)
 
         await page.evaluate(RESET_RUNS)
