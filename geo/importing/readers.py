@@ -23,6 +23,7 @@ from geo import finess, texts
 from geo.importing.columns import LAT_NAMES, LON_NAMES, WKT_NAMES, X_NAMES, Y_NAMES, find_column, numbers
 from geo.importing.gate import VettedFile
 from geo.importing.report import ImportRefused, Report, row_labels, short_error
+from geo.importing.safety import decoded
 
 # Floats stay Arrow-backed for a moment: pandas would turn NaN into "missing" and hide it from the report.
 _ARROW_FLOATS = {pa.float64(): pd.ArrowDtype(pa.float64()), pa.float32(): pd.ArrowDtype(pa.float32())}
@@ -56,15 +57,8 @@ def read(vetted: VettedFile, report: Report, departement: str) -> pd.DataFrame |
 
 def decode_text(data: bytes, report: Report) -> str:
     """UTF-8 (with or without BOM), else Latin-1 (Windows-1252 where it differs); anything else refused."""
-    try:
-        text = data.decode("utf-8-sig")
-        report.encoding = texts.ENCODING_UTF8
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        report.encoding = texts.ENCODING_LATIN1
+    text, latin = decoded(data)
+    report.encoding = texts.ENCODING_LATIN1 if latin else texts.ENCODING_UTF8
     if "\x00" in text[:10000]:
         raise ImportRefused(texts.REFUSE_ENCODING)
     # UTF-8 read once as Latin-1 and saved again: the file is usable but the analyst should know.

@@ -125,19 +125,27 @@ def describe(head: bytes) -> str:
     return texts.CONTENT_OTHER
 
 
-def utf8_text(data: bytes, report: Report, fmt: str) -> str:
-    """GeoJSON and KML as UTF-8 text; Latin-1 / Windows-1252 converted, and the report names what was found."""
+def decoded(data: bytes) -> tuple[str, bool]:
+    """(the text, whether it was not UTF-8): UTF-8 with or without BOM, else Windows-1252, else Latin-1.
+
+    >>> decoded("é".encode("utf-8")), decoded("é".encode("latin-1"))
+    (('é', False), ('é', True))
+    """
     try:
-        text = data.decode("utf-8-sig")
-        report.encoding = texts.ENCODING_UTF8
+        return data.decode("utf-8-sig"), False
     except UnicodeDecodeError:
         try:
-            text = data.decode("cp1252")
+            return data.decode("cp1252"), True
         except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        report.encoding = texts.ENCODING_CONVERTED
-        if fmt == "kml":  # the declaration must now say what the bytes are
-            text = _XML_ENCODING.sub(r"\1\2UTF-8\2", text, count=1)
+            return data.decode("latin-1"), True
+
+
+def utf8_text(data: bytes, report: Report, fmt: str) -> str:
+    """GeoJSON and KML as UTF-8 text; Latin-1 / Windows-1252 converted, and the report names what was found."""
+    text, latin = decoded(data)
+    report.encoding = texts.ENCODING_CONVERTED if latin else texts.ENCODING_UTF8
+    if latin and fmt == "kml":  # the declaration must now say what the bytes are
+        text = _XML_ENCODING.sub(r"\1\2UTF-8\2", text, count=1)
     report.mojibake = bool(re.search("Ã[©¨ª«§´®¯¢ ]", text[:200000]))
     return text
 
