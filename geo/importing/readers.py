@@ -94,7 +94,10 @@ def _read_finess_plus(data: bytes, report: Report, departement: str) -> finess.F
 def _read_kml(vetted: VettedFile, report: Report) -> gpd.GeoDataFrame:
     """Every folder of a KML is a GDAL layer; an analyst means them all."""
     try:
+        _check_driver(vetted, layer=None)  # before GDAL even lists the layers
         layers = [name for name, _ in pyogrio.list_layers(vetted.path)]
+    except ImportRefused:
+        raise
     except Exception as exc:
         raise ImportRefused(texts.REFUSE_UNREADABLE.format(format="KML", detail=_gdal_error(exc))) from exc
     frames = [_gdal_read(vetted, report, name) for name in layers]
@@ -111,13 +114,7 @@ def _read_kml(vetted: VettedFile, report: Report) -> gpd.GeoDataFrame:
 def _gdal_read(vetted: VettedFile, report: Report, layer: str | None, raise_json: bool = False) -> gpd.GeoDataFrame:
     label = texts.FORMAT_LABELS.get(vetted.format, vetted.format)
     try:
-        # The driver GDAL picks is checked before a single feature is read: a file whose content is another
-        # format than the one sniffed never gets further (with the lock-down, no such driver even exists).
-        driver = pyogrio.read_info(vetted.path, layer=layer)["driver"]
-        if driver != vetted.driver:
-            raise ImportRefused(texts.REFUSE_DRIVER_MISMATCH.format(
-                expected=texts.GDAL_FORMAT_LABELS.get(vetted.driver or "", label),
-                found=texts.GDAL_FORMAT_LABELS.get(driver, str(driver)[:40])))
+        _check_driver(vetted, layer)
         frame, unreadable = _read_features(vetted, layer)
     except ImportRefused:
         raise
@@ -134,6 +131,20 @@ def _gdal_read(vetted: VettedFile, report: Report, layer: str | None, raise_json
         report.unrepairable += row_labels(report, frame.index[unreadable])
         frame = frame[~unreadable]
     return _finite_numbers(frame, report)
+
+
+def _check_driver(vetted: VettedFile, layer: str | None) -> None:
+    """The driver GDAL picks, checked before anything else is read from the file.
+
+    pyogrio's readers take no driver argument, so GDAL chooses from the content: with the lock-down only
+    our four drivers exist, and a file whose content is another format than the one sniffed stops here.
+    """
+    driver = pyogrio.read_info(vetted.path, layer=layer)["driver"]
+    if driver != vetted.driver:
+        label = texts.FORMAT_LABELS.get(vetted.format, vetted.format)
+        raise ImportRefused(texts.REFUSE_DRIVER_MISMATCH.format(
+            expected=texts.GDAL_FORMAT_LABELS.get(vetted.driver or "", label),
+            found=texts.GDAL_FORMAT_LABELS.get(driver, str(driver)[:40])))
 
 
 def _read_features(vetted: VettedFile, layer: str | None) -> tuple[gpd.GeoDataFrame, np.ndarray]:
