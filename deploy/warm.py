@@ -13,20 +13,27 @@ from __future__ import annotations
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 
 WAIT_S = 120
+POLL_S = 0.2  # between two health requests while the server starts
 
 
-def warm(base: str, wait_s: float = WAIT_S) -> bool:
+def wait_healthy(base: str, wait_s: float = WAIT_S, alive: Callable[[], bool] = lambda: True) -> bool:
+    """Whether /_stcore/health answers 200 within `wait_s` (False at once when `alive` says the server died)."""
     deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and alive():
         try:
             with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return True
         except OSError:
-            time.sleep(0.5)
-    else:
+            time.sleep(POLL_S)
+    return False
+
+
+def warm(base: str, wait_s: float = WAIT_S) -> bool:
+    if not wait_healthy(base, wait_s):
         print(f"warm: {base}/_stcore/health did not answer within {wait_s:.0f} s", file=sys.stderr)
         return False
     try:

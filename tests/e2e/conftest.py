@@ -13,11 +13,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from deploy import warm as warm_py
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -47,20 +47,12 @@ def start_streamlit(env_extra: dict[str, str] | None = None, app: str = "app.py"
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    if not warm_py.wait_healthy(url, 60, alive=lambda: proc.poll() is None):
         if proc.poll() is not None:
             raise RuntimeError(proc.stdout.read().decode(errors="replace"))
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
         proc.kill()
         raise RuntimeError("streamlit did not become healthy within 60 s")
-    if warm and subprocess.run([sys.executable, str(ROOT / "deploy" / "warm.py"), str(port)], timeout=180).returncode:
+    if warm and not warm_py.warm(url, 180):
         proc.kill()
         raise RuntimeError("deploy/warm.py: the script health check failed (app.py raised?)")
     return proc, url

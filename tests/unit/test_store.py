@@ -232,14 +232,14 @@ def test_cpts_export_is_a_reimportable_table(where):
 # --- Killed mid-save ---------------------------------------------------------------------
 
 KILL_SCRIPT = textwrap.dedent("""
-    import sys, time
+    import signal, sys
     sys.path.insert(0, {root!r})
     from geo.store import core as store_core
     from tests.unit.test_store import open_store, points, save
     from pathlib import Path
     def stall():
         print("MID", flush=True)
-        time.sleep(60)
+        signal.pause()  # stalls mid-save until the test kills this process
     store_core._checkpoint = stall  # both backends call it between batches
     save(open_store({where!r}), points(12000, "Killed"))
 """)

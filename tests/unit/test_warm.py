@@ -3,16 +3,12 @@ once through the script health check, and says so when that fails (503: app.py r
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-SPEC = importlib.util.spec_from_file_location("warm", Path(__file__).resolve().parents[2] / "deploy" / "warm.py")
-warm = importlib.util.module_from_spec(SPEC)
-SPEC.loader.exec_module(warm)
+from deploy import warm
 
 
 @pytest.fixture()

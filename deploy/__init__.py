@@ -1,0 +1,1 @@
+"""Deployment helpers (the warm-up run by `make run` and the systemd unit)."""
