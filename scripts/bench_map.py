@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_streamlit
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, FRAME_QUERY, MAP_IFRAME, start_streamlit
 
 PLAIN_APP = """
 import sys
@@ -139,10 +139,10 @@ def first_view(browser, url: str, expected_paths: int) -> tuple[float, int, int]
     page.on("websocket", on_ws)
     start = time.perf_counter()
     page.goto(url)
-    iframe = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    iframe = page.frame_locator(MAP_IFRAME)
     page.wait_for_function(
-        """n => { const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-                 return f && f.contentDocument && f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= n; }""",
+        """n => { const f = FRAME_QUERY;
+                 return f && f.contentDocument && f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= n; }""".replace("FRAME_QUERY", FRAME_QUERY),
         arg=expected_paths, timeout=120_000, polling=20,
     )
     drawn = time.perf_counter() - start
@@ -150,7 +150,7 @@ def first_view(browser, url: str, expected_paths: int) -> tuple[float, int, int]
     page.wait_for_timeout(500)
     payload = sum(received)
     sent_before = len(sent)
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    box = page.locator(MAP_IFRAME).bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(cx, cy)
     page.mouse.down()
@@ -185,7 +185,7 @@ def browser_filter_change(browser, url: str, runs: int) -> tuple[float, int]:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame = page.frame_locator(MAP_IFRAME)
     frame.locator(".carte-controls summary").click()
     # A run shorter than one polling interval shows "running" too briefly for
     # wait_for_selector to see it: record the state changes as they happen.

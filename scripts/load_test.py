@@ -32,18 +32,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo import reference, texts
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_streamlit
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, FRAME_QUERY, MAP_IFRAME, start_streamlit, stop_streamlit
 
 MAX_SESSIONS = 50
 WAIT_MS = 180_000
 FIRST_TERRITORY, NEXT_TERRITORY = "D29", "D22"
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
 TICK = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 # True once the map's iframe has drawn exactly n communes: the territory's own map, not the previous one.
-MAP_DRAWN = """n => { const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-    return !!(f && f.contentDocument && f.contentDocument.querySelectorAll('path.carte-commune').length === n); }"""
+MAP_DRAWN = """n => { const f = FRAME_QUERY;
+    return !!(f && f.contentDocument && f.contentDocument.querySelectorAll('path.carte-commune').length === n); }""".replace("FRAME_QUERY", FRAME_QUERY)
 # A run shorter than one polling interval shows "running" too briefly to be seen by polling: record the changes.
 WATCH_RUNS = """() => { const app = document.querySelector('[data-testid="stApp"]');
     window.loadRunSeen = false; window.loadRunDone = false;
@@ -122,7 +121,7 @@ async def session(browser, url: str, target: Target, result: Round) -> None:
         await page.evaluate(WATCH_RUNS)
 
         # The filter is the map's own control (geo/maps/controls.js): applied in the browser, no script run.
-        panel = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+        panel = page.frame_locator(MAP_IFRAME)
         await panel.locator(".carte-controls summary").click(timeout=WAIT_MS)
         await panel.locator(".carte-controls-body").wait_for(timeout=WAIT_MS)
         start = time.perf_counter()

@@ -20,6 +20,10 @@ import pytest
 from deploy import warm as warm_py
 
 ROOT = Path(__file__).resolve().parents[2]
+# The app's folium maps, wherever they are: one selector for every test and script (JS snippets get it spliced in
+# with `frame_query`, since a page's own JS cannot import it).
+MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+FRAME_QUERY = f"document.querySelector({MAP_IFRAME!r})"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

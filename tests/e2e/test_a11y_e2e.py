@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from geo import texts
-from tests.e2e.conftest import start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import FRAME_QUERY, MAP_IFRAME, start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +40,6 @@ WORDS_JS = """() => {
   }
   return out.join('\\n');
 }"""
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def open_page(page, app_url: str, name: str) -> None:
@@ -152,7 +151,7 @@ def test_keyboard_reaches_markers_first_and_escape_closes_the_popup(page, app_ur
 
 def test_first_click_on_the_map_opens_a_popup_without_scrolling(page, app_url):
     open_page(page, app_url, "carte")
-    where = "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]').getBoundingClientRect().top"
+    where = f"() => {FRAME_QUERY}.getBoundingClientRect().top"
     before = page.evaluate(where)
     assert before + 720 > page.viewport_size["height"]  # the map's foot is below the fold, as on a laptop
     frame = page.frame_locator(MAP_IFRAME).first

@@ -6,7 +6,7 @@ import pytest
 
 from geo import texts
 from geo.structures import load_structures
-from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -21,8 +21,8 @@ def app_url(tmp_path_factory):
 
 def map_frame(page):
     """The streamlit-folium iframe, once Leaflet has drawn the communes."""
-    page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=60_000)
-    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME)
     frame.locator("path.carte-commune").first.wait_for(timeout=60_000)
     return frame
 
@@ -49,7 +49,7 @@ def test_clicking_a_marker_opens_its_popup_with_source(app_url, page):
     page.goto(app_url + "/")  # the default page (Carte) lives at the root URL
     wait_for_app(page)
     frame = map_frame(page)
-    page.locator("iframe[title='streamlit_folium.st_folium']").scroll_into_view_if_needed()
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     box = frame.locator("path.carte-structure").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     popup = frame.locator(".leaflet-popup-content")
@@ -72,7 +72,7 @@ def test_commune_search_zooms_and_shows_the_card(app_url, page):
     card = page.get_by_text(f"{texts.CARD_HEADER} : Plourin-lès-Morlaix")
     card.wait_for(timeout=20_000)
     page.get_by_text("MSP des Rives du Jarlot (site de Plourin-lès-Morlaix) (MSP)").first.wait_for(timeout=20_000)
-    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame = page.frame_locator(MAP_IFRAME)
     frame.locator("path[stroke='#e4007c']").wait_for(timeout=20_000)
     iframe = next(f for f in page.frames if "st_folium" in f.url)
     # zoom 12 is set when the animation starts: wait for its end, then the commune is in view
@@ -86,7 +86,7 @@ def test_clicking_a_commune_opens_its_card(app_url, page):
     page.goto(app_url + "/")
     wait_for_app(page)
     frame = map_frame(page)
-    element = page.locator("iframe[title='streamlit_folium.st_folium']")
+    element = page.locator(MAP_IFRAME)
     element.scroll_into_view_if_needed()
     iframe = next(f for f in page.frames if "st_folium" in f.url)
     point = iframe.evaluate("() => window.map.latLngToContainerPoint([48.39, -4.49])")  # inside Brest
@@ -131,10 +131,10 @@ def test_hostile_text_in_a_saved_layer_shows_as_text_and_never_runs(hostile_url,
     frame = map_frame(page)
     assert frame.locator("path.carte-structure").count() == len(load_structures("29")) + 1
     assert page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=5, declared=39)).is_visible()
-    page.locator("iframe[title='streamlit_folium.st_folium']").scroll_into_view_if_needed()
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     iframe = next(f for f in page.frames if "st_folium" in f.url)
     point = iframe.evaluate("() => window.map.latLngToContainerPoint([48.39, -4.486])")
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    box = page.locator(MAP_IFRAME).bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
@@ -215,7 +215,7 @@ def test_pan_and_zoom_write_centre_and_zoom_into_the_link_and_a_reload_keeps_the
     frame = map_frame(page)
     iframe = next(f for f in page.frames if "st_folium" in f.url)
     watch_runs(page)
-    page.locator("iframe[title='streamlit_folium.st_folium']").scroll_into_view_if_needed()
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     frame.locator(".leaflet-control-zoom-in").click()
     iframe.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')", timeout=10_000)
     zoom = iframe.evaluate("() => window.map.getZoom()")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from geo import texts
-from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
 from tests.fixtures.builders import build_all
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ def upload(page, path) -> None:
 
 
 def map_frame(page, index: int = 0):
-    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]:visible').nth(index)
+    iframe = page.locator(MAP_IFRAME + ":visible").nth(index)
     iframe.wait_for(timeout=30_000)
     frame = iframe.content_frame
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
@@ -55,7 +55,7 @@ def test_hostile_properties_never_run(page, app_url, files):
         markers.nth(i).hover(force=True)
         tips += frame.locator(".leaflet-tooltip").all_text_contents()
     assert frame.locator("img[src='x']").count() == 0 and frame.locator(".leaflet-tooltip script").count() == 0
-    inner = page.locator('iframe[title="streamlit_folium.st_folium"]').first.element_handle().content_frame()
+    inner = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     assert inner.evaluate("window.__xss") == 0  # init scripts run in every frame
     assert any("<script>" in t for t in tips), tips  # shown as text, literally
     assert page.dialogs == []
@@ -109,7 +109,7 @@ def test_editor_click_on_a_commune_adds_it_to_the_perimeter(page, app_url):
     map_frame(page, 0)
     summary = texts.DONNEES_EDITOR_SUMMARY.split("{n}")[1].split("{pop}")[0]
     before = page.get_by_text(summary).first.inner_text()
-    element = page.locator('iframe[title="streamlit_folium.st_folium"]:visible').first
+    element = page.locator(MAP_IFRAME + ":visible").first
     element.scroll_into_view_if_needed()
     inner = element.element_handle().content_frame()
     inner.wait_for_function("() => window.map && window.map.getSize().x > 0")
@@ -141,7 +141,7 @@ def test_saved_import_reaches_the_carte_of_another_viewer_as_text(page, browser,
     try:
         viewer.goto(own_url + "/")
         wait_for_app(viewer)
-        element = viewer.locator('iframe[title="streamlit_folium.st_folium"]').first
+        element = viewer.locator(MAP_IFRAME).first
         element.wait_for(timeout=60_000)
         frame = element.content_frame
         frame.locator("path.carte-structure").first.wait_for(timeout=60_000)

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo import texts
-from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
-FOLIUM = "iframe[title='streamlit_folium.st_folium']"
+FOLIUM = MAP_IFRAME
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ import pytest
 from geo import texts
 from geo.maps import national
 from geo.reference import load_communes
-from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import FRAME_QUERY, MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
-MAP = "iframe[title='streamlit_folium.st_folium']"
+MAP = MAP_IFRAME
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +25,8 @@ def drawn(page, css: str, count: int):
     """The map's frame once Leaflet has drawn `count` paths of class `css`."""
     page.wait_for_selector(MAP, timeout=60_000)
     page.wait_for_function(
-        """([css, n]) => { const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-                           return f && f.contentDocument && f.contentDocument.querySelectorAll(css).length === n; }""",
+        """([css, n]) => { const f = FRAME_QUERY;
+                           return f && f.contentDocument && f.contentDocument.querySelectorAll(css).length === n; }""".replace("FRAME_QUERY", FRAME_QUERY),
         arg=[f"path.{css}", count], timeout=90_000,
     )
     return page.frame_locator(MAP)

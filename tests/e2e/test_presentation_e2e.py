@@ -16,12 +16,12 @@ import pytest
 from PIL import Image
 
 from geo import texts
-from tests.e2e.conftest import screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
 SIZES = [(1280, 720), (1920, 1080)]
-MAP = "iframe[title='streamlit_folium.st_folium']"
+MAP = MAP_IFRAME
 # page path -> selectors of its key elements (the first match of each), all of which must show on the first screen
 KEY_ELEMENTS = {
     "": ["h1", MAP, ".st-key-carte_side h3"],
