@@ -43,11 +43,13 @@ from geo.store.core import (
     FEATURES_TABLE,
     LAYER_KINDS,
     MEMBERS_TABLE,
+    NATIONAL_DEPARTEMENT,
     PBKDF2_ITERATIONS,
     VERSIONS_TABLE,
     CannotWrite,
     LayerData,
     LayerStore,
+    Stamps,
     StoreError,
     Version,
     WriteRefused,
@@ -61,9 +63,11 @@ from geo.store.core import (
     latest_of,
     prepare_features,
     require_writer,
+    stamp,
 )
 from geo.store.export import EXPORT_FORMATS, export_version
-from geo.store.gpkg import STORE_FILE, GeoPackageStore, gpkg_blob, gpkg_geometries, wait_unlocked
+from geo.store.gpkg import STORE_FILE, GeoPackageStore, wait_unlocked
+from geo.store.gpkg_format import gpkg_blob, gpkg_geometries
 
 if TYPE_CHECKING:
     from geo.store.postgis import PostGISStore
@@ -72,11 +76,11 @@ DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
 
 __all__ = [
     "BATCH", "BUSY_TIMEOUT_S", "CannotWrite", "DATABASE_URL_SCHEMES", "EXPORT_FORMATS", "FEATURES_TABLE", "FORMULA_PREFIXES",
-    "LAYER_KINDS", "MEMBERS_TABLE", "PBKDF2_ITERATIONS", "STORE_FILE", "VERSIONS_TABLE", "GeoPackageStore",
-    "LayerData", "LayerStore", "PostGISStore", "StoreError", "Version", "WriteRefused", "build_features",
+    "LAYER_KINDS", "MEMBERS_TABLE", "NATIONAL_DEPARTEMENT", "PBKDF2_ITERATIONS", "STORE_FILE", "VERSIONS_TABLE", "GeoPackageStore",
+    "LayerData", "LayerStore", "PostGISStore", "Stamps", "StoreError", "Version", "WriteRefused", "build_features",
     "check_layer_name", "check_password", "clean_layer_name", "configured_password_hash", "default_store_dir",
     "export_version", "gpd_array", "gpkg_blob", "gpkg_geometries", "hash_password", "latest_of", "neutralize_cell",
-    "neutralize_table", "open_store", "prepare_features", "require_writer", "wait_unlocked",
+    "neutralize_table", "open_store", "prepare_features", "require_writer", "stamp", "wait_unlocked",
 ]
 
 

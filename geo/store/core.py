@@ -15,21 +15,23 @@ import math
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import texts
+from geo import texts, zones
 from geo.reference import WGS84
 
 FEATURES_TABLE = "store_features"
 MEMBERS_TABLE = "store_memberships"
 VERSIONS_TABLE = "store_versions"
 LAYER_KINDS = ("structures", "cpts", "layer")
+# The `departement` of a layer that covers all of France: its saves change the stamp of every département.
+NATIONAL_DEPARTEMENT = zones.NATIONAL
 BUSY_TIMEOUT_S = 60.0
 BATCH = 5000
 PBKDF2_ITERATIONS = 200_000
@@ -182,6 +184,7 @@ class LayerStore(Protocol):
     @property
     def location(self) -> str: ...
     def token(self) -> str: ...
+    def stamps(self, departements: Iterable[str]) -> Stamps: ...
     def versions(self, departement: str | None = None, layer: str | None = None) -> list[Version]: ...
     def latest(self, departement: str) -> list[Version]: ...
     def get_version(self, version: int) -> Version: ...
@@ -224,10 +227,47 @@ def copy_version_statements(mark: str) -> tuple[str, str]:
     )
 
 
+# (departement, kind) -> the newest version of a layer of that kind saved for that département.
+Stamps = dict[tuple[str, str], int]
+
+
+def stamp(stamps: Stamps, kinds: Iterable[str] | None = None) -> str:
+    """One data-version token for the layers of `kinds` (all kinds: None) among `stamps`: their newest version, '0'
+    when none is saved. Version numbers only grow, so a save or a rollback touching those layers changes the token
+    and a save anywhere else leaves it as it was.
+
+    >>> stamp({("29", "cpts"): 4, ("29", "structures"): 7}), stamp({("29", "cpts"): 4}, ["structures"])
+    ('7', '0')
+    """
+    wanted = LAYER_KINDS if kinds is None else tuple(kinds)
+    return str(max((version for (_, kind), version in stamps.items() if kind in wanted), default=0))
+
+
 class Backend:
-    """What both backends do alike on top of their own `versions()` and the configured password hash."""
+    """What both backends do alike on top of their own `versions()`, their small reads (`_query`) and the
+    configured password hash."""
 
     _password_hash: str | None
+    MARK = "?"  # the backend's placeholder of a bound value
+
+    def _query(self, query: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """A small read's rows on a connection kept open ([] while nothing is saved): every run of every page
+        reads the stamps, and opening a connection costs more than the query (scripts/bench_store.py)."""
+        raise NotImplementedError
+
+    def token(self) -> str:
+        """The whole store's data version: changes after every save or rollback, by any process (a version is
+        never removed)."""
+        rows = self._query(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}")
+        return str(rows[0][0]) if rows else "0"
+
+    def stamps(self, departements: Iterable[str]) -> Stamps:
+        """The stamps of `departements` and of France-wide layers, in one small query (`stamp` makes a token of
+        them): a save in D29 changes D29's and leaves D22's, a save of a France-wide layer changes all."""
+        wanted = sorted({*departements, NATIONAL_DEPARTEMENT})
+        rows = self._query(f"SELECT departement, kind, max(version) FROM {VERSIONS_TABLE} WHERE departement IN "
+                           f"({', '.join([self.MARK] * len(wanted))}) GROUP BY departement, kind", wanted)
+        return {(str(dep), str(kind)): int(version) for dep, kind, version in rows}
 
     @property
     def location(self) -> str:

@@ -73,6 +73,7 @@ _SCHEMA = [
       fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       version_id integer NOT NULL REFERENCES {VERSIONS_TABLE} (version),
       properties json NOT NULL, geom geometry(Geometry, 4326))""",
+    f"CREATE INDEX IF NOT EXISTS {VERSIONS_TABLE}_stamp ON {VERSIONS_TABLE} (departement, kind, version)",
     f"CREATE INDEX IF NOT EXISTS {FEATURES_TABLE}_version ON {FEATURES_TABLE} (version_id)",
     f"CREATE INDEX IF NOT EXISTS {FEATURES_TABLE}_geom ON {FEATURES_TABLE} USING gist (geom)",
     f"""CREATE TABLE IF NOT EXISTS {MEMBERS_TABLE} (
@@ -115,6 +116,8 @@ def _detail(exc: Exception) -> str:
 
 class PostGISStore(Backend):
     """The PostGIS backend (see the module docstring)."""
+
+    MARK = "%s"
 
     def __init__(self, url: str, password_hash: str | None = None):
         self.url = url
@@ -181,7 +184,7 @@ class PostGISStore(Backend):
     def _query(self, query: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """A small read's rows ([] while no table exists: nothing saved yet), on one connection kept open.
 
-        Every run of every page of every instance reads the version stamp (token()) and the sidebar's
+        Every run of every page of every instance reads the version stamps (stamps(), token()) and the sidebar's
         versions(): a new connection costs a password exchange (about 5 ms on loopback), a query on an open one
         a fraction of a millisecond (scripts/bench_store.py). A dropped connection (server restart, idle proxy)
         is opened again. Layers themselves (load) take a connection of their own: they are not serialised.
@@ -206,12 +209,7 @@ class PostGISStore(Backend):
             self._ready = self._schema_present(self._kept)
         return self._kept.execute(query, args).fetchall() if self._ready else []
 
-    # reading
-    def token(self) -> str:
-        """Changes after every save or rollback, by any process (a version is never removed)."""
-        rows = self._query(f"SELECT coalesce(max(version), 0) FROM {VERSIONS_TABLE}")
-        return str(rows[0][0]) if rows else "0"
-
+    # reading (token() and stamps(): geo.store.core.Backend, on the kept connection)
     def __del__(self) -> None:
         self.close()
 
