@@ -6,16 +6,22 @@ Two kinds of data, two caches:
   with functools.lru_cache (plain Python, testable without Streamlit) and the
   pages call them directly — no second cache on top;
 - everything built from the store's layers (saved by analysts) depends on the
-  data version, ``frame.data_token(dep)``, which changes on every save or
-  rollback: such results are cached here with ``per_version``, with the token
-  as an argument, so a save shows at once and every viewer shares one copy
-  until then. Bounded: the entries of old versions fall out.
+  data version of its territory, ``frame.data_token(dep, kinds)``, which changes
+  when a save or a rollback touches that département's layers of those kinds (or
+  a France-wide layer), in any instance, and only then (``frame.zone_token(zone)``
+  for a région or France): such results are cached here with ``per_version``, the
+  token among the arguments, so a save shows at once, every viewer shares one copy
+  until then, and a save in D29 leaves D22's copies alone. Bounded: the entries
+  not used for longest fall out.
 
 A third, ``shipped``, for what a page builds from shipped data only and that
 costs more than the data itself: one copy for every session (the trajectory
 charts of Couverture, ~0.1 s of plotly per figure), bounded as well.
 
-``per_version`` and ``shipped`` are ``st.cache_resource`` (the object itself,
+A fourth, ``per_territory``, for Couverture's figures of one territory (zone, data version), shared by every
+session: the national map is some 2 MB, so a few dozen at most.
+
+``per_version``, ``per_territory`` and ``shipped`` are ``st.cache_resource`` (the object itself,
 no pickled copy per hit): callers must never mutate what they return.
 """
 
@@ -31,5 +37,9 @@ per_version = st.cache_resource(show_spinner=False, max_entries=VERSION_ENTRIES)
 SHIPPED_ENTRIES = 400
 
 shipped = st.cache_resource(show_spinner=False, max_entries=SHIPPED_ENTRIES)
+# Couverture's progress and map figures: a few territories x schedules x metrics at once.
+TERRITORY_ENTRIES = 48
+
+per_territory = st.cache_resource(show_spinner=False, max_entries=TERRITORY_ENTRIES)
 # Process-wide objects that hold no data (the store connection, labels built from shipped files).
 process = st.cache_resource(show_spinner=False)

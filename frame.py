@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -180,14 +180,17 @@ def sidebar() -> None:
 
 
 def freshness_of_store() -> str:
-    """The newest saved version, so a viewer knows whether analysts changed the picture."""
+    """The newest saved version, so a viewer knows whether analysts changed the picture: one small query (the store's
+    stamp), the version itself read once per stamp for every viewer."""
+    return _freshness(_token(None))
+
+
+@caching.per_version
+def _freshness(token: str) -> str:
     try:
-        versions = store().versions()
-    except Exception:  # an unreachable store: the shipped data is what is shown
+        newest = store().get_version(int(token))
+    except Exception:  # nothing saved ("0") or an unreachable store ("shipped"): the shipped data is what is shown
         return texts.FRESHNESS_NO_STORE
-    if not versions:
-        return texts.FRESHNESS_NO_STORE
-    newest = max(versions, key=lambda v: v.version)
     return texts.FRESHNESS_STORE.format(version=newest.version, date=texts.fmt_date(newest.created_at[:10]),
                                         layer=texts.md_escape(newest.layer))
 
@@ -230,17 +233,30 @@ def communes(dep: str):
     return reference.load_communes(dep)
 
 
-def data_token(dep: str) -> str:
-    """Changes whenever the layers of `dep` change (a save or a rollback in the store, by any instance).
+def data_token(dep: str, kinds: Iterable[str] | None = None) -> str:
+    """The data version of `dep`'s layers of `kinds` (all: None): changes when a save or a rollback touches them, in
+    any instance, and only then (a save in D29 leaves D22's caches; a France-wide layer changes every département's).
+    One small query on a kept connection per call (about 0.02 ms, scripts/bench_store.py), so several app processes
+    on one store show a save made in any of them at the next interaction (tests/e2e/test_instances_e2e.py)."""
+    return _token([dep], kinds)
 
-    Read on every run: the store's version stamp (on PostGIS one query on a kept connection, about
-    0.02 ms, scripts/bench_store.py), so several app processes on one store show a save made in any of
-    them at the next interaction (tests/e2e/test_instances_e2e.py). Caches derived from
-    structures()/cpts() take it as an argument, so they are rebuilt after a change and shared by every
-    viewer until then.
-    """
+
+def zone_token(zone: str) -> str:
+    """data_token of a territory of the selector: a département's, its départements' for a région, the whole store's
+    for France."""
+    parsed = zones.parse(zone)
+    if parsed.level == "region":
+        from geo.barometer import region_of_departement
+
+        return _token([child.code for child in parsed.children(region_of_departement())])
+    return _token(None if parsed.level == "france" else [parsed.code])
+
+
+def _token(deps: list[str] | None, kinds: Iterable[str] | None = None) -> str:
     try:
-        return store().token()
+        from geo.store import stamp
+
+        return str(store().token()) if deps is None else stamp(store().stamps(deps), kinds)
     except Exception:  # an unreachable store must not break the map: shipped data only
         return "shipped"
 
@@ -263,7 +279,7 @@ def store():
 
 def structures(dep: str):
     """Structures to show and count for a département: shipped data + the store's current layers."""
-    return _structures(dep, data_token(dep))
+    return _structures(dep, data_token(dep, ["structures"]))
 
 
 @caching.per_version
@@ -282,7 +298,7 @@ def _structures(dep: str, token: str):
 
 def cpts(dep: str):
     """(CPTS table, memberships) to show and count: shipped data + the store's current CPTS layers."""
-    return _cpts(dep, data_token(dep))
+    return _cpts(dep, data_token(dep, ["cpts"]))
 
 
 @caching.per_version
@@ -301,7 +317,7 @@ def _cpts(dep: str, token: str):
 
 def overlays(dep: str):
     """[(name, GeoDataFrame)] of the store's current free layers (drawn over the map, never counted)."""
-    return _overlays(dep, data_token(dep))
+    return _overlays(dep, data_token(dep, ["layer"]))
 
 
 @caching.per_version

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import NamedTuple
 
 import streamlit as st
 
 import frame
-from caching import per_version, shipped
+from caching import per_territory, per_version, shipped
 from geo import barometer, charts, links, reference, texts, zones
 from geo.excel_csv import Provenance, to_excel_csv
 
@@ -121,25 +122,43 @@ def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedu
     footer(caption, table, name)
 
 
+class ProgressView(NamedTuple):
+    bullets: tuple | None  # (figure, caption, table), None without a primary indicator's figures
+    comparison: tuple  # (figure, table for the CSV, table for the screen)
+
+
+@per_territory
+def progress_view(zone: str, territory: str, schedule: barometer.Schedule, presenting: bool,
+                  token: str) -> ProgressView:
+    """The progress tab's figures and tables, built once per territory and data version for every session."""
+    trajectories = [barometer.trajectory(ind.id, zone, schedule) for ind in barometer.PRIMARY]
+    primary = [traj for traj in trajectories if traj.standing.has_data]
+    bullets = (charts.bullet_figure(primary, territory, presenting=presenting), charts.bullet_caption(primary),
+               charts.bullet_table(primary, territory)) if primary else None
+    zones_, ids = barometer.comparison_zones(zone), list(barometer.INDICATORS)
+    table = charts.comparison_table(zones_, ids)
+    return ProgressView(bullets, (charts.comparison_figure(zones_, ids, territory, presenting=presenting), table,
+                                  charts.comparison_display(table)))
+
+
 @guarded
-def progress_tab(zone: str, territory: str, trajectories: dict[str, barometer.Trajectory],
-                 presenting: bool = False) -> None:
+def progress_tab(zone: str, territory: str, schedule: barometer.Schedule,
+                 trajectories: dict[str, barometer.Trajectory], presenting: bool = False) -> None:
+    view = progress_view(zone, territory, schedule, presenting, frame.zone_token(zone))
     left, right = st.columns(2)
     with left:
-        primary = [trajectories[ind.id] for ind in barometer.PRIMARY if trajectories[ind.id].standing.has_data]
-        if primary:
+        if view.bullets:
             name = charts.slug("avancement", zone)
-            chart(charts.bullet_figure(primary, territory, presenting=presenting), name, key="bullets")
-            footer(charts.bullet_caption(primary), charts.bullet_table(primary, territory), name)
+            figure, caption, table = view.bullets
+            chart(figure, name, key="bullets")
+            footer(caption, table, name)
     with right:
-        zones = barometer.comparison_zones(zone)
-        ids = list(barometer.INDICATORS)
         name = charts.slug("comparaison", zone)
-        chart(charts.comparison_figure(zones, ids, territory, presenting=presenting), name, key="compare")
-        table = charts.comparison_table(zones, ids)
+        figure, table, display = view.comparison
+        chart(figure, name, key="compare")
         footer(f"{barometer.source_caption()}. {texts.COUV_COMPARE_CAPTION}", table, name)
     with st.expander(texts.COUV_COMPARE_TABLE):
-        st.dataframe(charts.comparison_display(table), hide_index=True, width="stretch")
+        st.dataframe(display, hide_index=True, width="stretch")
     st.markdown(f"**{texts.COUV_SECONDARY_HEADER}**")
     columns = st.columns(len(barometer.SECONDARY))
     for ind, column in zip(barometer.SECONDARY, columns, strict=True):
@@ -154,15 +173,22 @@ def on_map_click(key: str) -> None:
         frame.set_territory(zone)
 
 
+@per_territory
+def map_view(zone: str, metric: str, schedule: barometer.Schedule, presenting: bool, token: str):
+    """(table, figure, panel text, CSV table) of the national map with `zone` selected, built once per territory
+    and data version for every session (the figure was most of the tab's time)."""
+    table = charts.map_table(metric, schedule)
+    figure = charts.departements_map(table, metric, zones.departement_code(zone), presenting=presenting)
+    return table, figure, charts.map_selected_text(table, metric, zone), charts.map_export(table)
+
+
 @guarded
 def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -> None:
     metric = st.segmented_control(
         texts.COUV_MAP_METRIC, options=list(texts.COUV_MAP_METRICS), format_func=texts.COUV_MAP_METRIC_BUTTONS.get,
         default="rate:IND-589", key=METRIC_KEY, required=True,
     ) or "rate:IND-589"
-    table = charts.map_table(metric, schedule)
-    selected = zones.departement_code(zone)
-    fig = charts.departements_map(table, metric, selected, presenting=presenting)
+    table, fig, panel, export = map_view(zone, metric, schedule, presenting, frame.zone_token(zone))
     # One widget per selected territory: a new selection starts from a clean state.
     key = f"{MAP_KEY}_{zone}"
     left, right = st.columns([3, 1])
@@ -173,9 +199,9 @@ def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -
         )
     with right:
         st.info(texts.COUV_MAP_HELP, icon=":material/touch_app:")
-        if panel := charts.map_selected_text(table, metric, zone):
+        if panel:
             st.markdown(panel)
-    footer(charts.map_caption(metric, schedule), charts.map_export(table), charts.slug("carte", metric.replace(":", "_")))
+    footer(charts.map_caption(metric, schedule), export, charts.slug("carte", metric.replace(":", "_")))
 
 
 @guarded
@@ -221,7 +247,7 @@ def check_tab(zone: str) -> None:
         st.info(charts.check_unavailable_text(available))
         return
     st.subheader(texts.COUV_CHECK_HEADER.format(territory=barometer.zone_title(zone)))
-    check = layer_check(zone, dep, frame.data_token(dep))
+    check = layer_check(zone, dep, frame.data_token(dep, ["structures", "cpts"]))
     table = charts.check_table(check)
     st.table(table.set_index(table.columns[0]))  # five rows, wrapped: every word readable on a shared screen
     st.markdown(charts.check_gap_text(check))
@@ -264,7 +290,7 @@ tabs = st.tabs(TABS, key=TAB_KEY, on_change=frame.url_writer(links.TAB_PARAM, ta
 # Only the open tab runs (lazy tabs); `open` is None where tabs do not track state.
 with tabs[0]:
     if tabs[0].open is not False:
-        progress_tab(zone, territory, trajectories, presenting)
+        progress_tab(zone, territory, schedule, trajectories, presenting)
 with tabs[1]:
     if tabs[1].open is not False:
         trajectories_tab(zone, territory, schedule, presenting)

@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from shapely.geometry import Point
 
-from geo.store import GeoPackageStore, PostGISStore, hash_password
+from geo.store import NATIONAL_DEPARTEMENT, GeoPackageStore, PostGISStore, hash_password, stamp
 from geo.structures import conform
 
 PASSWORD = "secret-analyste"
@@ -75,3 +75,55 @@ def test_the_postgis_small_reads_use_one_connection_and_reopen_it_when_dropped(p
     assert connections(url) != kept and len(connections(url)) == 1
     viewer.close()
     assert connections(url) == []
+
+
+def save_in(store, departement: str, kind: str = "structures", layer: str = "L") -> int:
+    features = one_msp() if kind == "structures" else one_msp()[["name", "geometry"]]
+    return store.save(layer=layer, kind=kind, departement=departement, features=features, author="Alice",
+                      filename="f.csv", checksum="", comment="", password=PASSWORD).version
+
+
+def tokens(store, kinds=None) -> dict[str, str]:
+    return {dep: stamp(store.stamps([dep]), kinds) for dep in ("29", "22")}
+
+
+def test_a_save_in_one_departement_changes_its_stamp_and_not_another_s(two_instances):
+    viewer, writer = two_instances
+    assert tokens(viewer) == {"29": "0", "22": "0"}  # nothing saved yet, not even the tables
+    save_in(writer, "22", layer="Côtes")
+    before = tokens(viewer)
+    save_in(writer, "29")
+    after = tokens(viewer)
+    assert after["29"] != before["29"] and after["22"] == before["22"]
+    writer.rollback(2, author="Bob", password=PASSWORD)  # a rollback in D29 is a change of D29 too
+    assert tokens(viewer)["29"] != after["29"] and tokens(viewer)["22"] == before["22"]
+
+
+def test_a_save_of_one_kind_leaves_the_other_kinds_stamp(two_instances):
+    viewer, writer = two_instances
+    save_in(writer, "29")
+    structures = stamp(viewer.stamps(["29"]), ["structures"])
+    save_in(writer, "29", kind="layer", layer="Zones")
+    assert stamp(viewer.stamps(["29"]), ["structures"]) == structures
+    assert stamp(viewer.stamps(["29"]), ["layer"]) != "0" and stamp(viewer.stamps(["29"])) != structures
+
+
+def test_a_france_wide_layer_changes_every_departement_s_stamp(two_instances):
+    viewer, writer = two_instances
+    save_in(writer, "29")
+    before = tokens(viewer)
+    save_in(writer, NATIONAL_DEPARTEMENT, kind="layer", layer="France")
+    after = tokens(viewer)
+    assert after["29"] != before["29"] and after["22"] != before["22"]
+
+
+def test_the_geopackage_kept_connection_follows_a_replaced_file(tmp_path):
+    path = Path(tmp_path) / "layers.gpkg"
+    viewer = GeoPackageStore(path, PASSWORD_HASH)
+    save_in(GeoPackageStore(path, PASSWORD_HASH), "29")
+    assert viewer.token() == "1"
+    path.unlink()  # a store restored from a backup: another file at the same path, never read in between
+    for _ in range(3):
+        save_in(GeoPackageStore(path, PASSWORD_HASH), "22")
+    assert viewer.token() == "3" and tokens(viewer)["29"] == "0"
+    viewer.close()
