@@ -246,9 +246,8 @@ def zone_token(zone: str) -> str:
     for France."""
     parsed = zones.parse(zone)
     if parsed.level == "region":
-        from geo.barometer import region_of_departement
-
-        return _token([child.code for child in parsed.children(region_of_departement())])
+        deps = reference.load_departements()
+        return _token(deps.loc[deps["region"] == parsed.code, "code"].tolist())
     return _token(None if parsed.level == "france" else [parsed.code])
 
 
