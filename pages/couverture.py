@@ -178,7 +178,8 @@ def map_view(zone: str, metric: str, schedule: barometer.Schedule, presenting: b
     """(table, figure, panel text, CSV table) of the national map with `zone` selected, built once per territory
     and data version for every session (the figure was most of the tab's time)."""
     table = charts.map_table(metric, schedule)
-    figure = charts.departements_map(table, metric, zones.departement_code(zone), presenting=presenting)
+    figure = charts.FrozenFigure(charts.departements_map(table, metric, zones.departement_code(zone),
+                                                        presenting=presenting))
     return table, figure, charts.map_selected_text(table, metric, zone), charts.map_export(table)
 
 

@@ -3,14 +3,18 @@
 Prints, for each tab, the first run (cold caches) and the median of N reruns
 where only the territory changes, cycling through France, a région and
 several départements; then the same for a second viewer (a new session in the
-same server process): what the caches shared across sessions save.
+same server process): what the caches shared across sessions save (the
+trajectories, and the progress and map figures cached per territory and data
+version). The store is an empty GeoPackage in a temporary folder.
 Run: .venv/bin/python scripts/bench_couverture.py [N]
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,17 +23,16 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest
 
-from geo import texts
+from geo import links
 
 PAGE = str(ROOT / "pages" / "couverture.py")
 ZONES = ["D29", "FRANCE", "R53", "D33", "D2A", "D976", "R11", "D59"]
-TABS = [texts.COUV_TAB_PROGRESS, texts.COUV_TAB_TRAJ, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK, texts.COUV_TAB_CHECK]
+TABS = links.COUVERTURE_TABS  # as the link names them (?onglet=carte)
 
 
 def bench(tab: str, runs: int) -> tuple[float, list[float]]:
     at = AppTest.from_file(PAGE, default_timeout=120)
-    at.query_params["vue"] = tab
-    at.session_state["territory"] = "D29"
+    at.query_params.update({links.TAB_PARAM: tab, links.TERRITORY_PARAM: ZONES[0]})
     start = time.perf_counter()
     at.run()
     first = time.perf_counter() - start
@@ -37,7 +40,7 @@ def bench(tab: str, runs: int) -> tuple[float, list[float]]:
         raise SystemExit(f"{tab}: {at.exception[0].value}")
     times = []
     for i in range(runs):
-        at.session_state["territory"] = ZONES[(i + 1) % len(ZONES)]
+        at.query_params[links.TERRITORY_PARAM] = ZONES[(i + 1) % len(ZONES)]
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)
@@ -47,6 +50,8 @@ def bench(tab: str, runs: int) -> tuple[float, list[float]]:
 
 
 def main() -> None:
+    os.environ["CARTE_STORE_DIR"] = tempfile.mkdtemp(prefix="bench-couverture-")  # never the developer's store
+    os.environ.pop("DATABASE_URL", None)
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     print(f"Couverture page, AppTest rerun when the territory changes (N={runs}, zones cycle {', '.join(ZONES)})")
     print(f"{'tab':<26}{'viewer':>8}{'first run (s)':>14}{'median (s)':>12}{'p90 (s)':>10}{'max (s)':>10}")

@@ -7,7 +7,8 @@ The door the page and the tests go through (it re-exports only what they use); o
 - geo.charts.progress: progress bullets, and the zone beside its région and France;
 - geo.charts.national_map: the national map of the départements and its panel;
 - geo.charts.tables: the ranking, the comparison and computed vs official, for screen and CSV;
-- geo.charts.cards: the standing cards' lines and the captions under the charts.
+- geo.charts.cards: the standing cards' lines and the captions under the charts;
+- geo.charts.frozen: a cached figure whose dict is computed once (st.plotly_chart copies it at every display).
 
 Every figure carries its source and date as an annotation, so a PNG taken
 from the modebar is self-explanatory in a slide. Every figure has a table
@@ -25,6 +26,7 @@ from geo.charts.cards import (
     standing_lines,
     trajectory_caption,
 )
+from geo.charts.frozen import FrozenFigure
 from geo.charts.national_map import (
     MAP_CENTER,
     departements_geojson,
@@ -52,7 +54,7 @@ from geo.charts.tables import (
 from geo.charts.trajectory import outcome_text, projection_end, trajectory_figure, trajectory_table
 
 __all__ = [
-    "MAP_CENTER", "bullet_caption", "bullet_figure", "bullet_table", "check_export", "check_gap_text", "check_table",
+    "MAP_CENTER", "FrozenFigure", "bullet_caption", "bullet_figure", "bullet_table", "check_export", "check_gap_text", "check_table",
     "check_unavailable_text", "comparison_display", "comparison_figure", "comparison_table", "config", "delta_args",
     "departements_geojson", "departements_map", "inset_boxes", "inset_shift", "map_caption", "map_export",
     "map_selected_text", "map_table", "outcome_text", "pace_text", "projection_end", "ranking_caption",
