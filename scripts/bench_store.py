@@ -1,5 +1,6 @@
 """Benchmark the layer store: save, load, rollback of a 10 000-point layer on both backends,
-and the cost of the reads every page run makes (token(), versions()).
+and the cost of the reads every page run makes (stamps() of a département, token(), versions()),
+then the stamps again once the store holds 1 000 versions across the 101 départements.
 
 GeoPackage in a temporary folder; PostGIS on $DATABASE_URL when set, else on a
 throwaway server started like the tests do (tests/pg_server.py). Prints the
@@ -22,6 +23,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo import reference
 from geo.store import GeoPackageStore, PostGISStore, hash_password
 from geo.structures import conform
 
@@ -59,11 +61,36 @@ def bench(name: str, store, frame: gpd.GeoDataFrame) -> None:
         rollbacks.append(seconds)
     print(f"{name:<11} save {statistics.median(saves):6.2f} s   load {statistics.median(loads):6.2f} s   "
           f"rollback {statistics.median(rollbacks):6.2f} s   ({len(frame)} points, median of {RUNS})")
-    # What every run of every page reads: the data-version stamp (frame.data_token) and the sidebar's versions.
-    for label, read in (("token", store.token), ("versions", store.versions)):
+    # What every run of every page reads: its département's stamps (frame.data_token), the store's stamp (the
+    # freshness, France's token) and the Données page's versions; on GeoPackage, the stamp as it was read before
+    # (a connection opened per read).
+    reads = [("stamps", lambda: store.stamps(["29"])), ("token", store.token), ("versions", store.versions)]
+    if isinstance(store, GeoPackageStore):
+        reads.append(("token, new connection (before)", lambda: opened_token(store)))
+    report_reads(name, reads)
+
+
+def report_reads(name: str, reads) -> None:
+    for label, read in reads:
         times = [timed(read)[0] for _ in range(TOKEN_RUNS)]
-        print(f"{name:<11} {label:<8} {statistics.median(times) * 1000:6.2f} ms median, "
+        print(f"{name:<11} {label:<8} {statistics.median(times) * 1000:6.3f} ms median, "
               f"{max(times) * 1000:6.2f} ms max ({TOKEN_RUNS} reads)")
+
+
+def opened_token(store: GeoPackageStore) -> str:
+    with store._reading() as con:  # the per-read connection every small read used before it was kept
+        return "0" if con is None else str(con.execute("SELECT coalesce(max(version), 0) FROM store_versions")
+                                           .fetchone()[0])
+
+
+def many_versions(name: str, store, count: int = 1000) -> None:
+    """The stamps' query once `count` one-point layers are saved, spread over the 101 départements."""
+    deps = reference.load_departements()["code"].tolist()
+    one = layer(1)
+    for i in range(count):
+        store.save(layer=f"bench {i % 7}", kind="structures", departement=deps[i % len(deps)], features=one,
+                   author="bench", filename="bench.csv", checksum="", comment="", password=PASSWORD)
+    report_reads(f"{name} ({count} v.)", [("stamps", lambda: store.stamps(["29"])), ("token", store.token)])
 
 
 def main() -> None:
@@ -71,7 +98,10 @@ def main() -> None:
     frame = layer(n)
     password_hash = hash_password(PASSWORD, iterations=1000)  # the password check is not what is measured
     with tempfile.TemporaryDirectory() as tmp:
-        bench("GeoPackage", GeoPackageStore(Path(tmp) / "layers.gpkg", password_hash), frame)
+        gpkg = GeoPackageStore(Path(tmp) / "layers.gpkg", password_hash)
+        bench("GeoPackage", gpkg, frame)
+        many_versions("GeoPackage", gpkg)
+        gpkg.close()
     server = None
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -80,7 +110,10 @@ def main() -> None:
         server = pg_server.start()
         url = server.new_database("carte_bench")
     try:
-        bench("PostGIS", PostGISStore(url, password_hash), frame)
+        postgis = PostGISStore(url, password_hash)
+        bench("PostGIS", postgis, frame)
+        many_versions("PostGIS", postgis)
+        postgis.close()
     finally:
         if server:
             server.stop()
