@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from typing import NamedTuple
 
+import pandas as pd
 import streamlit as st
 
 import frame
@@ -173,14 +174,19 @@ def on_map_click(key: str) -> None:
         frame.set_territory(zone)
 
 
+class MapView(NamedTuple):
+    figure: charts.FrozenFigure
+    panel: str | None  # the selected département's figures beside the map
+    export: pd.DataFrame  # the table of the CSV
+
+
 @per_territory
-def map_view(zone: str, metric: str, schedule: barometer.Schedule, presenting: bool, token: str):
-    """(table, figure, panel text, CSV table) of the national map with `zone` selected, built once per territory
-    and data version for every session (the figure was most of the tab's time)."""
+def map_view(zone: str, metric: str, schedule: barometer.Schedule, presenting: bool, token: str) -> MapView:
+    """The national map with `zone` selected, built once per territory and data version for every session (the
+    figure was most of the tab's time)."""
     table = charts.map_table(metric, schedule)
-    figure = charts.FrozenFigure(charts.departements_map(table, metric, zones.departement_code(zone),
-                                                        presenting=presenting))
-    return table, figure, charts.map_selected_text(table, metric, zone), charts.map_export(table)
+    figure = charts.departements_map(table, metric, zones.departement_code(zone), presenting=presenting)
+    return MapView(charts.FrozenFigure(figure), charts.map_selected_text(table, metric, zone), charts.map_export(table))
 
 
 @guarded
@@ -189,20 +195,20 @@ def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -
         texts.COUV_MAP_METRIC, options=list(texts.COUV_MAP_METRICS), format_func=texts.COUV_MAP_METRIC_BUTTONS.get,
         default="rate:IND-589", key=METRIC_KEY, required=True,
     ) or "rate:IND-589"
-    table, fig, panel, export = map_view(zone, metric, schedule, presenting, frame.zone_token(zone))
+    view = map_view(zone, metric, schedule, presenting, frame.zone_token(zone))
     # One widget per selected territory: a new selection starts from a clean state.
     key = f"{MAP_KEY}_{zone}"
     left, right = st.columns([3, 1])
     with left:
         st.plotly_chart(
-            fig, config=charts.config(charts.slug("carte", metric.replace(":", "_")), fixed_view=True), key=key, theme=None,
+            view.figure, config=charts.config(charts.slug("carte", metric.replace(":", "_")), fixed_view=True), key=key, theme=None,
             on_select=lambda: on_map_click(key), selection_mode="points",
         )
     with right:
         st.info(texts.COUV_MAP_HELP, icon=":material/touch_app:")
-        if panel:
-            st.markdown(panel)
-    footer(charts.map_caption(metric, schedule), export, charts.slug("carte", metric.replace(":", "_")))
+        if view.panel:
+            st.markdown(view.panel)
+    footer(charts.map_caption(metric, schedule), view.export, charts.slug("carte", metric.replace(":", "_")))
 
 
 @guarded
