@@ -1,4 +1,5 @@
-"""Fixtures shared by all tests: a real PostgreSQL + PostGIS server for the store tests (unit and app)."""
+"""Fixtures shared by all tests: a real PostgreSQL + PostGIS server for the store tests (unit and app), and where a
+store test's store lives on each backend."""
 
 from __future__ import annotations
 
@@ -22,6 +23,14 @@ def postgis_server():
         pytest.fail(f"Serveur PostgreSQL/PostGIS de test impossible à démarrer : {reason}", pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(params=("gpkg", "postgis"))
+def where(request, tmp_path) -> str:
+    """Where a test's store lives, on each backend: a fresh folder, or a fresh database on the test PostGIS server."""
+    if request.param == "postgis":
+        return request.getfixturevalue("postgis_server").new_database()
+    return str(tmp_path)
 
 
 @pytest.fixture(autouse=True)

@@ -57,13 +57,6 @@ def open_store(where: str | Path, password_hash: str | None = PASSWORD_HASH):
     return GeoPackageStore(Path(where) / "layers.gpkg", password_hash=password_hash)
 
 
-@pytest.fixture(params=BACKENDS)
-def where(request, tmp_path) -> str:
-    """Where a test's store lives: a fresh folder, or a fresh database on the test PostGIS server."""
-    if request.param == "postgis":
-        return request.getfixturevalue("postgis_server").new_database()
-    return str(tmp_path)
-
 
 def save(store, frame, layer="L", kind="structures", **kwargs):
     return store.save(layer=layer, kind=kind, departement="29", features=frame, author="Alice", filename="f.csv",

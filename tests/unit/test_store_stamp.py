@@ -1,8 +1,14 @@
-"""The data-version stamp (`token()`) several app instances read on every run: a save by one store object (another
-instance) changes what every other reads at once; PostGIS small reads keep one connection, reopened if dropped."""
+"""The data-version stamps several app instances read on every run (`token()` for the whole store, `stamps()` per
+département and kind of layer): a save by one store object (another instance) changes what every other reads at once,
+for the département and kind it touches only (a France-wide layer: all); the small reads keep one connection, opened
+again when dropped, replaced or left behind by a writer killed mid-save."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -12,6 +18,7 @@ from shapely.geometry import Point
 
 from geo.store import NATIONAL_DEPARTEMENT, GeoPackageStore, PostGISStore, hash_password, stamp
 from geo.structures import conform
+from tests.unit import test_store
 
 PASSWORD = "secret-analyste"
 PASSWORD_HASH = hash_password(PASSWORD, iterations=1000)
@@ -27,18 +34,13 @@ def save(store) -> None:
                checksum="", comment="", password=PASSWORD)
 
 
-@pytest.fixture(params=("gpkg", "postgis"))
-def two_instances(request, tmp_path):
+@pytest.fixture()
+def two_instances(where):
     """Two store objects on one store, as two app processes hold them."""
-    if request.param == "postgis":
-        url = request.getfixturevalue("postgis_server").new_database()
-        pair = PostGISStore(url, PASSWORD_HASH), PostGISStore(url, PASSWORD_HASH)
-    else:
-        pair = GeoPackageStore(Path(tmp_path) / "layers.gpkg", PASSWORD_HASH), GeoPackageStore(
-            Path(tmp_path) / "layers.gpkg", PASSWORD_HASH)
+    pair = test_store.open_store(where, PASSWORD_HASH), test_store.open_store(where, PASSWORD_HASH)
     yield pair
     for store in pair:
-        getattr(store, "close", lambda: None)()
+        store.close()
 
 
 def test_a_save_by_one_instance_changes_the_other_s_stamp_at_once(two_instances):
@@ -127,3 +129,22 @@ def test_the_geopackage_kept_connection_follows_a_replaced_file(tmp_path):
         save_in(GeoPackageStore(path, PASSWORD_HASH), "22")
     assert viewer.token() == "3" and tokens(viewer)["29"] == "0"
     viewer.close()
+
+
+def test_a_save_killed_midway_leaves_a_viewer_s_stamps_as_they_were(where):
+    """A viewer whose small-read connection is open when a writer dies mid-save (on GeoPackage, a journal left to
+    roll back) reads the stamps of the last whole save, then those of the next one."""
+    viewer, writer = test_store.open_store(where), test_store.open_store(where)
+    test_store.save(writer, one_msp())
+    assert stamp(viewer.stamps(["29"])) == "1"  # the viewer's connection is open now
+    proc = subprocess.Popen([sys.executable, "-c", test_store.KILL_SCRIPT.format(root=str(test_store.ROOT),
+                                                                                   where=where)],
+                            stdout=subprocess.PIPE, text=True, cwd=test_store.ROOT)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "MID"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert stamp(viewer.stamps(["29"])) == "1" and viewer.token() == "1"
+    test_store.save(writer, one_msp())
+    assert stamp(viewer.stamps(["29"])) == "2"
+    for store in (viewer, writer):
+        store.close()
