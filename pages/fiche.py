@@ -18,6 +18,8 @@ from geo.maps import layers as maps
 
 KINDS = profile.KINDS
 MAP_HEIGHT = 460
+# What layers() reads, so what its token covers: a free layer's save leaves the access tables as they are.
+READ_KINDS = ("structures", "cpts")
 
 @caching.per_version
 def layers(dep: str, token: str) -> profile.Layers:
@@ -35,7 +37,7 @@ def origins(dep: str):
 
 
 def layers_of(dep: str) -> profile.Layers:
-    return layers(dep, frame.data_token(dep))
+    return layers(dep, frame.data_token(dep, READ_KINDS))
 
 
 @caching.process
@@ -354,7 +356,7 @@ territory, named = from_url()
 dep = territory.dep if territory else frame.map_departement()[0]
 pick(dep, territory)
 if territory is not None:
-    token = frame.data_token(territory.dep)
+    token = frame.data_token(territory.dep, READ_KINDS)
     st.header(texts.FICHE_HEADER.format(kind=texts.FICHE_KIND_LABELS[territory.kind],
                                         name=texts.md_escape(territory.name)))
     st.caption(texts.FICHE_SUBTITLE.format(dep=barometer.zone_title(f"D{territory.dep}"), n=len(territory.communes)))
@@ -373,4 +375,4 @@ if territory is not None:
     with tab_scenario:
         show_scenario(territory, token)
 else:
-    show_gaps(dep, frame.data_token(dep))
+    show_gaps(dep, frame.data_token(dep, READ_KINDS))

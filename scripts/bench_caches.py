@@ -27,7 +27,8 @@ PASSWORD = "bench"
 # (cache, kinds of layer its token covers: None = all); per département ...
 PER_DEPARTEMENT = [("frame._structures", ["structures"]), ("frame._cpts", ["cpts"]), ("frame._overlays", ["layer"]),
                    ("carte.map_data", None), ("carte.overlay_features", None), ("carte.commune_features", None),
-                   ("carte.completeness_rows", None), ("fiche.layers", None), ("fiche.caveats", None),
+                   ("carte.completeness_rows", None), ("fiche.layers", ["structures", "cpts"]),
+                   ("fiche.caveats", ["structures", "cpts"]),
                    ("couverture.layer_check", ["structures", "cpts"])]
 # ... and per territory (département, région, France): Couverture's figures, then the sidebar's freshness (one entry).
 PER_ZONE = ["couverture.progress_view", "couverture.map_view"]
