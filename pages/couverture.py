@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import frame
-from caching import per_territory, per_version, shipped
+from caching import per_territory, per_version
 from geo import barometer, charts, links, reference, texts, zones
 from geo.excel_csv import Provenance, to_excel_csv
 
@@ -98,10 +98,11 @@ def trajectories_tab(zone: str, territory: str, schedule: barometer.Schedule, pr
                 trajectory_chart(ind, zone, territory, schedule, presenting)
 
 
-@shipped
-def trajectory_view(ind_id: str, zone: str, territory: str, schedule: barometer.Schedule, presenting: bool):
-    """(figure, caption, table) of one trajectory, or None without data: the shipped baromètre only, so built
-    once for every session (the figures were ~1 s of each change of territory). Never mutated: st.plotly_chart
+@per_territory
+def trajectory_view(ind_id: str, zone: str, territory: str, schedule: barometer.Schedule, presenting: bool,
+                    version: str):
+    """(figure, caption, table) of one trajectory, or None without data: built once per territory and baromètre
+    version for every session (the figures were ~1 s of each change of territory). Never mutated: st.plotly_chart
     sends a copy."""
     traj = barometer.trajectory(ind_id, zone, schedule)
     if not traj.standing.has_data:
@@ -113,7 +114,7 @@ def trajectory_view(ind_id: str, zone: str, territory: str, schedule: barometer.
 @guarded
 def trajectory_chart(ind: barometer.Indicator, zone: str, territory: str, schedule: barometer.Schedule,
                      presenting: bool = False) -> None:
-    view = trajectory_view(ind.id, zone, territory, schedule, presenting)
+    view = trajectory_view(ind.id, zone, territory, schedule, presenting, barometer.series_version())
     if view is None:
         st.info(f"{ind.label} : {texts.COUV_NO_DATA}")
         return
@@ -130,8 +131,9 @@ class ProgressView(NamedTuple):
 
 @per_territory
 def progress_view(zone: str, territory: str, schedule: barometer.Schedule, presenting: bool,
-                  token: str) -> ProgressView:
-    """The progress tab's figures and tables, built once per territory and data version for every session."""
+                  version: str) -> ProgressView:
+    """The progress tab's figures and tables, built once per territory and baromètre version (the series they
+    read, barometer.series_version) for every session: a layer's save changes none of them."""
     trajectories = [barometer.trajectory(ind.id, zone, schedule) for ind in barometer.PRIMARY]
     primary = [traj for traj in trajectories if traj.standing.has_data]
     bullets = (charts.bullet_figure(primary, territory, presenting=presenting), charts.bullet_caption(primary),
@@ -145,7 +147,7 @@ def progress_view(zone: str, territory: str, schedule: barometer.Schedule, prese
 @guarded
 def progress_tab(zone: str, territory: str, schedule: barometer.Schedule,
                  trajectories: dict[str, barometer.Trajectory], presenting: bool = False) -> None:
-    view = progress_view(zone, territory, schedule, presenting, frame.zone_token(zone))
+    view = progress_view(zone, territory, schedule, presenting, barometer.series_version())
     left, right = st.columns(2)
     with left:
         if view.bullets:
@@ -181,9 +183,9 @@ class MapView(NamedTuple):
 
 
 @per_territory
-def map_view(zone: str, metric: str, schedule: barometer.Schedule, presenting: bool, token: str) -> MapView:
-    """The national map with `zone` selected, built once per territory and data version for every session (the
-    figure was most of the tab's time)."""
+def map_view(zone: str, metric: str, schedule: barometer.Schedule, presenting: bool, version: str) -> MapView:
+    """The national map with `zone` selected, built once per territory and baromètre version for every session
+    (the figure was most of the tab's time)."""
     table = charts.map_table(metric, schedule)
     figure = charts.departements_map(table, metric, zones.departement_code(zone), presenting=presenting)
     return MapView(charts.FrozenFigure(figure), charts.map_selected_text(table, metric, zone), charts.map_export(table))
@@ -195,7 +197,7 @@ def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -
         texts.COUV_MAP_METRIC, options=list(texts.COUV_MAP_METRICS), format_func=texts.COUV_MAP_METRIC_BUTTONS.get,
         default="rate:IND-589", key=METRIC_KEY, required=True,
     ) or "rate:IND-589"
-    view = map_view(zone, metric, schedule, presenting, frame.zone_token(zone))
+    view = map_view(zone, metric, schedule, presenting, barometer.series_version())
     # One widget per selected territory: a new selection starts from a clean state.
     key = f"{MAP_KEY}_{zone}"
     left, right = st.columns([3, 1])

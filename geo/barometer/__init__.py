@@ -39,6 +39,7 @@ from geo.barometer.series import (
     comparison_zones,
     declared,
     load_declared_counts,
+    series_version,
     source_caption,
     source_date,
     zone_title,
@@ -47,6 +48,6 @@ from geo.barometer.series import (
 __all__ = [
     "DEFAULT_SCHEDULE", "INDICATORS", "NATIONAL", "PRIMARY", "SCHEDULES", "SECONDARY", "Indicator", "LayerCheck",
     "Schedule", "Standing", "Trajectory", "change_since", "comparison_zones", "declared", "layer_check",
-    "load_declared_counts", "observations", "ranking", "source_caption", "source_date", "standing", "standings",
+    "load_declared_counts", "observations", "ranking", "series_version", "source_caption", "source_date", "standing", "standings",
     "trajectory", "zone_title",
 ]

@@ -21,6 +21,7 @@ from geo.barometer.series import (
     DEFAULT_SCHEDULE,
     SCHEDULES,
     Schedule,
+    indicator_version,
     load_indicator,
     region_of_departement,
     zone_name,
@@ -102,8 +103,16 @@ class Standing:
         return 100.0 * self.last_value / self.target_value
 
 
-@lru_cache(maxsize=2048)
 def standing(ind_id: str, zone: str, data_dir: Path | None = None) -> Standing:
+    return _standing(ind_id, zone, data_dir, indicator_version(ind_id, data_dir))
+
+
+# The cached functions below take the indicator file's version (indicator_version) as their last argument, unused
+# in the body: it keys the cache, so a new baromètre download is never answered with the old file's figures.
+
+
+@lru_cache(maxsize=2048)
+def _standing(ind_id: str, zone: str, data_dir: Path | None, version: tuple[Path, int, int]) -> Standing:
     rows = zone_rows(ind_id, zone, data_dir)
     nan = float("nan")
     measured = [r for r in rows if not math.isnan(r.value)]
@@ -146,9 +155,14 @@ class Trajectory:
         return indicators.reached_within(self.projected, indicators.HORIZON_YEAR)
 
 
-@lru_cache(maxsize=4096)
 def trajectory(ind_id: str, zone: str, schedule: Schedule | str = DEFAULT_SCHEDULE,
                window_years: float = indicators.OBSERVED_WINDOW_YEARS, data_dir: Path | None = None) -> Trajectory:
+    return _trajectory(ind_id, zone, schedule, window_years, data_dir, indicator_version(ind_id, data_dir))
+
+
+@lru_cache(maxsize=4096)
+def _trajectory(ind_id: str, zone: str, schedule: Schedule | str, window_years: float, data_dir: Path | None,
+                version: tuple[Path, int, int]) -> Trajectory:
     if isinstance(schedule, str):
         schedule = SCHEDULES[schedule]
     s = standing(ind_id, zone, data_dir)
@@ -171,7 +185,6 @@ def trajectory(ind_id: str, zone: str, schedule: Schedule | str = DEFAULT_SCHEDU
 # --- All zones ------------------------------------------------------------------
 
 
-@lru_cache(maxsize=32)
 def standings(ind_id: str, maille: str = "DEPT", data_dir: Path | None = None) -> pd.DataFrame:
     """One row per zone of a level: zone, name, last/initial/target values and dates, rate.
 
@@ -179,6 +192,11 @@ def standings(ind_id: str, maille: str = "DEPT", data_dir: Path | None = None) -
 
     Read-only (cached): copy before changing it.
     """
+    return _standings(ind_id, maille, data_dir, indicator_version(ind_id, data_dir))
+
+
+@lru_cache(maxsize=32)
+def _standings(ind_id: str, maille: str, data_dir: Path | None, version: tuple[Path, int, int]) -> pd.DataFrame:
     rows = load_indicator(ind_id, data_dir)
     present = set(rows.loc[rows["maille"] == maille, "zone"])
     if maille == "DEPT":  # every département, with or without figures (IND-587 has none for Mayotte)
@@ -192,13 +210,18 @@ def standings(ind_id: str, maille: str = "DEPT", data_dir: Path | None = None) -
     return frame
 
 
-@lru_cache(maxsize=32)
 def ranking(ind_id: str, schedule: Schedule | str = DEFAULT_SCHEDULE, data_dir: Path | None = None) -> pd.DataFrame:
     """Départements sorted by official progress rate (then by share of target): rank 1 = furthest ahead.
 
     Adds the région's name and the year the target is reached at the observed pace.
     Read-only (cached): copy before changing it.
     """
+    return _ranking(ind_id, schedule, data_dir, indicator_version(ind_id, data_dir))
+
+
+@lru_cache(maxsize=32)
+def _ranking(ind_id: str, schedule: Schedule | str, data_dir: Path | None,
+             version: tuple[Path, int, int]) -> pd.DataFrame:
     if isinstance(schedule, str):
         schedule = SCHEDULES[schedule]
     frame = standings(ind_id, "DEPT", data_dir).copy()

@@ -132,6 +132,18 @@ def _version(path: Path) -> tuple[Path, int, int]:
     return path, stat.st_mtime_ns, stat.st_size
 
 
+def indicator_version(ind_id: str, data_dir: Path | None = None) -> tuple[Path, int, int]:
+    """The version of an indicator's current file: what is computed from it is cached on it, so a new download
+    is seen at the next run, in every session."""
+    return _version(current_copy(INDICATORS[ind_id].file, data_dir))
+
+
+def series_version(data_dir: Path | None = None) -> str:
+    """One key for every indicator's current file (cross-session caches of figures built from several)."""
+    return "|".join(f"{path.name}:{mtime}:{size}" for path, mtime, size in
+                    (indicator_version(ind_id, data_dir) for ind_id in INDICATORS))
+
+
 def source_date(data_dir: Path | None = None) -> dt.date:
     """The date of the series the app shows: the newest downloaded file's, else the shipped snapshot's."""
     copies = [current_copy(ind.file, data_dir) for ind in INDICATORS.values()]
@@ -151,7 +163,7 @@ def load_indicator(ind_id: str, data_dir: Path | None = None) -> pd.DataFrame:
     the baromètre's month stamps (datetime64, first of the month). Read from
     `current_copy`, cached until that file changes.
     """
-    return _read_indicator(*_version(current_copy(INDICATORS[ind_id].file, data_dir)))
+    return _read_indicator(*indicator_version(ind_id, data_dir))
 
 
 @lru_cache(maxsize=16)
@@ -192,7 +204,7 @@ def _by_zone(path: Path, mtime_ns: int, size: int) -> dict[str, tuple[Row, ...]]
 
 def zone_rows(ind_id: str, zone: str, data_dir: Path | None = None) -> tuple[Row, ...]:
     """The rows of one zone in date order (empty when the zone is absent)."""
-    return _by_zone(*_version(current_copy(INDICATORS[ind_id].file, data_dir))).get(zone, ())
+    return _by_zone(*indicator_version(ind_id, data_dir)).get(zone, ())
 
 
 @lru_cache(maxsize=1)

@@ -1,16 +1,18 @@
 """Caches keyed on the data version of one territory: a save in D29 changes D29's token (and its région's and
-France's) and no other; Couverture's progress and map figures are built once per territory and data version for every
-session, and again after a save in that territory only."""
+France's) and no other; Couverture's progress and map figures are built once per territory and baromètre version for
+every session: a layer's save leaves them, a new baromètre download builds them again."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import frame
-from geo import charts, texts
+from geo import barometer, charts, texts
+from geo.barometer import series
 from geo.store import NATIONAL_DEPARTEMENT, STORE_FILE, GeoPackageStore, hash_password
 from tests.unit.test_store import points
 
@@ -108,11 +110,23 @@ def test_a_second_session_gets_the_progress_and_map_figures_without_building_the
     assert built[2:] == [("bullets", "D33"), ("map", "D33")]
 
 
-def test_a_save_in_the_territory_builds_them_again_and_a_save_elsewhere_does_not(env, built):
-    session("D29")
-    save(env, "22")
-    session("D29")
-    assert len(built) == 2  # D22's save: D29's figures are still good
+def download(env: Path, value: float) -> None:
+    """A new download of IND-311 saved as geo.sources saves it (whole file, one rename): D29's last value changed."""
+    name = barometer.INDICATORS["IND-311"].file
+    table = pd.read_csv(series.barometre_dir() / name, dtype=str)
+    last = table.index[table["enforce_zone_id"] == "D29"][-1]
+    table.loc[last, "indic_va"] = str(value)
+    (env / "barometre").mkdir(parents=True, exist_ok=True)
+    table.to_csv(env / "barometre" / f"{name}.part", index=False)
+    (env / "barometre" / f"{name}.part").replace(env / "barometre" / name)
+
+
+def test_a_layer_save_builds_nothing_again_and_a_new_barometre_does(env, built):
+    first = session("D29")
     save(env, "29")
-    session("D29")
+    assert session("D29") == first and len(built) == 2  # the figures read the baromètre, not the layers
+    download(env, 4321.0)
+    second = session("D29")
     assert built[2:] == [("bullets", "D29"), ("map", "D29")]
+    assert barometer.standing("IND-311", "D29").last_value == 4321.0
+    assert second != first  # the viewer is sent the new figures
