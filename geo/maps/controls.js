@@ -87,6 +87,16 @@ window.carteMapControls = function (map, groups, cfg) {
     if (href !== win.location.pathname + win.location.search + win.location.hash) {
       win.history.replaceState(win.history.state, "", href);
     }
+    // The page's own parts that follow the view without a run (the table alternative) listen for this.
+    win.dispatchEvent(new CustomEvent("carte:view", {detail: now()}));
+  }
+  // What the map shows at this moment, for an action the page takes on it (an export draws the same box:
+  // viewlink.py reads this when the button is clicked). The link has centre and zoom; the box depends on
+  // the map's size on this screen, which only the map knows.
+  function now() {
+    var b = map.getBounds(), size = map.getSize();
+    return {bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], size: [size.x, size.y],
+            state: JSON.parse(JSON.stringify(state))};
   }
 
   // --- the panel -----------------------------------------------------------------------------
@@ -184,4 +194,5 @@ window.carteMapControls = function (map, groups, cfg) {
   };
   window.addEventListener("message", window.carteLinkListener);
   window.carteView = function () { return JSON.parse(JSON.stringify(state)); };
+  try { window.parent.carteMapNow = now; } catch (e) { /* not our page: actions use the link alone */ }
 };
