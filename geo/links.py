@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from geo import texts
@@ -181,3 +182,31 @@ def parse_bounds(value: object) -> tuple[float, float, float, float] | None:
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         return None
     return west, south, east, north
+
+
+@dataclass(frozen=True)
+class SeenView:
+    """The view as the browser showed it when the viewer acted: the link's parameters (which the map writes
+    without a run, so the server's copy lags behind) and, on the Carte, the box the map showed."""
+
+    params: dict[str, str] = field(default_factory=dict)
+    bounds: tuple[float, float, float, float] | None = None
+    action: str = ""
+
+
+def seen_view(payload: object) -> SeenView | None:
+    """What the page's component sent on an action (``{"action", "search", "bounds"}``, viewlink.js), or None
+    when it sent nothing usable; a box that is not one is dropped (the link's centre and zoom remain).
+
+    >>> seen_view({"action": "svg", "search": "?zoom=11", "bounds": [-4.6, 48.2, -4.3, 48.5]})
+    SeenView(params={'zoom': '11'}, bounds=(-4.6, 48.2, -4.3, 48.5), action='svg')
+    >>> seen_view({"action": "svg", "search": "?zoom=11", "bounds": "nan"}).bounds is None
+    True
+    >>> seen_view(None) is None, seen_view({"search": 3}) is None
+    (True, True)
+    """
+    if not isinstance(payload, Mapping) or not isinstance(payload.get("search"), str):
+        return None
+    action = payload.get("action")
+    return SeenView(parse_search(payload["search"]), parse_bounds(payload.get("bounds")),
+                    action if isinstance(action, str) else "")

@@ -1,0 +1,66 @@
+// The view as the viewer sees it at the moment of an action (viewlink.py). Runs in the page itself (a component
+// of st.components.v2, no frame), where the Carte's map writes its view into the link with no run: Streamlit's
+// page keeps its own copy of the link and sends that copy with every run, so only this code reads the fresh one.
+// Labels come from the app as data and are set with textContent only.
+export default function (component) {
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  const modes = { form: inForm, actions: actions, deliver: deliver };
+  return (modes[data && data.mode] || (() => undefined))(data, parentElement, setStateValue, setTriggerValue);
+}
+
+// What the map shows now (geo/maps/controls.js registers it), or nothing on a page with no map.
+function mapNow() {
+  try { return window.carteMapNow ? window.carteMapNow() : null; } catch (e) { return null; }  // a map since removed
+}
+
+// Inside a form: the link is the component's value, refreshed before anything can submit the form (a press,
+// a click or a key, caught before Streamlit's own handlers); a value set in a form waits for its submit, no run.
+function inForm(data, root, setStateValue) {
+  let sent = null;
+  const refresh = () => {
+    if (window.location.search !== sent) { sent = window.location.search; setStateValue("link", sent); }
+  };
+  refresh();
+  const events = ["pointerdown", "click", "keydown"];
+  events.forEach((type) => document.addEventListener(type, refresh, true));
+  return () => events.forEach((type) => document.removeEventListener(type, refresh, true));
+}
+
+// Buttons whose run reads the view at the click: the link, and the map's box.
+function actions(data, root, setStateValue, setTriggerValue) {
+  let box = root.querySelector(".viewlink-actions");
+  if (!box) { box = document.createElement("div"); box.className = "viewlink-actions"; root.appendChild(box); }
+  box.textContent = "";
+  data.buttons.forEach(([name, label, help]) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.title = help;
+    button.dataset.action = name;
+    button.addEventListener("click", () => {
+      const seen = mapNow();
+      button.setAttribute("aria-busy", "true");
+      button.textContent = data.busy;
+      setTriggerValue("action", { action: name, search: window.location.search, bounds: seen ? seen.bounds : null });
+    });
+    box.appendChild(button);
+  });
+}
+
+// The file a run prepared on an action: saved at once, and a link to save it again.
+function deliver(data, root) {
+  root.textContent = "";
+  if (!data.file) { return; }
+  const bytes = Uint8Array.from(atob(data.file), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: data.mime }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = data.name;
+  link.textContent = data.again;
+  link.className = "viewlink-again";
+  root.appendChild(link);
+  if (window.viewlinkDelivered !== data.nonce) {  // once per prepared file, not on each later render
+    window.viewlinkDelivered = data.nonce;
+    link.click();
+  }
+}
