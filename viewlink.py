@@ -31,7 +31,6 @@ _CSS = """
 .viewlink-actions button { font: inherit; color: inherit; background: #fff; border: 1px solid rgba(49, 51, 63, 0.2);
   border-radius: 0.5rem; padding: 0.25rem 0.75rem; min-height: 2.5rem; cursor: pointer; }
 .viewlink-actions button:hover { border-color: #ff4b4b; color: #ff4b4b; }
-.viewlink-actions button[aria-busy="true"] { cursor: progress; }
 .viewlink-actions button:focus-visible, .viewlink-again:focus-visible { outline: 3px solid #0a76f6; outline-offset: 2px; }
 .viewlink-again { display: inline-block; margin-top: 0.25rem; color: #1f5fa8; }
 """
@@ -51,9 +50,9 @@ def link_in_form(key: str) -> dict[str, str]:
     return links.parse_search(search) if isinstance(search, str) else st.query_params.to_dict()
 
 
-def action_buttons(key: str, buttons: Sequence[tuple[str, str, str]], busy: str) -> links.SeenView | None:
+def action_buttons(key: str, buttons: Sequence[tuple[str, str, str]]) -> links.SeenView | None:
     """Buttons (name, label, help); the run of a click gets the view seen at the click, and which button it was."""
-    result = _COMPONENT(key=key, data={"mode": "actions", "buttons": [list(b) for b in buttons], "busy": busy},
+    result = _COMPONENT(key=key, data={"mode": "actions", "buttons": [list(b) for b in buttons]},
                         on_action_change=_keep)
     seen = links.seen_view(result.get("action"))
     return seen if seen is not None and seen.action in {name for name, _, _ in buttons} else None

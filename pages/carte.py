@@ -160,7 +160,7 @@ def export_buttons(dep: str, dep_name: str, data: mapdata.MapData) -> None:
     """The view on screen as a slide (PNG, SVG). The map changes its view with no run, so the click's run reads the
     view the viewer sees (the link and the map's box, viewlink.py), draws it and hands the file to the page."""
     buttons = [(fmt, texts.EXPORT_MAP_LABELS[fmt], texts.EXPORT_MAP_HELP) for fmt in mapview.FORMATS]
-    seen = viewlink.action_buttons("carte_export", buttons, texts.EXPORT_PREPARING)
+    seen = viewlink.action_buttons("carte_export", buttons)
     file = None
     if seen is not None:
         view, _ = controls.read_view(seen.params, mapdata.present_kinds(data), set(data.communes["code"]))

@@ -38,9 +38,7 @@ function actions(data, root, setStateValue, setTriggerValue) {
     button.title = help;
     button.dataset.action = name;
     button.addEventListener("click", () => {
-      const seen = mapNow();
-      button.setAttribute("aria-busy", "true");
-      button.textContent = data.busy;
+      const seen = mapNow();  // the page says it is preparing the file (st.spinner) during the click's run
       setTriggerValue("action", { action: name, search: window.location.search, bounds: seen ? seen.bounds : null });
     });
     box.appendChild(button);
