@@ -10,16 +10,18 @@ So each action reads the link from the browser when it happens, through one comp
 itself (st.components.v2, static/viewlink.js), with no run per pan:
 - in a form (a story's step): the component's value is the link, refreshed before the form is submitted;
 - on a button (the map's exports): the click's run receives the link and the map's box on screen, prepares
-  the file and hands it back to the page, which saves it (one click; a link saves it again).
+  the file and hands it back to the page, which saves it (one click; a link saves it again);
+- the table alternative of the map needs no action: its rows follow the map's filters in the page itself.
 """
 
 from __future__ import annotations
 
 import base64
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from geo import links
@@ -33,6 +35,10 @@ _CSS = """
 .viewlink-actions button:hover { border-color: #ff4b4b; color: #ff4b4b; }
 .viewlink-actions button:focus-visible, .viewlink-again:focus-visible { outline: 3px solid #0a76f6; outline-offset: 2px; }
 .viewlink-again { display: inline-block; margin-top: 0.25rem; color: #1f5fa8; }
+table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
+th { text-align: left; font-weight: 600; }
+th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1); vertical-align: top; }
+[hidden] { display: none; }
 """
 _COMPONENT = st.components.v2.component(
     "carte_viewlink", js=(_STATIC / "viewlink.js").read_text(encoding="utf-8"), css=_CSS)
@@ -67,3 +73,13 @@ def deliver(key: str, file: tuple[str, str, bytes] | None, again: str) -> None:
         data |= {"file": base64.b64encode(content).decode("ascii"), "name": name, "mime": mime,
                  "again": again.format(name=name), "nonce": secrets.token_hex(8)}  # each file saved once
     _COMPONENT(key=key, data=data)
+
+
+def live_table(key: str, table: pd.DataFrame, tags: Sequence[tuple[str, str]], state: Mapping[str, object],
+               empty: str) -> None:
+    """A table whose rows follow the map's layers and filters in the browser, with no run: each row is shown when
+    the map shows its (kind, status); `state` (layers, kinds, statuses) is the view until the map speaks."""
+    rows = [[[str(v) for v in values], kind, status] for values, (kind, status) in
+            zip(table.itertuples(index=False), tags, strict=True)]
+    _COMPONENT(key=key, data={"mode": "table", "columns": [str(c) for c in table.columns], "rows": rows,
+                              "state": dict(state), "empty": empty})

@@ -178,13 +178,13 @@ def export_buttons(dep: str, dep_name: str, data: mapdata.MapData) -> None:
 
 
 def map_table(dep: str, ctl: dict) -> None:
-    """The table alternative of the map: the structures it shows (geo/maps/alternative.py)."""
+    """The table alternative of the map: the structures it shows, following its layers and filters as they change
+    in the browser (geo/maps/alternative.py, viewlink.py)."""
     with st.expander(texts.MAP_TABLE_TITLE):
-        table = alternative.structures_table(frame.structures(dep), ctl["kinds"], ctl["statuses"])
-        if not ctl["show"]["structures"] or table.empty:
-            st.caption(texts.MAP_TABLE_EMPTY)
-        else:
-            st.table(table, hide_index=True, border="horizontal")
+        table, tags = alternative.tagged_table(frame.structures(dep))
+        state = {"layers": [layer for layer, on in ctl["show"].items() if on], "kinds": sorted(ctl["kinds"]),
+                 "statuses": sorted(ctl["statuses"])}
+        viewlink.live_table("carte_table", table, tags, state, texts.MAP_TABLE_EMPTY)
 
 
 def commune_card(data: mapdata.MapData, code: str) -> None:

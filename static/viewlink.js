@@ -4,7 +4,7 @@
 // Labels come from the app as data and are set with textContent only.
 export default function (component) {
   const { data, parentElement, setStateValue, setTriggerValue } = component;
-  const modes = { form: inForm, actions: actions, deliver: deliver };
+  const modes = { form: inForm, actions: actions, deliver: deliver, table: table };
   return (modes[data && data.mode] || (() => undefined))(data, parentElement, setStateValue, setTriggerValue);
 }
 
@@ -61,4 +61,42 @@ function deliver(data, root) {
     window.viewlinkDelivered = data.nonce;
     link.click();
   }
+}
+
+// The map's table alternative: every structure's row, those the map hides hidden, as its filters change (the map
+// tells its page, geo/maps/controls.js); before the map has spoken, the view the run was given.
+function table(data, root) {
+  root.textContent = "";
+  const empty = document.createElement("p");
+  empty.textContent = data.empty;
+  const grid = document.createElement("table");
+  const head = grid.createTHead().insertRow();
+  data.columns.forEach((name) => {
+    const cell = document.createElement("th");
+    cell.scope = "col";
+    cell.textContent = name;
+    head.appendChild(cell);
+  });
+  const body = grid.createTBody();
+  const rows = data.rows.map(([cells, kind, status]) => {
+    const row = body.insertRow();
+    cells.forEach((value) => { row.insertCell().textContent = value; });
+    return { row: row, kind: kind, status: status };
+  });
+  root.append(empty, grid);
+  const show = (state) => {
+    const on = state.layers.indexOf("structures") !== -1;
+    let shown = 0;
+    rows.forEach((r) => {
+      r.row.hidden = !(on && state.kinds.indexOf(r.kind) !== -1 && state.statuses.indexOf(r.status) !== -1);
+      shown += r.row.hidden ? 0 : 1;
+    });
+    grid.hidden = shown === 0;
+    empty.hidden = shown !== 0;
+  };
+  const seen = mapNow();
+  show(seen ? seen.state : data.state);
+  const follow = (event) => show(event.detail.state);
+  window.addEventListener("carte:view", follow);
+  return () => window.removeEventListener("carte:view", follow);
 }

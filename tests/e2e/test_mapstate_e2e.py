@@ -163,3 +163,26 @@ def test_back_and_forward_move_between_views_after_a_pan(page, server):
     page.wait_for_function("() => location.search.includes('territoire=D22')", timeout=30_000)
     wait_for_app(page)
     assert "centre" not in link(page)
+
+
+def test_the_table_alternative_follows_the_map_s_filters_with_no_run(page, server):
+    url, _ = server
+    page.goto(url + "/?territoire=D29")
+    wait_for_app(page)
+    leaflet(page)
+    markers = page.frame_locator(MAP_IFRAME).locator("path.carte-structure")
+    page.get_by_text(texts.MAP_TABLE_TITLE).click()
+    rows = page.locator('[data-testid="stExpander"] tbody tr:not([hidden])')
+    rows.first.wait_for()
+    every = markers.count()
+    assert rows.count() == every == len(load_structures("29"))
+    watch_runs(page)
+    controls = page.frame_locator(MAP_IFRAME)
+    controls.locator(".carte-controls summary").click()
+    controls.get_by_label(texts.KIND_SHORT["msp"], exact=True).uncheck()
+    markers.nth(every - 1).wait_for(state="detached", timeout=10_000)
+    assert rows.count() == markers.count() < every
+    assert texts.KIND_LABELS["msp"] not in page.locator('[data-testid="stExpander"] tbody').inner_text()
+    controls.get_by_label(texts.LAYER_STRUCTURES, exact=True).uncheck()
+    page.get_by_text(texts.MAP_TABLE_EMPTY).wait_for()
+    assert rows.count() == 0 and page.evaluate("() => window.carteRuns") == 0
