@@ -8,6 +8,14 @@ export default function (component) {
   return (modes[data && data.mode] || (() => undefined))(data, parentElement, setStateValue, setTriggerValue);
 }
 
+// The component's own box in its root, emptied for each render (the root also holds the component's style).
+function box(root, className) {
+  let node = Array.from(root.children).find((child) => child.classList.contains(className));
+  if (!node) { node = document.createElement("div"); node.className = className; root.appendChild(node); }
+  node.textContent = "";
+  return node;
+}
+
 // What the map shows now (geo/maps/controls.js registers it), or nothing on a page with no map.
 function mapNow() {
   try { return window.carteMapNow ? window.carteMapNow() : null; } catch (e) { return null; }  // a map since removed
@@ -28,9 +36,7 @@ function inForm(data, root, setStateValue) {
 
 // Buttons whose run reads the view at the click: the link, and the map's box.
 function actions(data, root, setStateValue, setTriggerValue) {
-  let box = root.querySelector(".viewlink-actions");
-  if (!box) { box = document.createElement("div"); box.className = "viewlink-actions"; root.appendChild(box); }
-  box.textContent = "";
+  const buttons = box(root, "viewlink-actions");
   data.buttons.forEach(([name, label, help]) => {
     const button = document.createElement("button");
     button.type = "button";
@@ -41,13 +47,13 @@ function actions(data, root, setStateValue, setTriggerValue) {
       const seen = mapNow();  // the page says it is preparing the file (st.spinner) during the click's run
       setTriggerValue("action", { action: name, search: window.location.search, bounds: seen ? seen.bounds : null });
     });
-    box.appendChild(button);
+    buttons.appendChild(button);
   });
 }
 
 // The file a run prepared on an action: saved at once, and a link to save it again.
 function deliver(data, root) {
-  root.textContent = "";
+  const place = box(root, "viewlink-file");
   if (!data.file) { return; }
   const bytes = Uint8Array.from(atob(data.file), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: data.mime }));
@@ -56,7 +62,7 @@ function deliver(data, root) {
   link.download = data.name;
   link.textContent = data.again;
   link.className = "viewlink-again";
-  root.appendChild(link);
+  place.appendChild(link);
   if (window.viewlinkDelivered !== data.nonce) {  // once per prepared file, not on each later render
     window.viewlinkDelivered = data.nonce;
     link.click();
@@ -66,7 +72,7 @@ function deliver(data, root) {
 // The map's table alternative: every structure's row, those the map hides hidden, as its filters change (the map
 // tells its page, geo/maps/controls.js); before the map has spoken, the view the run was given.
 function table(data, root) {
-  root.textContent = "";
+  const place = box(root, "viewlink-table");
   const empty = document.createElement("p");
   empty.textContent = data.empty;
   const grid = document.createElement("table");
@@ -83,7 +89,7 @@ function table(data, root) {
     cells.forEach((value) => { row.insertCell().textContent = value; });
     return { row: row, kind: kind, status: status };
   });
-  root.append(empty, grid);
+  place.append(empty, grid);
   const show = (state) => {
     const on = state.layers.indexOf("structures") !== -1;
     let shown = 0;

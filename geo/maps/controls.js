@@ -4,7 +4,7 @@ window.carteMapControls = function (map, groups, cfg) {
   var state = cfg.state, text = cfg.text, P = cfg.params;
   var communes = firstLayer(groups.communes), structures = firstLayer(groups.structures);
   var markers = structures ? structures.getLayers() : [];
-  var tiles = null, moved = false;
+  var tiles = null, moved = false, home = null;
 
   function firstLayer(group) { return group ? group.getLayers()[0] : null; }
   function has(list, value) { return list.indexOf(value) !== -1; }
@@ -70,6 +70,11 @@ window.carteMapControls = function (map, groups, cfg) {
     var win = window.parent, url, params;
     try { url = new URL(win.location.href); } catch (e) { return; }  // not our page: the view stays out of the link
     params = url.searchParams;
+    // A map still on screen while the page moves to another territory or page must not write into that link.
+    // (Its territory is the first one the link names once it is drawn: the server writes it before the map.)
+    var place = [url.pathname, params.get(P.territory)];
+    if (!home || (!home[1] && home[0] === place[0])) { home = place; }
+    if (place[0] !== home[0] || place[1] !== home[1]) { return; }
     function put(name, value) { if (value === null) { params.delete(name); } else { params.set(name, value); } }
     var layers = state.layers.concat(state.background ? [state.background] : []);
     put(P.layers, sameSet(layers, cfg.defaults.layers) ? null : layers.join(","));

@@ -137,7 +137,7 @@ def config(view: MapView, kinds: Collection[str], total: int, classes: Mapping[s
                  "nothing": texts.FILTER_NOTHING, "noKind": texts.FILTER_NO_KIND,
                  "hidden": texts.STRUCTURES_HIDDEN},
         "params": {"layers": links.LAYERS_PARAM, "filters": links.FILTERS_PARAM, "colour": links.COLOUR_PARAM,
-                   "centre": links.CENTRE_PARAM, "zoom": links.ZOOM_PARAM},
+                   "centre": links.CENTRE_PARAM, "zoom": links.ZOOM_PARAM, "territory": links.TERRITORY_PARAM},
         "defaults": {"layers": list(LAYERS), "statuses": list(STATUSES)},
     }
 

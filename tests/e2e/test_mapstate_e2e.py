@@ -176,6 +176,8 @@ def test_the_table_alternative_follows_the_map_s_filters_with_no_run(page, serve
     rows.first.wait_for()
     every = markers.count()
     assert rows.count() == every == len(load_structures("29"))
+    rows.first.scroll_into_view_if_needed()
+    screenshot(page, "mapstate_table")
     watch_runs(page)
     controls = page.frame_locator(MAP_IFRAME)
     controls.locator(".carte-controls summary").click()
