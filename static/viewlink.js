@@ -51,12 +51,15 @@ function actions(data, root, setStateValue, setTriggerValue) {
   });
 }
 
-// The file a run prepared on an action: saved at once, and a link to save it again.
+// The file a run prepared on an action: saved at once, and a link to save it again (until the next run).
+let delivered = null;
 function deliver(data, root) {
   const place = box(root, "viewlink-file");
+  if (delivered) { URL.revokeObjectURL(delivered); delivered = null; }
   if (!data.file) { return; }
   const bytes = Uint8Array.from(atob(data.file), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: data.mime }));
+  delivered = url;
   const link = document.createElement("a");
   link.href = url;
   link.download = data.name;
