@@ -6,7 +6,7 @@ import pytest
 
 from geo import texts
 from geo.structures import load_structures
-from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app, watch_runs
 
 pytestmark = pytest.mark.e2e
 
@@ -150,16 +150,6 @@ def open_controls(frame):
     frame.locator(".carte-controls summary").click()
     frame.locator(".carte-controls-body").wait_for()
     return frame
-
-
-def watch_runs(page) -> None:
-    """Count the page's script runs from now on (a run may be too short for a polling wait to see)."""
-    page.evaluate(
-        """() => { const app = document.querySelector('[data-testid="stApp"]'); window.carteRuns = 0;
-                   new MutationObserver(() => {
-                       if (app.getAttribute('data-test-script-state') === 'running') { window.carteRuns += 1; }
-                   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
-    )
 
 
 def test_toggling_a_kind_filters_in_the_map_without_a_rerun_and_the_link_keeps_it(app_url, page):

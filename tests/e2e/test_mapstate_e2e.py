@@ -15,7 +15,7 @@ from geo.maps.styles import COMMUNE_LINE, EPCI_LINE
 from geo.store import GeoPackageStore, hash_password
 from geo.store.stories import load_story
 from geo.structures import load_structures
-from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app, watch_runs
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "analyste-mapstate"
@@ -38,16 +38,6 @@ def leaflet(page):
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     frame.wait_for_function("() => window.map && !document.querySelector('.leaflet-zoom-anim')", timeout=20_000)
     return frame
-
-
-def watch_runs(page) -> None:
-    """Count the page's script runs from now on (a run may be too short for a polling wait to see)."""
-    page.evaluate(
-        """() => { const app = document.querySelector('[data-testid="stApp"]'); window.carteRuns = 0;
-                   new MutationObserver(() => {
-                       if (app.getAttribute('data-test-script-state') === 'running') { window.carteRuns += 1; }
-                   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
-    )
 
 
 def link(page) -> dict[str, str]:
