@@ -99,9 +99,8 @@ window.carteMapControls = function (map, groups, cfg) {
   // viewlink.py reads this when the button is clicked). The link has centre and zoom; the box depends on
   // the map's size on this screen, which only the map knows.
   function now() {
-    var b = map.getBounds(), size = map.getSize();
-    return {bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], size: [size.x, size.y],
-            state: JSON.parse(JSON.stringify(state))};
+    var b = map.getBounds();
+    return {bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], state: JSON.parse(JSON.stringify(state))};
   }
 
   // --- the panel -----------------------------------------------------------------------------
