@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 import frame
+import viewlink
 from geo import links, stories, texts
 from geo.store import StoreError
 from geo.store import stories as saved
@@ -137,16 +138,20 @@ def panel(current: str) -> None:
             title = st.text_input(texts.STORY_TITLE, max_chars=stories.MAX_TITLE, key="story_title")
             caption = st.text_area(texts.STORY_CAPTION, max_chars=stories.MAX_CAPTION, key="story_caption")
             author = st.text_input(texts.STORY_AUTHOR, key="story_author")
+            # the view as the browser shows it at the submit: the map moves with no run (viewlink.py)
+            seen = viewlink.link_in_form("story_link")
             if st.form_submit_button(texts.STORY_SAVE, icon=":material/bookmark_add:"):
-                add_view(store, password, current, name, title, caption, author)
+                add_view(store, password, current, seen, name, title, caption, author)
 
 
-def add_view(store, password: str, current: str, name: str, title: str, caption: str, author: str) -> None:
+def add_view(store, password: str, current: str, seen: Mapping[str, str], name: str, title: str, caption: str,
+             author: str) -> None:
+    """Add the view `seen` (the link's parameters as the browser showed them) to the story `name`."""
     try:
         if not author.strip():
             raise stories.StoryError(texts.STORY_AUTHOR_EMPTY)
         name = stories.check_name(name)
-        step = stories.make_step(current, st.query_params.to_dict(), title, caption)
+        step = stories.make_step(current, seen, title, caption)
         story = saved.load_story(store, name) or stories.Story(name)
         result = saved.save_story(store, story.with_step(step), author=author.strip(), password=password)
     except (stories.StoryError, StoreError) as exc:

@@ -8,7 +8,10 @@ and says in French what it ignored.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
 
 from geo import texts
 
@@ -145,3 +148,65 @@ def parse_zoom(value: str) -> float | None:
     except ValueError:
         return None
     return zoom if 0 <= zoom <= MAX_ZOOM else None
+
+
+def parse_search(search: str) -> dict[str, str]:
+    """The parameters of a link's query string (the browser's ``location.search``), as st.query_params reads
+    them: a repeated name keeps its last value, a name with no value is kept empty.
+
+    >>> parse_search("?territoire=D29&centre=48.1,-4.2&zoom=10&zoom=11&couches=")
+    {'territoire': 'D29', 'centre': '48.1,-4.2', 'zoom': '11', 'couches': ''}
+    >>> parse_search("")
+    {}
+    """
+    parsed = parse_qs(str(search).removeprefix("?"), keep_blank_values=True)
+    return {name: values[-1] for name, values in parsed.items()}
+
+
+def parse_bounds(value: object) -> tuple[float, float, float, float] | None:
+    """[west, south, east, north] in degrees, as the map reports what it shows, or None when it is not a box.
+
+    >>> parse_bounds([-4.6, 48.2, -4.3, 48.5])
+    (-4.6, 48.2, -4.3, 48.5)
+    >>> parse_bounds([-4.3, 48.2, -4.6, 48.5]) is None, parse_bounds("x") is None, parse_bounds([0, 0, 1]) is None
+    (True, True, True)
+    """
+    if not isinstance(value, list | tuple) or len(value) != 4:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        return None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return None
+    return west, south, east, north
+
+
+@dataclass(frozen=True)
+class SeenView:
+    """The view as the browser showed it when the viewer acted: the link's parameters (which the map writes
+    without a run, so the server's copy lags behind) and, on the Carte, the box the map showed."""
+
+    params: dict[str, str] = field(default_factory=dict)
+    bounds: tuple[float, float, float, float] | None = None
+    action: str = ""
+
+
+def seen_view(payload: object) -> SeenView | None:
+    """What the page's component sent on an action (``{"action", "search", "bounds"}``, viewlink.js), or None
+    when it sent nothing usable; a box that is not one is dropped (the link's centre and zoom remain).
+
+    >>> seen_view({"action": "svg", "search": "?zoom=11", "bounds": [-4.6, 48.2, -4.3, 48.5]})
+    SeenView(params={'zoom': '11'}, bounds=(-4.6, 48.2, -4.3, 48.5), action='svg')
+    >>> seen_view({"action": "svg", "search": "?zoom=11", "bounds": "nan"}).bounds is None
+    True
+    >>> seen_view(None) is None, seen_view({"search": 3}) is None
+    (True, True)
+    """
+    if not isinstance(payload, Mapping) or not isinstance(payload.get("search"), str):
+        return None
+    action = payload.get("action")
+    return SeenView(parse_search(payload["search"]), parse_bounds(payload.get("bounds")),
+                    action if isinstance(action, str) else "")

@@ -1,12 +1,12 @@
 """Carte: communes, CPTS perimeters and structures of a département, with what is missing said."""
 
 import datetime as dt
-import functools
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
+import viewlink
 from caching import per_version
 from geo import completeness, links, reference, texts, zones
 from geo.exports import mapview
@@ -148,7 +148,7 @@ def legend(data: mapdata.MapData) -> None:
 
 
 def page_controls(data: mapdata.MapData, view: controls.MapView) -> dict:
-    """The link's view in the shape the exports and the table alternative read (what the map opened with)."""
+    """A view in the shape the exports and the table alternative read."""
     kinds = view.kinds or tuple(mapdata.present_kinds(data))
     label = controls.COLOURINGS.get(view.colour or "", None)
     return {"show": {layer: layer in view.layers for layer in controls.LAYERS}, "kinds": set(kinds),
@@ -156,26 +156,35 @@ def page_controls(data: mapdata.MapData, view: controls.MapView) -> dict:
             "commune": view.commune}
 
 
-def export_buttons(dep: str, dep_name: str, data: mapdata.MapData, ctl: dict) -> None:
-    """The view as a slide (PNG, SVG), drawn when clicked: a rerun does not pay for it."""
-    layers = mapview.layers_of(data, frame.structures(dep), ctl)
-    params = st.query_params
-    view = mapview.view_for(layers, data.bounds, params.get("centre"), params.get("zoom"), (1000, MAP_HEIGHT))
-    for fmt, mime in mapview.FORMATS.items():
-        st.download_button(texts.EXPORT_MAP_LABELS[fmt], functools.partial(mapview.export, layers, view, dep_name,
-                           dt.date.today(), fmt), file_name=texts.EXPORT_MAP_FILE.format(dep=dep, ext=fmt), mime=mime,
-                           on_click="ignore", icon=":material/download:", help=texts.EXPORT_MAP_HELP,
-                           key=f"export_{fmt}")
+def export_buttons(dep: str, dep_name: str, data: mapdata.MapData) -> None:
+    """The view on screen as a slide (PNG, SVG). The map changes its view with no run, so the click's run reads the
+    view the viewer sees (the link and the map's box, viewlink.py), draws it and hands the file to the page."""
+    buttons = [(fmt, texts.EXPORT_MAP_LABELS[fmt], texts.EXPORT_MAP_HELP) for fmt in mapview.FORMATS]
+    seen = viewlink.action_buttons("carte_export", buttons)
+    file = None
+    if seen is not None:
+        view, _ = controls.read_view(seen.params, mapdata.present_kinds(data), set(data.communes["code"]))
+        layers = mapview.layers_of(data, frame.structures(dep), page_controls(data, view))
+        box = seen.bounds or mapview.view_for(layers, data.bounds, seen.params.get(links.CENTRE_PARAM),
+                                              seen.params.get(links.ZOOM_PARAM), (1000, MAP_HEIGHT))
+        try:
+            with st.spinner(texts.EXPORT_PREPARING):
+                content = mapview.export(layers, box, dep_name, dt.date.today(), seen.action)
+        except (ValueError, OSError) as exc:  # a geometry or font the writer cannot draw: said, the page stays up
+            st.error(texts.EXPORT_FAILED.format(detail=texts.md_escape(str(exc))))
+        else:
+            file = (texts.EXPORT_MAP_FILE.format(dep=dep, ext=seen.action), mapview.FORMATS[seen.action], content)
+    viewlink.deliver("carte_export_file", file, texts.EXPORT_AGAIN)
 
 
 def map_table(dep: str, ctl: dict) -> None:
-    """The table alternative of the map: the structures it shows (geo/maps/alternative.py)."""
+    """The table alternative of the map: the structures it shows, following its layers and filters as they change
+    in the browser (geo/maps/alternative.py, viewlink.py)."""
     with st.expander(texts.MAP_TABLE_TITLE):
-        table = alternative.structures_table(frame.structures(dep), ctl["kinds"], ctl["statuses"])
-        if not ctl["show"]["structures"] or table.empty:
-            st.caption(texts.MAP_TABLE_EMPTY)
-        else:
-            st.table(table, hide_index=True, border="horizontal")
+        table, tags = alternative.tagged_table(frame.structures(dep))
+        state = {"layers": [layer for layer, on in ctl["show"].items() if on], "kinds": sorted(ctl["kinds"]),
+                 "statuses": sorted(ctl["statuses"])}
+        viewlink.live_table("carte_table", table, tags, state, texts.MAP_TABLE_EMPTY)
 
 
 def commune_card(data: mapdata.MapData, code: str) -> None:
@@ -225,5 +234,5 @@ with right, st.container(key="carte_side"):
     legend(data)
     if frame.presenting():
         st.warning(completeness.banner_text(gaps), icon="⚠️")
-    export_buttons(dep, dep_name, data, ctl)
+    export_buttons(dep, dep_name, data)
     completeness_panel(gaps)

@@ -80,6 +80,7 @@ class Page:
     map_items: tuple[Primitive, ...]
     chrome: tuple[Primitive, ...]
     title: str
+    view: Box | None = None  # the lon/lat box the map is fitted to
 
 
 class _Projection:
@@ -153,7 +154,7 @@ def lay_out(scene: Scene, width: int = WIDTH, height: int = HEIGHT) -> Page:
     baseline = height - footer + MARGIN / 2 + SOURCE_SIZE
     chrome += [Text(MARGIN, baseline + i * (SOURCE_SIZE + 6), line, SOURCE_SIZE, color=GREY)
                for i, line in enumerate(source_lines)]
-    return Page(width, height, box, tuple(items), tuple(chrome), stamp.title)
+    return Page(width, height, box, tuple(items), tuple(chrome), stamp.title, scene.view)
 
 
 def _legend_height(entries: tuple[LegendEntry, ...], size: float) -> float:

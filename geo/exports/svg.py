@@ -40,6 +40,11 @@ def _element(item: Primitive) -> str:
             f'text-anchor="{item.anchor}"{weight}{halo}>{escape(item.text)}</text>')
 
 
+def _view_attribute(page: Page) -> str:
+    """The map's box in degrees (west south east north), kept in the file: what a slide shows can be checked."""
+    return "" if page.view is None else ' data-view="' + " ".join(f"{v:.5f}" for v in page.view) + '"'
+
+
 def write_svg(page: Page) -> bytes:
     x, y, w, h = page.map_box
     lines = [
@@ -49,7 +54,7 @@ def write_svg(page: Page) -> bytes:
         f'<defs><clipPath id="map"><rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"/>'
         "</clipPath></defs>",
         *(_element(item) for item in page.chrome),
-        '<g clip-path="url(#map)">',
+        f'<g clip-path="url(#map)"{_view_attribute(page)}>',
         *(_element(item) for item in page.map_items),
         "</g>",
         "</svg>",

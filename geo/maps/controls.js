@@ -4,7 +4,7 @@ window.carteMapControls = function (map, groups, cfg) {
   var state = cfg.state, text = cfg.text, P = cfg.params;
   var communes = firstLayer(groups.communes), structures = firstLayer(groups.structures);
   var markers = structures ? structures.getLayers() : [];
-  var tiles = null, moved = false;
+  var tiles = null, moved = false, home = null;
 
   function firstLayer(group) { return group ? group.getLayers()[0] : null; }
   function has(list, value) { return list.indexOf(value) !== -1; }
@@ -70,6 +70,11 @@ window.carteMapControls = function (map, groups, cfg) {
     var win = window.parent, url, params;
     try { url = new URL(win.location.href); } catch (e) { return; }  // not our page: the view stays out of the link
     params = url.searchParams;
+    // A map still on screen while the page moves to another territory or page must not write into that link.
+    // (Its territory is the first one the link names once it is drawn: the server writes it before the map.)
+    var place = [url.pathname, params.get(P.territory)];
+    if (!home || (!home[1] && home[0] === place[0])) { home = place; }
+    if (place[0] !== home[0] || place[1] !== home[1]) { return; }
     function put(name, value) { if (value === null) { params.delete(name); } else { params.set(name, value); } }
     var layers = state.layers.concat(state.background ? [state.background] : []);
     put(P.layers, sameSet(layers, cfg.defaults.layers) ? null : layers.join(","));
@@ -87,6 +92,15 @@ window.carteMapControls = function (map, groups, cfg) {
     if (href !== win.location.pathname + win.location.search + win.location.hash) {
       win.history.replaceState(win.history.state, "", href);
     }
+    // The page's own parts that follow the view without a run (the table alternative) listen for this.
+    win.dispatchEvent(new CustomEvent("carte:view", {detail: now()}));
+  }
+  // What the map shows at this moment, for an action the page takes on it (an export draws the same box:
+  // viewlink.py reads this when the button is clicked). The link has centre and zoom; the box depends on
+  // the map's size on this screen, which only the map knows.
+  function now() {
+    var b = map.getBounds();
+    return {bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], state: JSON.parse(JSON.stringify(state))};
   }
 
   // --- the panel -----------------------------------------------------------------------------
@@ -184,4 +198,5 @@ window.carteMapControls = function (map, groups, cfg) {
   };
   window.addEventListener("message", window.carteLinkListener);
   window.carteView = function () { return JSON.parse(JSON.stringify(state)); };
+  try { window.parent.carteMapNow = now; } catch (e) { /* not our page: actions use the link alone */ }
 };

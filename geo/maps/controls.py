@@ -9,7 +9,11 @@ Why in the map rather than in Streamlit widgets:
   `couleur`, `centre`, `zoom`) with history.replaceState on the parent page:
   the component's iframe is served from the app's origin and sandboxed with
   allow-same-origin, so it may. The page reads the link back (read_view) when
-  it builds the map, so a shared link opens the same view.
+  it builds the map, so a shared link opens the same view. The server's
+  st.query_params does not see these changes until the page loads again (Streamlit
+  sends its own copy of the link with each run): actions on the view read it from
+  the browser (viewlink.py), helped by the map, which also tells its page what it
+  shows (window.carteMapNow, the "carte:view" event).
 
 Every label reaches the browser as JSON data (script_literal) and is put in the
 page with textContent only, never parsed as HTML.
@@ -133,7 +137,7 @@ def config(view: MapView, kinds: Collection[str], total: int, classes: Mapping[s
                  "nothing": texts.FILTER_NOTHING, "noKind": texts.FILTER_NO_KIND,
                  "hidden": texts.STRUCTURES_HIDDEN},
         "params": {"layers": links.LAYERS_PARAM, "filters": links.FILTERS_PARAM, "colour": links.COLOUR_PARAM,
-                   "centre": links.CENTRE_PARAM, "zoom": links.ZOOM_PARAM},
+                   "centre": links.CENTRE_PARAM, "zoom": links.ZOOM_PARAM, "territory": links.TERRITORY_PARAM},
         "defaults": {"layers": list(LAYERS), "statuses": list(STATUSES)},
     }
 

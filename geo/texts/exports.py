@@ -28,3 +28,5 @@ CSV_FICHE_SOURCE = (
     "Fiche territoire, Carte de l'exercice coordonné — populations INSEE, objectifs du Baromètre des résultats "
     "de l'action publique (DITP), structures et CPTS relevées une à une (une source par ligne sur la carte)"
 )
+EXPORT_PREPARING = "Préparation du fichier…"
+EXPORT_AGAIN = "Enregistrer à nouveau {name}"

@@ -118,3 +118,13 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def watch_runs(page) -> None:
+    """Count the page's script runs from now on (a run may be too short for a polling wait to see)."""
+    page.evaluate(
+        """() => { const app = document.querySelector('[data-testid="stApp"]'); window.carteRuns = 0;
+                   new MutationObserver(() => {
+                       if (app.getAttribute('data-test-script-state') === 'running') { window.carteRuns += 1; }
+                   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+    )

@@ -6,7 +6,7 @@ import pytest
 
 from geo import texts
 from geo.structures import load_structures
-from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app, watch_runs
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,8 @@ def test_map_draws_every_commune_and_structure_offline(app_url, page):
     # one metric scale line (a French audience reads no miles or feet)
     assert frame.locator(".leaflet-control-scale-line").count() == 1
     assert frame.locator(".leaflet-control-scale-line").inner_text().endswith(("km", "m"))
-    outside = [url for url in page.requests_seen if not url.startswith(app_url)]
+    # blob: URLs of the app's own origin are the page's components' code (viewlink.py), made in the browser
+    outside = [url for url in page.requests_seen if not url.startswith((app_url, "blob:" + app_url))]
     assert outside == [], f"requests left localhost: {outside[:5]}"
     assert page.console_errors == []
     assert page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=4, declared=39)).is_visible()
@@ -149,16 +150,6 @@ def open_controls(frame):
     frame.locator(".carte-controls summary").click()
     frame.locator(".carte-controls-body").wait_for()
     return frame
-
-
-def watch_runs(page) -> None:
-    """Count the page's script runs from now on (a run may be too short for a polling wait to see)."""
-    page.evaluate(
-        """() => { const app = document.querySelector('[data-testid="stApp"]'); window.carteRuns = 0;
-                   new MutationObserver(() => {
-                       if (app.getAttribute('data-test-script-state') === 'running') { window.carteRuns += 1; }
-                   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
-    )
 
 
 def test_toggling_a_kind_filters_in_the_map_without_a_rerun_and_the_link_keeps_it(app_url, page):

@@ -146,3 +146,15 @@ def test_csv_header_block_gives_source_date_and_filters():
 def test_csv_without_filters_says_so():
     lines = to_excel_csv(pd.DataFrame({"a": [1]}), Provenance("S", TODAY)).decode("utf-8-sig").split("\r\n")
     assert lines[2] == f"{texts.CSV_FILTERS};{texts.CSV_NO_FILTER}"
+
+
+def test_svg_keeps_the_box_it_draws_and_its_shapes_follow_it():
+    west = svg_of(layers(), view=(-4.6, 47.9, -4.2, 48.3))
+    east = svg_of(layers(), view=(-4.2, 47.9, -3.8, 48.3))
+    group = f"{SVG}g"
+    assert [float(v) for v in west.find(group).get("data-view").split()] == [-4.6, 47.9, -4.2, 48.3]
+
+    def marker_xs(root: ET.Element) -> list[float]:
+        return sorted(float(c.get("cx")) for c in root.findall(f"{group}/{SVG}circle"))
+
+    assert all(a > b for a, b in zip(marker_xs(west), marker_xs(east), strict=True))  # a box to the east: drawn left

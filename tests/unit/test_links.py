@@ -43,3 +43,30 @@ def test_an_unknown_value_is_dropped_with_a_french_notice_quoting_it_safely():
 def test_tab_names_are_unique_per_page():
     for tabs in (links.COUVERTURE_TABS, links.FICHE_TABS):
         assert len(set(tabs)) == len(tabs)
+
+
+def test_a_browser_s_query_string_reads_as_streamlit_reads_the_link():
+    params = links.parse_search("?territoire=D29&centre=48.2%2C-4.5&filtres=msp,ouvert&zoom=9&zoom=10&couches=")
+    assert params == {"territoire": "D29", "centre": "48.2,-4.5", "filtres": "msp,ouvert", "zoom": "10", "couches": ""}
+    assert links.parse_search("territoire=D29") == {"territoire": "D29"}  # with or without its "?"
+    assert links.parse_search("?") == {} and links.parse_search("") == {}
+    assert links.parse_search("?nom=Pont+Croix%20x") == {"nom": "Pont Croix x"}
+
+
+@pytest.mark.parametrize("value", [None, "x", [1, 2, 3], [-4.3, 48.2, -4.6, 48.5], [-4.6, 48.5, -4.3, 48.2],
+                                   [-4.6, 48.2, float("nan"), 48.5], [-200, 48.2, -4.3, 48.5], ["a", 1, 2, 3],
+                                   [-4.6, 48.2, -4.3, 91]])
+def test_a_box_that_is_not_one_is_refused(value):
+    assert links.parse_bounds(value) is None
+
+
+def test_what_the_page_sent_on_an_action_is_read_or_refused():
+    seen = links.seen_view({"action": "png", "search": "?territoire=D29&zoom=11&couches=communes",
+                            "bounds": ["-4.6", "48.2", "-4.3", "48.5"]})
+    assert seen == links.SeenView({"territoire": "D29", "zoom": "11", "couches": "communes"},
+                                  (-4.6, 48.2, -4.3, 48.5), "png")
+    no_box = links.seen_view({"action": "svg", "search": "", "bounds": None})
+    assert no_box == links.SeenView({}, None, "svg")  # the link's centre and zoom, if any, then decide
+    for payload in (None, "?zoom=3", {"action": "svg"}, {"search": ["?zoom=3"]}):
+        assert links.seen_view(payload) is None
+    assert links.seen_view({"search": "?zoom=3", "action": 7}).action == ""

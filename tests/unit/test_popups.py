@@ -55,3 +55,15 @@ def test_the_map_table_lists_what_the_filters_keep_in_words() -> None:
     assert table[texts.MAP_TABLE_COLUMNS["kind"]].tolist() == [texts.KIND_LABELS["cds_medical"], texts.KIND_LABELS["msp"]]
     assert table[texts.MAP_TABLE_COLUMNS["source"]].tolist()[0] == texts.POPUP_SOURCE_IMPORTED
     assert structures_table(rows, {"msp"}, {"projet"}).empty
+
+
+def test_the_live_map_table_tags_each_row_as_the_map_s_filters_read_it() -> None:
+    from geo.maps.alternative import structures_table, tagged_table
+
+    rows = pd.DataFrame([structure(), structure(name="Centre B", kind="cds_medical", commune="Audierne"),
+                         structure(name="MSP en projet", status=" Projet ")])
+    table, tags = tagged_table(rows)
+    assert tags == [("cds_medical", "ouvert"), ("msp", "ouvert"), ("msp", "projet")]  # in the table's order
+    assert table[texts.MAP_TABLE_COLUMNS["name"]].tolist() == ["Centre B", "MSP de Pont-Croix", "MSP en projet"]
+    kept = table[[kind == "msp" and status == "ouvert" for kind, status in tags]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, structures_table(rows, {"msp"}, {"ouvert"}))
