@@ -149,7 +149,9 @@ window.carteSharedText = window.carteSharedText || function(url) {
 };
 // Features = the shared part ([{g, p}], from `source.url` or `source.inline`) with `own[i]`'s properties added.
 // The layer fires "carte:features" once they are in (geo/maps/controls.js recolours them then).
+window.carteLayers = window.carteLayers || [];
 window.carteAddFeatures = window.carteAddFeatures || function(layer, source, own) {
+    window.carteLayers.push(layer);
     function add(text) {
         layer.addData(JSON.parse(text).map(function(f, i) {
             var p = own ? Object.assign({}, f.p || {}, own[i]) : (f.p || {});
@@ -158,7 +160,13 @@ window.carteAddFeatures = window.carteAddFeatures || function(layer, source, own
         layer.fire("carte:features");
     }
     if (!source.url) { add(source.inline); return; }
-    window.carteSharedText(source.url).then(add, function(e) { console.error("carte: geometry not loaded", e); });
+    window.carteSharedText(source.url).then(function(text) {
+        add(text);
+        // Shapes that arrive late are drawn on top: put every layer of the map back in the order it was made
+        // (communes under the EPCI borders, the CPTS and the structures).
+        var map = layer._map;
+        window.carteLayers.forEach(function(l) { if (map && l._map === map) { l.bringToFront(); } });
+    }, function(e) { console.error("carte: geometry not loaded", e); });
 };
 """
 
