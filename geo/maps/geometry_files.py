@@ -14,6 +14,7 @@ websocket. Here each such payload becomes a file of `static/geometry/` (served b
   caller embed the geometry in the map instead, as before.
 
 Files are written lazily, the first time a map needs them; `prune` empties the folder when `data/` is rebuilt.
+CARTE_GEOMETRY_FILES=embed puts the geometry back into every map (scripts/bench_map.py compares both).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parents[2] / "static" / "geometry"
 URL_PREFIX = "/app/static/geometry/"
 SUFFIX = ".json"
+MODE_ENV = "CARTE_GEOMETRY_FILES"
 HASH_CHARS = 20  # 80 bits of sha256: no two payloads of one install meet
 
 
@@ -44,6 +46,8 @@ def publish(data: bytes, folder: Path | None = None) -> str | None:
 
     `folder` defaults to FOLDER (read when called, so tests can point it elsewhere).
     """
+    if os.environ.get(MODE_ENV) == "embed":
+        return None
     folder = FOLDER if folder is None else folder
     name = content_name(data)
     target = folder / name

@@ -129,3 +129,8 @@ def test_prune_empties_the_folder(tmp_path):
     geometry_files.publish(b"[2]", tmp_path)
     assert geometry_files.prune(tmp_path) == 2 and list(tmp_path.iterdir()) == []
     assert geometry_files.prune(tmp_path / "absent") == 0
+
+
+def test_embedding_can_be_asked_for(tmp_path, monkeypatch):
+    monkeypatch.setenv(geometry_files.MODE_ENV, "embed")
+    assert geometry_files.publish(b"[1]", tmp_path) is None and list(tmp_path.iterdir()) == []
