@@ -1,8 +1,8 @@
 """Bytes a viewer receives, over Streamlit's websocket and over HTTP, along a visit (called by scripts/bench_map.py).
 
 A visit in one browser context: Finistère's first view, a layer hidden in the map's own panel, Côtes-d'Armor
-chosen in the selector, Finistère again, then three other départements and Finistère once more; then France and
-Bretagne opened fresh. For each step: websocket bytes,
+chosen in the selector, Finistère again, then three other départements, Finistère once more and the page reloaded
+(a new Streamlit session); then France and Bretagne, each opened in a fresh context. For each step: websocket bytes,
 HTTP bytes on the wire (DevTools' encodedDataLength, headers included, gzip as sent), the shared geometry files
 among them (fetched: status 200 from the server; cached: answered by the browser's cache, no body sent), and the
 time to the map drawn. Run once with the geometry in static files (geo/maps/geometry_files.py) and once with
@@ -111,7 +111,9 @@ def visit(browser, url: str) -> list[Step]:
                                ("D29 -> D35", lambda: choose(page, "35"), "35"),
                                ("D35 -> D56", lambda: choose(page, "56"), "56"),
                                ("D56 -> D22", lambda: choose(page, "22"), "22"),
-                               ("D22 -> D29 again", lambda: choose(page, "29"), "29")):
+                               ("D22 -> D29 again", lambda: choose(page, "29"), "29"),
+                               # A new Streamlit session in the same browser: only the browser's own copies help.
+                               ("D29 reloaded", lambda: page.reload(), "29")):
         start = time.perf_counter()
         if action is None:
             panel = page.frame_locator(MAP_IFRAME)
