@@ -195,6 +195,16 @@ class _ScriptOnly(folium.MacroElement):
         root.script.add_child(_Verbatim(script), name=self.get_name())
 
 
+class Decoder(_ScriptOnly):
+    """The decoding and loading functions of every EncodedGeoJson, sent once per map (base_map adds it first)."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + DECODER + "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Decoder"
+
+
 # What of a layer's features is reference data, the same for every store (geo.maps.geometry_files): "geometry"
 # (the shapes go to a shared file, the properties stay in the map), "features" (shapes and properties), "none".
 Share = Literal["none", "geometry", "features"]
@@ -231,7 +241,6 @@ class EncodedGeoJson(_ScriptOnly):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        """ + DECODER + """
         var {{ this.get_name() }} = L.geoJson(
             null,
             {

@@ -26,7 +26,7 @@ from folium.template import Template
 
 from geo import texts
 from geo.maps import popups
-from geo.maps.encoded import EncodedGeoJson, Labels, Share, encoded_features
+from geo.maps.encoded import Decoder, EncodedGeoJson, Labels, Share, encoded_features
 from geo.maps.styles import (
     COMMUNE_LINE,
     CPTS_DEFAULT_STYLE,
@@ -305,6 +305,7 @@ def base_map(bounds: tuple[float, float, float, float], background: str = texts.
     )
     m.default_js = LEAFLET_JS
     m.default_css = LEAFLET_CSS
+    Decoder().add_to(m)  # before any layer: the layers' scripts call it
     tile = BACKGROUNDS.get(background)
     if tile is not None:
         folium.TileLayer(tile[0], attr=tile[1], name=background, control=False).add_to(m)
