@@ -112,3 +112,21 @@ def test_back_on_finistere_no_geometry_is_fetched_again_and_the_map_is_whole(app
     fills = frame.evaluate("() => new Set([...document.querySelectorAll('path.carte-commune')].map(p => p.getAttribute('fill'))).size")
     assert fills >= 5
     assert page.console_errors == []
+
+
+def test_with_no_folder_to_write_the_map_embeds_its_geometry_and_draws_whole(tmp_path_factory, page):
+    """The read-only install's path (geometry_files.publish gives no URL): the same map, its shapes in its HTML."""
+    proc, url = start_streamlit({"CARTE_STORE_DIR": str(tmp_path_factory.mktemp("embed_store")),
+                                 geometry_files.MODE_ENV: "embed"})
+    try:
+        traffic = GeometryTraffic(page)
+        page.goto(url + "/?territoire=D29&couleur=population")
+        wait_for_app(page)
+        drawn(page, 277)
+        assert traffic.responses == []
+        frame = next(f for f in page.frames if "st_folium" in f.url)
+        fills = frame.evaluate("() => new Set([...document.querySelectorAll('path.carte-commune')].map(p => p.getAttribute('fill'))).size")
+        assert fills >= 5
+        assert page.console_errors == []
+    finally:
+        stop_streamlit(proc)
