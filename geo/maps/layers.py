@@ -10,6 +10,9 @@ Why it is built this way:
 - Geometry is simplified once with the commune coverage kept (no gaps or
   slivers between neighbours) and rounded to 5 decimals, to keep the map
   payload small; callers cache the result.
+- Shipped shapes (communes, EPCI borders) may leave the map's HTML
+  (`share=`): the browser fetches them once from a content-named static file
+  and keeps them (geo.maps.geometry_files); the store's properties stay in the map.
 """
 
 from __future__ import annotations
