@@ -89,9 +89,11 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, view: controls.MapView
     start = (*view.centre, START_ZOOM if view.zoom is None else view.zoom) if view.centre else None
     base = maps.base_map(data.bounds, view=start)
     KeyboardAccess().add_to(base)  # markers by Tab, Escape, the first click kept (geo/maps/keyboard.py)
+    # The shipped shapes (communes, EPCI borders) come from files the browser keeps (geo/maps/geometry_files.py):
+    # back on a territory already seen, only the store's properties are sent again.
     groups = {
-        "communes": maps.communes_layer(commune_features(dep, token)),
-        "epci": maps.outline_layer(data.epci, texts.LAYER_EPCI),
+        "communes": maps.communes_layer(commune_features(dep, token), share="geometry"),
+        "epci": maps.outline_layer(data.epci, texts.LAYER_EPCI, share="features"),
         "cpts": maps.cpts_layer(data.cpts),
     }
     for group in groups.values():

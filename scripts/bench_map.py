@@ -15,7 +15,10 @@ National scenarios, side by side with them: "france" (the app at ?territoire=FRA
 101 départements, unsimplified), "region" (the app at ?territoire=R53); then the
 bytes of every région's map (all 18, without a browser).
 
-    python scripts/bench_map.py [--runs 5] [--regions-only]
+Then the bytes along a visit (scripts/bench_traffic.py): D29, a layer hidden, D22, D29 again, France, R53, with the
+geometry in shared static files and embedded, side by side.
+
+    python scripts/bench_map.py [--runs 5] [--regions-only] [--no-visit]
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts import bench_traffic
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, FRAME_QUERY, MAP_IFRAME, start_streamlit
 
 PLAIN_APP = """
@@ -215,6 +219,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--regions-only", action="store_true", help="only the bytes of the 18 région maps")
     parser.add_argument("--variants", nargs="+", help="a subset, e.g. floor france region (floor is always run)")
+    parser.add_argument("--no-visit", action="store_true", help="skip the bytes along a visit (scripts/bench_traffic.py)")
     args = parser.parse_args()
     if args.regions_only:
         print_regions()
@@ -254,6 +259,7 @@ def main() -> None:
                 finally:
                     proc.terminate()
                     proc.wait(timeout=10)
+            visits = {} if args.no_visit else geometry_visits(browser, folder)
             browser.close()
 
     floor = results["floor"]["first_view_s"]
@@ -261,11 +267,30 @@ def main() -> None:
     for name, r in results.items():
         print(f"{name:<8} {r['first_view_s']:>10.2f}s {r['first_view_s'] / floor:>8.2f} {r['payload_kb']:>8.0f}KB "
               f"{r['python_rerun_s']:>8.3f}s {r['pan_zoom_messages']:>14d}")
-    print(f"carte filter change (in the map, in Chromium): click -> markers updated {results['carte']['filter_s']:.3f} s, "
-          f"script runs {results['carte']['filter_runs']}")
+    if "carte" in results:
+        print(f"carte filter change (in the map, in Chromium): click -> markers updated {results['carte']['filter_s']:.3f} s, "
+              f"script runs {results['carte']['filter_runs']}")
     print("targets: first view <= 1.2 x floor, 0 reruns from pan/zoom or filters, payload <= 400 KB")
     print("national targets: france first view <= 2 x floor and <= 1 MB sent; any région <= 1.5 MB")
     print_regions()
+    if visits:
+        bench_traffic.print_visits(visits, floor)
+        bench_traffic.print_region_split()
+
+
+def geometry_visits(browser, folder: Path) -> dict[str, list]:
+    """One visit on a server sharing the geometry as static files, one on a server embedding it (same run)."""
+    visits = {}
+    for mode, env in (("files", {}), ("embed", {"CARTE_GEOMETRY_FILES": "embed"})):
+        print(f"visit, geometry {mode}…", file=sys.stderr, flush=True)
+        proc, url = start_streamlit({"CARTE_STORE_DIR": str(folder / "store")} | env)
+        try:
+            bench_traffic.visit(browser, url)  # warm the server's caches
+            visits[mode] = bench_traffic.visit(browser, url)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return visits
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ sourced structures and CPTS only where ../shared/opendata/finistere holds them
 département's own metric projection, with every commune kept drawable
 (geo.maps.coverage): sub-pixel at the closest zoom the maps use, and it keeps the
 shipped files small. Prints the wall time, the peak memory and the size written.
+Rebuilding the app's own data/ empties static/geometry/ (geo.maps.geometry_files): the maps write their
+shared geometry files again, from the new data, when first shown.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.access.nearest import crs_of_departement
+from geo.maps import geometry_files
 from geo.maps.coverage import drawable_simplify, rounded
 from geo.reference import WGS84
 
@@ -200,6 +203,9 @@ def main() -> None:
             print(line)
     shutil.rmtree(data / "departements" / ".building", ignore_errors=True)
     build_national(shared, data)
+    if data.resolve() == (ROOT / "data").resolve():
+        # The maps' shared geometry files were cut from the old data: the app writes new ones when first needed.
+        print(f"static/geometry/: {geometry_files.prune()} files of the previous data removed")
     print(build_report(data, len(deps), time.perf_counter() - start, args.workers))
 
 

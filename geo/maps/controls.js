@@ -182,6 +182,8 @@ window.carteMapControls = function (map, groups, cfg) {
   applyBackground();
   applyLayers();
   applyColour();
+  // The communes' shapes may arrive after this (a shared file, geo/maps/geometry_files.py): colour them then.
+  if (communes) { communes.on("carte:features", applyColour); }
   applyFilters();
   // Only a view the user moved to goes into the link: the component itself re-fits the map once drawn.
   var touched = false;

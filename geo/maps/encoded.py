@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import folium
 import numpy as np
 import shapely
 from branca.element import Figure
 from folium.template import Template
+
+from geo.maps import geometry_files
 
 PRECISION = 1e5
 # Polyline characters that JSON or Jinja would escape or misread, swapped for
@@ -111,6 +113,61 @@ window.carteDecodeGeometry = window.carteDecodeGeometry || function(g) {
     }
     return g;
 };
+// Reference geometry comes from a content-named file (geo/maps/geometry_files.py) or, when none could be
+// written, embedded. A name's text is kept in the Streamlit page (the map's frame is replaced when the territory
+// changes, the page is not) and in Cache Storage where the browser offers it (localhost, https): the app's static
+// files come with no Cache-Control and never a 304, so the HTTP cache alone would send the body again.
+window.carteSharedText = window.carteSharedText || function(url) {
+    var memo = {}, keep = 24;
+    try { memo = window.parent.carteGeometryMemo = window.parent.carteGeometryMemo || {}; } catch (e) { memo = {}; }
+    if (typeof memo[url] === "string") { return Promise.resolve(memo[url]); }
+    function remember(text) {
+        var names = Object.keys(memo);
+        if (names.length >= keep) { delete memo[names[0]]; }
+        memo[url] = text;  // a string: it outlives the frame that fetched it, a promise would not
+        return text;
+    }
+    function download() {
+        return fetch(url).then(function(r) {
+            if (!r.ok) { throw new Error(url + ": " + r.status); }
+            return r;
+        });
+    }
+    if (!window.caches || !window.isSecureContext) { return download().then(function(r) { return r.text(); }).then(remember); }
+    return caches.open("carte-geometry").then(function(cache) {
+        return cache.match(url).then(function(hit) {
+            if (hit) { return hit.text(); }
+            return download().then(function(r) {
+                return cache.put(url, r.clone()).then(function() {
+                    // Old names (data rebuilt) are dropped, the most recent kept.
+                    cache.keys().then(function(all) { all.slice(0, Math.max(0, all.length - 60)).forEach(function(k) { cache.delete(k); }); });
+                    return r.text();
+                }, function() { return r.text(); });
+            });
+        });
+    }, function() { return download().then(function(r) { return r.text(); }); }).then(remember);
+};
+// Features = the shared part ([{g, p}], from `source.url` or `source.inline`) with `own[i]`'s properties added.
+// The layer fires "carte:features" once they are in (geo/maps/controls.js recolours them then).
+window.carteLayers = window.carteLayers || [];
+window.carteAddFeatures = window.carteAddFeatures || function(layer, source, own) {
+    window.carteLayers.push(layer);
+    function add(text) {
+        layer.addData(JSON.parse(text).map(function(f, i) {
+            var p = own ? Object.assign({}, f.p || {}, own[i]) : (f.p || {});
+            return {type: "Feature", properties: p, geometry: window.carteDecodeGeometry(f.g)};
+        }));
+        layer.fire("carte:features");
+    }
+    if (!source.url) { add(source.inline); return; }
+    window.carteSharedText(source.url).then(function(text) {
+        add(text);
+        // Shapes that arrive late are drawn on top: put every layer of the map back in the order it was made
+        // (communes under the EPCI borders, the CPTS and the structures).
+        var map = layer._map;
+        window.carteLayers.forEach(function(l) { if (map && l._map === map) { l.bringToFront(); } });
+    }, function(e) { console.error("carte: geometry not loaded", e); });
+};
 """
 
 
@@ -138,22 +195,54 @@ class _ScriptOnly(folium.MacroElement):
         root.script.add_child(_Verbatim(script), name=self.get_name())
 
 
+class Decoder(_ScriptOnly):
+    """The decoding and loading functions of every EncodedGeoJson, sent once per map (base_map adds it first)."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + DECODER + "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Decoder"
+
+
+# What of a layer's features is reference data, the same for every store (geo.maps.geometry_files): "geometry"
+# (the shapes go to a shared file, the properties stay in the map), "features" (shapes and properties), "none".
+Share = Literal["none", "geometry", "features"]
+
+
+def shared_source(features: list[dict[str, Any]], share: Share) -> tuple[str, str]:
+    """(the JS object {url, inline} of the shared part, the JS literal of each feature's own properties or null).
+
+    The shared part goes to a content-named static file when one can be written, else into the map as before.
+    """
+    if share == "none":
+        return _source(None, features), script_literal(None)
+    shared = [{"g": f["g"], "p": f["p"]} if share == "features" else {"g": f["g"]} for f in features]
+    own = None if share == "features" else [f.get("p", {}) for f in features]
+    url = geometry_files.publish(json.dumps(shared, separators=(",", ":"), ensure_ascii=False).encode())
+    return _source(url, shared), script_literal(own)
+
+
+def _source(url: str | None, features: list[dict[str, Any]]) -> str:
+    # A content name is hex and a fixed prefix: nothing to escape in the URL.
+    inline = "null" if url else script_literal(features)
+    return '{"url": ' + json.dumps(url) + ', "inline": ' + inline + "}"
+
+
 class EncodedGeoJson(_ScriptOnly):
     """A Leaflet GeoJSON layer fed with encoded features.
 
     Each feature's style is `base_style` updated with its property "s";
     points become circle markers with that style; `on_each_feature` binds
-    popups and tooltips (from escaped properties).
+    popups and tooltips (from escaped properties). `share` says what of the
+    features is reference data, fetched from a static file the browser keeps.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        """ + DECODER + """
         var {{ this.get_name() }} = L.geoJson(
-            JSON.parse({{ this.payload }}).map(function(f) {
-                return {type: "Feature", properties: f.p, geometry: window.carteDecodeGeometry(f.g)};
-            }),
+            null,
             {
                 style: function(f) { return Object.assign({}, {{ this.base_style|tojson }}, f.properties.s || {}); },
                 interactive: {{ this.interactive|tojson }},
@@ -171,15 +260,17 @@ class EncodedGeoJson(_ScriptOnly):
                 }
             }
         ).addTo({{ this._parent.get_name() }});
+        window.carteAddFeatures({{ this.get_name() }}, {{ this.source }}, JSON.parse({{ this.own }}));
         {% endmacro %}
         """
     )
 
     def __init__(self, features: list[dict[str, Any]], base_style: dict[str, Any], on_each_feature: folium.JsCode,
-                 hover_style: dict[str, Any] | None = None, interactive: bool = True, class_name: str = "") -> None:
+                 hover_style: dict[str, Any] | None = None, interactive: bool = True, class_name: str = "",
+                 share: Share = "none") -> None:
         super().__init__()
         self._name = "GeoJson"
-        self.payload = script_literal(features)
+        self.source, self.own = shared_source(features, share)
         self.base_style = base_style
         self.on_each_feature = on_each_feature
         self.hover_style = hover_style

@@ -10,6 +10,9 @@ Why it is built this way:
 - Geometry is simplified once with the commune coverage kept (no gaps or
   slivers between neighbours) and rounded to 5 decimals, to keep the map
   payload small; callers cache the result.
+- Shipped shapes (communes, EPCI borders) may leave the map's HTML
+  (`share=`): the browser fetches them once from a content-named static file
+  and keeps them (geo.maps.geometry_files); the store's properties stay in the map.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from folium.template import Template
 
 from geo import texts
 from geo.maps import popups
-from geo.maps.encoded import EncodedGeoJson, Labels, encoded_features
+from geo.maps.encoded import Decoder, EncodedGeoJson, Labels, Share, encoded_features
 from geo.maps.styles import (
     COMMUNE_LINE,
     CPTS_DEFAULT_STYLE,
@@ -144,7 +147,9 @@ def commune_features(communes: gpd.GeoDataFrame, cards: pd.DataFrame,
     return encoded_features(communes.geometry.values, props)
 
 
-def communes_layer(features: list[dict[str, Any]], name: str = texts.LAYER_COMMUNES, fill_opacity: float = 0.85) -> folium.FeatureGroup:
+def communes_layer(features: list[dict[str, Any]], name: str = texts.LAYER_COMMUNES, fill_opacity: float = 0.85,
+                   share: Share = "none") -> folium.FeatureGroup:
+    """`share`: "geometry" when the shapes are the shipped communes (a file the browser keeps, geometry_files)."""
     group = folium.FeatureGroup(name=name)
     EncodedGeoJson(
         features,
@@ -152,6 +157,7 @@ def communes_layer(features: list[dict[str, Any]], name: str = texts.LAYER_COMMU
         on_each_feature=BIND_COMMUNE,
         hover_style={"weight": 2.5, "color": "#000000"},
         class_name="carte-commune",
+        share=share,
     ).add_to(group)
     return group
 
@@ -171,13 +177,15 @@ def inner_borders(communes: gpd.GeoDataFrame, group_column: str, label: str) -> 
     return encoded_features([inner], [{"tip": texts.esc(label)}])
 
 
-def outline_layer(features: list[dict[str, Any]], name: str, color: str = EPCI_LINE, weight: float = 2.2) -> folium.FeatureGroup:
+def outline_layer(features: list[dict[str, Any]], name: str, color: str = EPCI_LINE, weight: float = 2.2,
+                  share: Share = "none") -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     EncodedGeoJson(
         features,
         base_style={"color": color, "weight": weight, "opacity": 0.9, "fill": False},
         on_each_feature=BIND_POPUP,
         class_name="carte-border",
+        share=share,
     ).add_to(group)
     return group
 
@@ -300,6 +308,7 @@ def base_map(bounds: tuple[float, float, float, float], background: str = texts.
     )
     m.default_js = LEAFLET_JS
     m.default_css = LEAFLET_CSS
+    Decoder().add_to(m)  # before any layer: the layers' scripts call it
     tile = BACKGROUNDS.get(background)
     if tile is not None:
         folium.TileLayer(tile[0], attr=tile[1], name=background, control=False).add_to(m)

@@ -24,6 +24,7 @@ import pandas as pd
 from geo import reference, texts, zones
 from geo.access.nearest import crs_of_departement
 from geo.charts.national_map import departements_geojson, map_table
+from geo.maps import geometry_files
 from geo.maps import layers as maps
 from geo.maps.coverage import drawable_simplify, rounded
 from geo.maps.encoded import EncodedGeoJson, encoded_features
@@ -68,6 +69,7 @@ def france_map(features: list[dict[str, Any]]) -> folium.Map:
         on_each_feature=CLICK_SELECTS,
         hover_style={"weight": 3, "color": "#000000"},
         class_name="carte-departement",
+        share="geometry",  # the shapes are shipped; tooltips and colours follow the baromètre, in the map
     ).add_to(m)
     return m
 
@@ -148,9 +150,10 @@ def region_map(region_code: str) -> folium.Map:
         on_each_feature=CLICK_SELECTS,
         hover_style={"weight": 2, "color": "#000000"},
         class_name="carte-commune",
+        share="features",  # shapes, names and codes are all shipped data: one file per région
     ).add_to(m)
     if borders:
-        maps.outline_layer(borders, texts.REGION_BORDERS).add_to(m)
+        maps.outline_layer(borders, texts.REGION_BORDERS, share="features").add_to(m)
     return m
 
 
@@ -168,5 +171,6 @@ def clicked_departement(state: Any) -> str | None:
 
 
 def payload_bytes(m: folium.Map) -> int:
-    """Bytes of the map's HTML: what st_folium sends to the browser for it."""
-    return len(m.get_root().render().encode())
+    """Bytes of a first view of the map: its HTML (what st_folium sends) and the shared files it fetches."""
+    html = m.get_root().render()
+    return len(html.encode()) + sum(geometry_files.file_bytes(url) for url in geometry_files.urls_in(html))
