@@ -8,7 +8,8 @@
   the largest région stays under REGION_BUDGET_BYTES; every commune stays drawable
   (geo.maps.coverage). A click on a commune selects its département.
 
-What is built here depends on shipped files only: kept with lru_cache (see caching.py).
+What is built here depends on shipped files only: kept with lru_cache (see caching.py); the France map's
+colours also on the baromètre's version, so a new download recolours it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from geo import reference, texts, zones
+from geo import barometer, reference, texts, zones
 from geo.access.nearest import crs_of_departement
 from geo.charts.national_map import departements_geojson, map_table
 from geo.maps import geometry_files
@@ -46,9 +47,14 @@ METROPOLE_BOUNDS = (-9.9, 41.3, 9.6, 51.1)  # with the overseas insets west of t
 # --- France --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
 def france_features(metric: str = FRANCE_METRIC) -> list[dict[str, Any]]:
     """The départements, each with its code (what a click selects), a tooltip and a fill by `metric`."""
+    return _france_features(metric, barometer.series_version())
+
+
+@lru_cache(maxsize=4)
+def _france_features(metric: str, version: str) -> list[dict[str, Any]]:
+    """france_features for one baromètre version (`version` keys the cache only)."""
     shapes = gpd.read_file(departements_geojson())
     table = map_table(metric).set_index("code")
     props = []

@@ -80,3 +80,25 @@ def test_legend_classes_read_in_french_from_the_lowest():
     assert rows[0][1] == "0 – 20 %"
     assert rows[-2][1] == texts.FRANCE_LEGEND_ABOVE.format(low="100")
     assert rows[-1] == (national.NO_VALUE, texts.FRANCE_LEGEND_NONE)
+
+
+def test_a_new_barometre_download_recolours_the_france_map(tmp_path, monkeypatch):
+    """The France map's colours come from the baromètre: a new download (saved whole, one rename, as geo.sources
+    does) is seen at the next call, not the first file's colours kept by the cache."""
+    import pandas as pd
+
+    from geo import barometer
+    from geo.barometer import series
+
+    monkeypatch.setenv("CARTE_STORE_DIR", str(tmp_path))
+    before = {f["p"]["code"]: f["p"]["s"]["fillColor"] for f in national.france_features()}
+    name = barometer.INDICATORS["IND-311"].file
+    table = pd.read_csv(series.barometre_dir() / name, dtype=str)
+    table.loc[table["enforce_zone_id"] == "D29", "indic_ta"] = "95"  # Finistère near its target in the new download
+    (tmp_path / "barometre").mkdir()
+    table.to_csv(tmp_path / "barometre" / f"{name}.part", index=False)
+    (tmp_path / "barometre" / f"{name}.part").replace(tmp_path / "barometre" / name)
+    after = {f["p"]["code"]: f["p"]["s"]["fillColor"] for f in national.france_features()}
+    assert after["29"] != before["29"]
+    assert {code: colour for code, colour in after.items() if code != "29"} == \
+        {code: colour for code, colour in before.items() if code != "29"}
