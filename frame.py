@@ -7,9 +7,11 @@ the URL (?territoire=D29) so a view can be shared.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -144,6 +146,18 @@ def _toggle_presentation() -> None:
 # (toolbar, decoration, status) is hidden, text is larger and darker, paddings are small, and the Carte's map
 # takes the height the screen leaves (its iframe from here, the map inside from geo.maps.labels.map_style).
 PRESENTATION_CSS = (Path(__file__).with_name("static") / "presentation.css").read_text(encoding="utf-8")
+
+
+def screen_fill(name: str) -> AbstractContextManager:
+    """Presentation mode: a container that takes the height the screen leaves (static/french_chrome.js sizes every
+    `screen_fill_*` container; a chart or table inside it is drawn with height="stretch"). Else: the page itself."""
+    return st.container(key=f"screen_fill_{name}") if presenting() else contextlib.nullcontext()
+
+
+def folded(label: str) -> AbstractContextManager:
+    """Presentation mode: what follows (sources, notes, exports, secondary tables) folds into one expander under
+    the slide, so the page never scrolls. Else it shows where it is."""
+    return st.expander(label) if presenting() else contextlib.nullcontext()
 
 
 def presentation_style() -> None:
