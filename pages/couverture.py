@@ -219,7 +219,7 @@ def on_map_click(key: str) -> None:
 def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -> None:
     metric = st.segmented_control(
         texts.COUV_MAP_METRIC, options=list(texts.COUV_MAP_METRICS), format_func=texts.COUV_MAP_METRIC_BUTTONS.get,
-        default="rate:IND-589", key=METRIC_KEY, required=True,
+        default="rate:IND-589", key=METRIC_KEY, required=True, label_visibility="collapsed" if presenting else "visible",
     ) or "rate:IND-589"
     table = charts.map_table(metric, schedule)
     selected = zones.departement_code(zone)
@@ -233,12 +233,13 @@ def map_tab(zone: str, schedule: barometer.Schedule, presenting: bool = False) -
             on_select=lambda: on_map_click(key), selection_mode="points", height="stretch" if presenting else "content",
         )
     with right:
-        st.info(texts.COUV_MAP_HELP, icon=":material/touch_app:")
+        if not presenting:  # on a shared screen the help folds under the map (the presenter knows it)
+            st.info(texts.COUV_MAP_HELP, icon=":material/touch_app:")
         if panel := charts.map_selected_text(table, metric, zone):
             st.markdown(panel)
     notes = Notes(presenting)
     notes.footer(charts.map_caption(metric, schedule), charts.map_export(table), charts.slug("carte", metric.replace(":", "_")))
-    notes.flush()
+    notes.flush(lambda: st.caption(texts.COUV_MAP_HELP) if presenting else None)
 
 
 @guarded
@@ -246,6 +247,7 @@ def ranking_tab(zone: str, schedule: barometer.Schedule, presenting: bool = Fals
     ind_id = st.segmented_control(
         texts.COUV_RANK_INDICATOR, options=list(barometer.INDICATORS),
         format_func=lambda i: barometer.INDICATORS[i].short, default="IND-311", key=RANK_KEY, required=True,
+        label_visibility="collapsed" if presenting else "visible",  # the position's line names the indicator
     ) or "IND-311"
     ind = barometer.INDICATORS[ind_id]
     frame_ = barometer.ranking(ind_id, schedule)

@@ -87,13 +87,15 @@
     var free = main.clientHeight - block.getBoundingClientRect().height;
     var rows = {};
     shown.forEach(function (f) { rows[Math.round(f.getBoundingClientRect().top)] = true; });
-    var share = free / Object.keys(rows).length;
-    if (Math.abs(share) < 1) { return; }
+    var share = free / Object.keys(rows).length, changed = false;
     shown.forEach(function (f) {
-      var height = Math.max(FILL_MIN, Math.floor(f.getBoundingClientRect().height + share));
+      var now = f.getBoundingClientRect().height, height = Math.max(FILL_MIN, Math.floor(now + share));
+      if (Math.abs(share) < 1 || Math.abs(height - now) < 1) { return; }
+      changed = true;
       f.style.setProperty("height", height + "px", "important");
       f.style.setProperty("flex", "0 0 " + height + "px", "important");
     });
+    document.body.setAttribute("data-screen-fit", changed ? "fitting" : "settled");  // what browser tests wait for
   }
   function fitScreen() {
     var pending = false;
