@@ -150,6 +150,7 @@ def test_offline_map_names_places_large_and_without_overlap(app_url, screen):
 def test_map_exports_a_stamped_slide(app_url, page, fmt):
     page.set_viewport_size({"width": 1920, "height": 1080})
     open_presenting(page, app_url, "")
+    page.get_by_text(texts.PRESENT_MORE, exact=True).click()  # folded beside the map on a shared screen
     button = page.get_by_role("button", name=texts.EXPORT_MAP_LABELS[fmt])
     button.scroll_into_view_if_needed()
     with page.expect_download(timeout=60_000) as info:
@@ -167,7 +168,7 @@ def test_map_exports_a_stamped_slide(app_url, page, fmt):
 
 
 def test_chart_png_keeps_title_and_source(app_url, page):
-    page.goto(f"{app_url}/couverture?territoire=D29&presentation=1")
+    page.goto(f"{app_url}/couverture?territoire=D29&onglet=trajectoires&presentation=1")  # one chart, screen-high
     wait_for_app(page)
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(timeout=60_000)
