@@ -6,7 +6,6 @@ network). It is loaded into every frame, the map's iframe included, and run from
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -156,15 +155,14 @@ def test_each_map_frame_has_a_french_name_naming_its_territory(page, app_url, na
     title = frame.get_attribute("title")
     assert title.startswith("Carte interactive") and title.endswith(territory), title
     assert page.locator("iframe[title='streamlit_folium.st_folium']").count() == 0
-    # React draws the frame again on every run: two runs (presentation mode on, then off: the map's height changes)
-    # leave the name.
-    switch = page.get_by_role("switch", name=texts.PRESENTATION_TOGGLE)
-    for presenting in ("1", None):
-        switch.click()
-        page.wait_for_function(f"new URL(location.href).searchParams.get('presentation') === {json.dumps(presenting)}")
-        wait_for_app(page)
-        page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')")
-        assert page.locator(MAP_IFRAME).first.get_attribute("title") == title
+    # React draws the frame again on every run: a run that changes the map's props (presentation mode: its height)
+    # leaves the name.
+    page.get_by_text(texts.PRESENTATION_TOGGLE, exact=True).click()  # the switch's own box lies under its track
+    page.wait_for_function("new URL(location.href).searchParams.get('presentation') === '1'")
+    wait_for_app(page)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')")
+    page.wait_for_function("parseFloat(getComputedStyle(document.documentElement).fontSize) >= 19")
+    assert page.locator(MAP_IFRAME).first.get_attribute("title") == title
 
 
 
