@@ -378,13 +378,14 @@ if territory is not None:
                      default=links.FICHE_TABS[3] if st.query_params.get(links.SCENARIO_PARAM) else None)
     tab_profile, tab_access, tab_gaps, tab_scenario = st.tabs(
         texts.FICHE_TABS, key="fiche_tab", on_change=frame.url_writer(links.TAB_PARAM, tab_choices, "fiche_tab"))
-    with tab_profile:
+    # On a shared screen each tab's body takes the height under the tabs and scrolls within: the page stays put.
+    with tab_profile, frame.screen_fill("scroll_profile"):
         show_profile(territory, token)
-    with tab_access:
+    with tab_access, frame.screen_fill("scroll_access"):
         show_access(territory, token)
-    with tab_gaps:
+    with tab_gaps, frame.screen_fill("scroll_gaps"):
         show_gaps(territory.dep, token)
-    with tab_scenario:
+    with tab_scenario, frame.screen_fill("scroll_scenario"):
         show_scenario(territory, token)
 else:
     show_gaps(dep, frame.data_token(dep), standalone=True)

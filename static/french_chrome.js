@@ -90,6 +90,8 @@
     var share = free / Object.keys(rows).length, changed = false;
     shown.forEach(function (f) {
       var now = f.getBoundingClientRect().height, height = Math.max(FILL_MIN, Math.floor(now + share));
+      // a body that scrolls within (a long tab) is reached by the keyboard too (axe: scrollable-region-focusable)
+      if (f.className.indexOf("st-key-screen_fill_scroll") >= 0 && !f.hasAttribute("tabindex")) { f.tabIndex = 0; }
       if (Math.abs(share) < 1 || Math.abs(height - now) < 1) { return; }
       changed = true;
       f.style.setProperty("height", height + "px", "important");

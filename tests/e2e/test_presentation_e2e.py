@@ -34,6 +34,8 @@ KEY_ELEMENTS = {
     "couverture?onglet=classement": ["h1", '[data-testid="stTabs"] [role="tab"]', '[data-testid="stDataFrame"]'],
     "donnees": ["h1", '[data-testid="stMain"] [data-testid="stExpander"]'],
     "fiche": ["h1", '[data-testid="stRadio"]', '[data-testid="stDataFrame"]'],
+    # a territory's fiche: the tab's body scrolls within the screen's free height
+    "fiche?commune=29019": ["h1", '[data-testid="stTabs"] [role="tab"]', '[class*="st-key-screen_fill_scroll"]'],
 }
 MAPS = {"", "?territoire=FRANCE", "?territoire=R53"}
 MEASURE = """(selectors) => {
@@ -104,7 +106,7 @@ def intersects(a: dict, b: dict) -> bool:
 
 
 def shot_name(path: str, width: int, height: int) -> str:
-    name = path.replace("?territoire=", "carte_").replace("?onglet=", "_") or "carte"
+    name = path.replace("?territoire=", "carte_").replace("?onglet=", "_").replace("?commune=", "_") or "carte"
     return f"presentation_{name}_{width}x{height}"
 
 
