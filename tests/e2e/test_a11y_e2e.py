@@ -19,7 +19,8 @@ pytestmark = pytest.mark.e2e
 PAGES = {"carte": "/", "couverture": "/couverture", "fiche": "/fiche", "donnees": "/donnees"}
 # axe's scan also covers the other views a link opens: France, a région, a fiche's tabs, Couverture's check tab.
 AXE_PAGES = PAGES | {"france": "/?territoire=FRANCE", "region": "/?territoire=R53", "fiche_commune": "/fiche?commune=29019",
-                     "verification": "/couverture?onglet=verification"}
+                     "verification": "/couverture?onglet=verification",
+                     "fiche_presenting": "/fiche?commune=29019&presentation=1"}  # its tab body scrolls within
 # What fails the scan: anything serious or critical, and the page's outline (one h1, no skipped heading level).
 FAILING_RULES = {"heading-order", "page-has-heading-one"}
 # Streamlit's, plotly's and Leaflet's own English, as they ship it (whole words, case as shown).
@@ -51,10 +52,12 @@ def open_page(page, app_url: str, name: str) -> None:
     page.goto(app_url + AXE_PAGES[name])
     wait_for_app(page)
     page.wait_for_function("window.__carteFrenchChrome === true")  # app.py's frame.french_chrome has run
-    if name in ("carte", "france", "region", "fiche_commune"):
+    if name in ("carte", "france", "region", "fiche_commune", "fiche_presenting"):
         page.frame_locator(MAP_IFRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
     if name == "couverture":  # plotly draws its modebar once the figure is laid out
         page.locator(".modebar-btn").first.wait_for(state="attached", timeout=60_000)
+    if name == "fiche_presenting":  # the page's script has sized the tab's body (static/french_chrome.js)
+        page.wait_for_function("document.body.getAttribute('data-screen-fit') === 'settled'")
     if name == "donnees":
         page.locator('[data-testid="stFileUploaderDropzone"]').wait_for(timeout=60_000)
 
