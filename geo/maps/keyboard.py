@@ -20,6 +20,7 @@ import folium
 from jinja2 import Template
 
 from geo import texts
+from geo.maps.encoded import script_literal
 
 MARKER_CLASS = "carte-structure"
 
@@ -79,10 +80,10 @@ class FrameName(folium.MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function() {
-            var map = {{ this._parent.get_name() }}, frame = window.frameElement;
+            var map = {{ this._parent.get_name() }}, frame = window.frameElement, title = JSON.parse({{ this.title }});
             if (frame) {
-                frame.setAttribute("data-carte-title", {{ this.title }});
-                frame.setAttribute("title", {{ this.title }});
+                frame.setAttribute("data-carte-title", title);
+                frame.setAttribute("title", title);
                 frame.setAttribute("data-carte-map", "");
             }
             document.addEventListener("keydown", function (e) {
@@ -96,4 +97,4 @@ class FrameName(folium.MacroElement):
     def __init__(self, title: str) -> None:
         super().__init__()
         self._name = "FrameName"
-        self.title = json.dumps(title)
+        self.title = script_literal(title)  # a name from an imported layer (a CPTS) is data, never markup or Jinja
