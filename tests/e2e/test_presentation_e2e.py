@@ -9,6 +9,7 @@ the map exports as a stamped PNG and SVG of the view.
 from __future__ import annotations
 
 import io
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -58,6 +59,8 @@ MEASURE = """(selectors) => {
           page: [page.scrollHeight, page.scrollWidth], view: [innerWidth, innerHeight],
           toolbar: toolbar ? toolbar.getBoundingClientRect().height : 0};
 }"""
+NO_SCROLL = """() => { const main = document.querySelector('[data-testid="stMain"]');
+                       return main.scrollHeight <= main.clientHeight + 1; }"""
 # Presentation's fills (frame.screen_fill) are sized by the page's script: measured once it has settled.
 SETTLED = """() => !document.querySelector('[class*="st-key-screen_fill"]')
                    || document.body.getAttribute('data-screen-fit') === 'settled'"""
@@ -183,3 +186,36 @@ def test_chart_png_keeps_title_and_source(app_url, page):
     image = Image.open(io.BytesIO(Path(info.value.path()).read_bytes()))
     box = chart.bounding_box()
     assert image.size == (round(box["width"]) * 2, round(box["height"]) * 2)  # scale 2: sharp on a slide
+
+
+def test_the_slide_refits_when_the_presenter_moves_on(app_url, browser):
+    """Another indicator, then another tab, in the same page: each new chart is fitted to the screen again."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR")
+    page = context.new_page()
+    picks = page.locator('[data-testid="stButtonGroup"]')
+    steps = [  # (what the presenter clicks, what shows once the page has followed)
+        (picks.get_by_text("Centres de santé", exact=True),
+         "() => (document.querySelector('.js-plotly-plot .gtitle') || {}).textContent?.includes('Centres de santé')"),
+        (page.get_by_role("tab", name=texts.COUV_TAB_MAP),
+         "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes("
+         + json.dumps(texts.COUV_MAP_TITLE.split("}")[-1]) + "))"),  # « … par département »
+    ]
+    try:
+        open_presenting(page, app_url, "couverture?onglet=trajectoires")
+        for target, shown in steps:
+            target.click()
+            page.wait_for_function(shown, timeout=30_000)
+            wait_for_app(page)  # and the run's leftovers gone: the old chart beside the new one would overflow
+            page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+            # the page's script refits on the next frames, and Streamlit's folded expander unfolds for a moment while
+            # React draws it again: the slide is measured once it has settled and stopped scrolling (else a timeout)
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            page.wait_for_function(SETTLED, timeout=30_000)
+            page.wait_for_function(NO_SCROLL, timeout=30_000)
+            found = page.evaluate(MEASURE, ["h1", '[data-testid="stTabs"] [role="tab"]', ".js-plotly-plot"])
+            chart = found["boxes"][2]
+            assert chart["top"] >= 0 and chart["bottom"] <= 720 and chart["bottom"] - chart["top"] >= 200, chart
+            used = page.evaluate("() => document.querySelector('.stMainBlockContainer').getBoundingClientRect().height")
+            assert used >= 715, used  # the chart took the height left: the slide ends at the screen's foot
+    finally:
+        context.close()
