@@ -11,7 +11,8 @@ from streamlit_folium import st_folium
 
 import frame
 from geo import texts, zones
-from geo.maps import national
+from geo.maps import labels, national
+from geo.maps.keyboard import FrameName
 
 MAP_HEIGHT, MAP_HEIGHT_PRESENTING = 720, 860  # as the département map (pages/carte.py)
 CLICKS_KEY = "carte_national_clicks"  # part of the map's key: a fresh map forgets the click already followed
@@ -19,24 +20,30 @@ CLICKS_KEY = "carte_national_clicks"  # part of the map's key: a fresh map forge
 
 def show(zone: zones.Zone) -> None:
     """Draw the France or région view of `zone` and follow a click to its département."""
+    presenting = frame.presenting()
     if zone.level == "france":
         st.title(texts.FRANCE_TITLE)
         st.caption(texts.FRANCE_CAPTION)
-        m = national.france_map(national.france_features())
+        m, bounds = national.france_map(national.france_features()), national.METROPOLE_BOUNDS
+        FrameName(texts.MAP_FRAME_TITLE_FRANCE).add_to(m)
     else:
         name = national.region_name(zone.code)
         st.title(texts.REGION_TITLE.format(name=name))
         st.caption(texts.REGION_CAPTION.format(n=len(national.region_departements(zone.code))))
-        m = national.region_map(zone.code)
-    left, right = st.columns([4, 1] if frame.presenting() else [3, 1], gap="medium")
-    with left:
+        m, bounds = national.region_map(zone.code), tuple(national.region_communes(zone.code).total_bounds)
+        FrameName(texts.MAP_FRAME_TITLE_REGION.format(territory=texts.TERRITORY_REGION.format(nom=name))).add_to(m)
+    if presenting:  # the map takes the screen's height (static/presentation.css), its popups and lines larger
+        labels.map_style(1.4, bounds).add_to(m)
+    left, right = st.columns([4, 1] if presenting else [3, 1], gap="medium")
+    # The same keys as the département's map and side panel: presentation mode sizes them alike.
+    with left, st.container(key="carte_map"):
         clicks = st.session_state.get(CLICKS_KEY, 0)
         state = st_folium(m, key=f"carte_national_{zone.id}_{clicks}", use_container_width=True,
-                          height=MAP_HEIGHT_PRESENTING if frame.presenting() else MAP_HEIGHT, returned_objects=["last_active_drawing"])
+                          height=MAP_HEIGHT_PRESENTING if presenting else MAP_HEIGHT, returned_objects=["last_active_drawing"])
         st.caption(texts.FRANCE_SOURCE if zone.level == "france" else texts.MAP_SOURCE)
-    with right:
+    with right, st.container(key="carte_side"):
         if zone.level == "france":
-            st.subheader(texts.FRANCE_LEGEND_TITLE)
+            st.header(texts.FRANCE_LEGEND_TITLE, anchor=False)  # h2: the section under the page's h1
             st.html(national.legend_html())
     target = national.clicked_departement(state)
     if target is not None:

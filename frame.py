@@ -7,24 +7,23 @@ the URL (?territoire=D29) so a view can be shared.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import secrets
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
 import caching
-from geo import links, reference, signin, texts, zones
+from geo import links, reference, texts, zones
 
 TERRITORY_KEY = "territory"
 WIDGET_KEY = "territory_select"
 QUERY_KEY = links.TERRITORY_PARAM
 PRESENTATION_KEY = links.PRESENTATION_PARAM  # ?presentation=1: a view for a shared screen
 DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
-PASSWORD_KEY = "donnees_analyst_password"
-SIGNIN_SESSION_KEY = "donnees_signin_session"  # a random token: the throttle's key for this browser session
 REDIRECT_NOTICE_KEY = "link_redirect_notice"
 
 
@@ -146,6 +145,18 @@ def _toggle_presentation() -> None:
 PRESENTATION_CSS = (Path(__file__).with_name("static") / "presentation.css").read_text(encoding="utf-8")
 
 
+def screen_fill(name: str) -> AbstractContextManager:
+    """Presentation mode: a container that takes the height the screen leaves (static/french_chrome.js sizes every
+    `screen_fill_*` container; a chart or table inside it is drawn with height="stretch"). Else: the page itself."""
+    return st.container(key=f"screen_fill_{name}") if presenting() else contextlib.nullcontext()
+
+
+def folded(label: str) -> AbstractContextManager:
+    """Presentation mode: what follows (sources, notes, exports, secondary tables) folds into one expander under
+    the slide, so the page never scrolls. Else it shows where it is."""
+    return st.expander(label) if presenting() else contextlib.nullcontext()
+
+
 def presentation_style() -> None:
     """Presentation mode's page style (PRESENTATION_CSS); the sidebar starts folded (see app.py)."""
     if presenting():
@@ -261,14 +272,6 @@ def _token(deps: list[str] | None, kinds: Iterable[str] | None = None) -> str:
 
 
 @caching.process
-def signin_guard():
-    """The analyst sign-in throttle, one per server process: it must outlive sessions (geo.signin)."""
-    from geo.signin import SignInGuard
-
-    return SignInGuard()
-
-
-@caching.process
 def store():
     """The versioned layer store (geo.store), with the analyst password hash from st.secrets or the environment."""
     from geo.store import configured_password_hash, open_store
@@ -329,51 +332,6 @@ def _overlays(dep: str, token: str):
         return overlay_layers(dep, store())
     except Exception:
         return []
-
-
-# --- Analyst sign-in (the Données page) -----------------------------------------
-
-
-def analyst_password(store) -> str | None:
-    """The analyst's password when logged in (checked again by the store at every write)."""
-    password = st.session_state.get(PASSWORD_KEY)
-    return password if password and store.can_write(password) else None
-
-
-def analyst_panel(store) -> str | None:
-    with st.expander(texts.DONNEES_LOGIN_HEADER, expanded=False):
-        if not getattr(store, "_password_hash", None):
-            st.caption(texts.DONNEES_NO_PASSWORD_CONFIGURED)
-            return None
-        password = analyst_password(store)
-        if password:
-            st.success(texts.DONNEES_LOGGED_IN)
-            if st.button(texts.DONNEES_LOGOUT, key="donnees_logout"):
-                st.session_state.pop(PASSWORD_KEY, None)
-                st.rerun()
-            return password
-        with st.form("donnees_login", clear_on_submit=True):
-            candidate = st.text_input(texts.DONNEES_PASSWORD, type="password", key="donnees_password_input")
-            if st.form_submit_button(texts.DONNEES_LOGIN):
-                sign_in(store, candidate)
-        st.caption(texts.DONNEES_VIEWER_NOTE)
-    return None
-
-
-def sign_in(store, candidate: str) -> None:
-    """Check a password unless this session or the server must wait (geo.signin); never echo it."""
-    guard = signin_guard()
-    keys = guard.keys(st.session_state.setdefault(SIGNIN_SESSION_KEY, secrets.token_hex(16)))
-    if wait := guard.wait(keys):
-        st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))
-        return
-    if store.can_write(candidate):
-        guard.succeeded(keys)
-        st.session_state[PASSWORD_KEY] = candidate
-        st.rerun()
-    st.error(texts.DONNEES_BAD_PASSWORD)
-    if wait := guard.failed(keys):
-        st.error(texts.SIGNIN_TOO_MANY.format(wait=signin.wait_text(wait)))
 
 
 # --- French chrome ----------------------------------------------------------------------------

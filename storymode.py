@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+import analyst
 import frame
 import viewlink
 from geo import links, stories, texts
@@ -128,7 +129,7 @@ def panel(current: str) -> None:
             link = story.steps[0].link(story.name, 1)
             st.markdown(texts.STORY_LIST_ITEM.format(name=texts.md_escape(story.name), link=link,
                                                      count=len(story.steps), version=story.version))
-        password = frame.analyst_password(store)
+        password = analyst.analyst_password(store)
         if not password:
             st.caption(texts.STORY_SIGN_IN_FIRST)
             return

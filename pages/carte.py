@@ -1,5 +1,6 @@
 """Carte: communes, CPTS perimeters and structures of a département, with what is missing said."""
 
+import contextlib
 import datetime as dt
 
 import streamlit as st
@@ -14,7 +15,7 @@ from geo.maps import alternative, controls, labels, popups
 from geo.maps import layers as maps
 from geo.maps import legend as map_legend
 from geo.maps import prepare as mapdata
-from geo.maps.keyboard import KeyboardAccess
+from geo.maps.keyboard import FrameName, KeyboardAccess
 
 MAP_HEIGHT = 720
 MAP_HEIGHT_PRESENTING = 860
@@ -91,6 +92,7 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, view: controls.MapView
     KeyboardAccess().add_to(base)  # markers by Tab, Escape, the first click kept (geo/maps/keyboard.py)
     # The shipped shapes (communes, EPCI borders) come from files the browser keeps (geo/maps/geometry_files.py):
     # back on a territory already seen, only the store's properties are sent again.
+    FrameName(texts.MAP_FRAME_TITLE.format(territory=frame.territory_labels().get(zones.departement_id(dep), dep))).add_to(base)
     groups = {
         "communes": maps.communes_layer(commune_features(dep, token), share="geometry"),
         "epci": maps.outline_layer(data.epci, texts.LAYER_EPCI, share="features"),
@@ -133,7 +135,7 @@ def completeness_rows(dep: str, token: str) -> list[completeness.Completeness]:
 
 
 def completeness_panel(rows: list[completeness.Completeness]) -> None:
-    st.subheader(texts.COMPLETENESS_HEADER)
+    st.header(texts.COMPLETENESS_HEADER, anchor=False)  # h2, as every section under the page's h1
     for entry in completeness.panel_entries(rows):
         st.markdown(entry.line)
         if entry.progress is not None:
@@ -145,7 +147,7 @@ def completeness_panel(rows: list[completeness.Completeness]) -> None:
 
 def legend(data: mapdata.MapData) -> None:
     """Kinds, statuses, CPTS and EPCI; the colouring's classes are drawn in the map, under its choice."""
-    st.subheader(texts.LEGEND_TITLE)
+    st.header(texts.LEGEND_TITLE, anchor=False)
     st.html(map_legend.legend_html(set(mapdata.present_kinds(data)), None, None))
 
 
@@ -222,19 +224,23 @@ ctl = page_controls(data, view)
 
 # The map first, with no widget built before it: widgets ahead of the map cost about half a second of
 # first view (scripts/bench_map.py). The map's own controls replace the sidebar's.
-left, right = st.columns([7, 2] if frame.presenting() else [3, 1], gap="medium")
+left, right = st.columns([5, 2] if frame.presenting() else [3, 1], gap="medium")
 with left, st.container(key="carte_map"):
     draw_map(dep, token, data, view)
-    st.caption(texts.MAP_SOURCE)
-    st.caption(texts.MAP_KEYBOARD_HELP)
+    with frame.folded(texts.PRESENT_NOTES):  # a shared screen gives the map the height
+        st.caption(texts.MAP_SOURCE)
+        st.caption(texts.MAP_KEYBOARD_HELP)
     map_table(dep, ctl)
 with right, st.container(key="carte_side"):
-    st.subheader(texts.SEARCH_LABEL)
+    if not frame.presenting():  # on a shared screen the field's example says it; its label stays for screen readers
+        st.header(texts.SEARCH_LABEL, anchor=False)
     commune_search(dep)
     if view.commune:
         commune_card(data, view.commune)
     legend(data)
-    if frame.presenting():
-        st.warning(completeness.banner_text(gaps), icon="⚠️")
-    export_buttons(dep, dep_name, data)
-    completeness_panel(gaps)
+    # On a shared screen the slide is the map and its legend; what is missing and the exports are one click away.
+    with st.expander(texts.PRESENT_MORE) if frame.presenting() else contextlib.nullcontext():
+        if frame.presenting():
+            st.warning(completeness.banner_text(gaps), icon="⚠️")
+        export_buttons(dep, dep_name, data)
+        completeness_panel(gaps)

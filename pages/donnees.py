@@ -14,9 +14,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+import analyst
 import frame
-from geo import editing, imports, layers, texts
+from geo import editing, imports, layers, texts, zones
 from geo.maps import preview
+from geo.maps.keyboard import FrameName
 from geo.reference import load_departement_outline
 from geo.sources import update as sources
 
@@ -104,6 +106,10 @@ def show_diff(store, dep: str, kind: str, result: imports.ImportResult, version:
             column.dataframe(neutralize_table(pd.DataFrame({title: names[:500]})), hide_index=True, width="stretch")
 
 
+def dep_label(dep: str) -> str:
+    return frame.territory_labels().get(zones.departement_id(dep), dep)
+
+
 def upload_limit_mb() -> int:
     """The smaller of the app's limit (CARTE_MAX_UPLOAD_MB) and Streamlit's own (server.maxUploadSize)."""
     return min(imports.MAX_UPLOAD_MB, int(st.get_option("server.maxUploadSize")))
@@ -139,6 +145,7 @@ def import_tab(store, dep: str, password: str | None) -> None:
         return
     st.subheader(texts.DONNEES_PREVIEW)
     m = preview.preview_map(result.features, editing.feature_tips(kind, result.features), load_departement_outline(dep))
+    FrameName(texts.MAP_FRAME_TITLE_PREVIEW.format(territory=dep_label(dep))).add_to(m)
     st_folium(m, height=420, use_container_width=True, returned_objects=[], key=f"donnees_preview_{report.checksum[:12]}")
     with st.expander(texts.DONNEES_FEATURES_TABLE, expanded=False):
         table = pd.DataFrame(result.features.drop(columns=result.features.geometry.name)).head(1000)
@@ -286,6 +293,7 @@ def editor_tab(store, dep: str, password: str | None) -> None:
     st.caption(texts.DONNEES_EDITOR_CLICK)
     m = preview.preview_map(None, [], load_departement_outline(dep), communes=communes,
                            selected=set(st.session_state[state_key]))
+    FrameName(texts.MAP_FRAME_TITLE_EDITOR.format(territory=dep_label(dep))).add_to(m)
     clicked = st_folium(m, height=460, use_container_width=True, key=f"editor_map_{picked}",
                         returned_objects=["last_object_clicked_tooltip", "last_clicked"])
     toggle_from_click(clicked, state_key, f"editor_last_click_{picked}")
@@ -355,7 +363,7 @@ def main() -> None:
     store = frame.store()
     if message := st.session_state.pop(FLASH_KEY, None):
         st.success(message)
-    password = frame.analyst_panel(store)
+    password = analyst.analyst_panel(store)
     if problem := write_problem(store):
         st.warning(md(problem), icon=LEVEL_ICONS["warn"])
     # One section at a time (not st.tabs): a Leaflet map drawn in a hidden tab gets a zero size.

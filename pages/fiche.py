@@ -15,11 +15,13 @@ from geo.access import compare, gaps, mapping, nearest, profile
 from geo.access import scenario as scenarios
 from geo.excel_csv import to_excel_csv
 from geo.maps import layers as maps
+from geo.maps.keyboard import FrameName
 
 KINDS = profile.KINDS
 MAP_HEIGHT = 460
 # What layers() reads, so what its token covers: a free layer's save leaves the access tables as they are.
 READ_KINDS = ("structures", "cpts")
+PRESENTING_TABLE_HEIGHT = 200  # px: a header and five rows
 
 @caching.per_version
 def layers(dep: str, token: str) -> profile.Layers:
@@ -144,6 +146,8 @@ def show_profile(territory: profile.Territory, token: str) -> None:
 
 def draw(territory: profile.Territory, access, structures, key: str, scenario: bool = False) -> None:
     m = mapping.fiche_map(drawn_communes(territory.dep), access, set(territory.communes), structures, scenario)
+    title = texts.MAP_FRAME_TITLE_SCENARIO if scenario else texts.MAP_FRAME_TITLE_FICHE
+    FrameName(title.format(territory=territory.name)).add_to(m)
     st_folium(m, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
     st.html(mapping.legend_html())
 
@@ -163,10 +167,11 @@ def show_access(territory: profile.Territory, token: str) -> None:
 # --- Gap finder ------------------------------------------------------------------
 
 
-def show_gaps(dep: str, token: str) -> None:
+def show_gaps(dep: str, token: str, standalone: bool = False) -> None:
+    """`standalone`: the page's only section (no territory chosen), an h2 under the page's h1; else an h3 in a tab."""
     data = layers(dep, token)
     dep_title = barometer.zone_title(zones.departement_id(dep))
-    st.subheader(texts.GAPS_HEADER.format(dep=dep_title))
+    (st.header if standalone else st.subheader)(texts.GAPS_HEADER.format(dep=dep_title))
     criterion = st.radio(texts.GAPS_CRITERION, gaps.CRITERIA, format_func=texts.GAPS_CRITERIA.get, horizontal=True,
                          key="gaps_criterion")
     if criterion != "no_cpts":
@@ -184,8 +189,17 @@ def show_gaps(dep: str, token: str) -> None:
     if communes.empty:
         st.info(texts.GAPS_NONE)
     else:
-        st.dataframe(communes, hide_index=True, width="stretch", column_config=link, height=320,
-                     column_order=gaps.link_first(communes))
+        # On a shared screen: the rows a 720 px screen has room for (the grid scrolls within; a height set by the
+        # page's CSS or script is not one it follows).
+        st.dataframe(communes, hide_index=True, width="stretch", column_config=link,
+                     height=PRESENTING_TABLE_HEIGHT if frame.presenting() else 320, column_order=gaps.link_first(communes))
+    with frame.folded(texts.PRESENT_EPCI_TABLE):
+        show_epci_gaps(dep, dep_title, data, criterion, communes, link)
+
+
+def show_epci_gaps(dep: str, dep_title: str, data: profile.Layers, criterion: str, communes, link: dict) -> None:
+    """Under the communes' list: its export, then the EPCI's list and export, and the method's note."""
+    if not communes.empty:
         st.download_button(texts.GAPS_EXPORT, to_excel_csv(communes, profile.provenance(dep_title, criterion)), mime="text/csv",
                            key="gaps_export",
                            file_name=texts.GAPS_FILE.format(dep=dep, criterion=criterion))
@@ -366,13 +380,14 @@ if territory is not None:
                      default=links.FICHE_TABS[3] if st.query_params.get(links.SCENARIO_PARAM) else None)
     tab_profile, tab_access, tab_gaps, tab_scenario = st.tabs(
         texts.FICHE_TABS, key="fiche_tab", on_change=frame.url_writer(links.TAB_PARAM, tab_choices, "fiche_tab"))
-    with tab_profile:
+    # On a shared screen each tab's body takes the height under the tabs and scrolls within: the page stays put.
+    with tab_profile, frame.screen_fill("scroll_profile"):
         show_profile(territory, token)
-    with tab_access:
+    with tab_access, frame.screen_fill("scroll_access"):
         show_access(territory, token)
-    with tab_gaps:
+    with tab_gaps, frame.screen_fill("scroll_gaps"):
         show_gaps(territory.dep, token)
-    with tab_scenario:
+    with tab_scenario, frame.screen_fill("scroll_scenario"):
         show_scenario(territory, token)
 else:
-    show_gaps(dep, frame.data_token(dep, READ_KINDS))
+    show_gaps(dep, frame.data_token(dep, READ_KINDS), standalone=True)

@@ -30,6 +30,9 @@
     if (next !== node.nodeValue) { node.nodeValue = next; }
   }
   function fixAttrs(el) {
+    // A map's frame keeps the French name its map gave it (geo/maps/keyboard.py FrameName), whatever React writes.
+    var named = el.getAttribute("data-carte-title");
+    if (named && el.getAttribute("title") !== named) { el.setAttribute("title", named); }
     ATTRS.forEach(function (name) {
       var value = el.getAttribute(name);
       if (value) {
@@ -71,6 +74,48 @@
     }
     labelSparklines(root.closest('[data-testid="stMetric"]') ? root.closest('[data-testid="stMetric"]').parentElement : root);
   }
+  // Presentation mode (frame.screen_fill): a page's main block (a chart, a table) takes the height the screen
+  // leaves, so the page is one slide at any screen size. Fills in one row share the free height; rows divide it.
+  // Measured again whenever the page's content or the window changes size; a fill never goes under FILL_MIN.
+  var FILL = '[class*="st-key-screen_fill"]', FILL_MIN = 200;
+  function fitFills() {
+    var main = document.querySelector('[data-testid="stMain"]');
+    var block = document.querySelector('.stMainBlockContainer');
+    if (!main || !block) { return; }
+    var shown = Array.prototype.filter.call(document.querySelectorAll(FILL), function (f) { return f.offsetParent; });
+    if (!shown.length) { return; }
+    var free = main.clientHeight - block.getBoundingClientRect().height;
+    var rows = {};
+    shown.forEach(function (f) { rows[Math.round(f.getBoundingClientRect().top)] = true; });
+    var share = free / Object.keys(rows).length, changed = false;
+    shown.forEach(function (f) {
+      var now = f.getBoundingClientRect().height, height = Math.max(FILL_MIN, Math.floor(now + share));
+      // a body that scrolls within (a long tab) is reached by the keyboard too (axe: scrollable-region-focusable)
+      if (f.className.indexOf("st-key-screen_fill_scroll") >= 0 && !f.hasAttribute("tabindex")) { f.tabIndex = 0; }
+      if (Math.abs(share) < 1 || Math.abs(height - now) < 1) { return; }
+      changed = true;
+      f.style.setProperty("height", height + "px", "important");
+      f.style.setProperty("flex", "0 0 " + height + "px", "important");
+    });
+    document.body.setAttribute("data-screen-fit", changed ? "fitting" : "settled");  // what browser tests wait for
+  }
+  function fitScreen() {
+    var pending = false;
+    var fit = function () {
+      if (pending) { return; }
+      pending = true;
+      requestAnimationFrame(function () { pending = false; fitFills(); });
+    };
+    var sizes = new ResizeObserver(fit);
+    var seen = null;
+    new MutationObserver(function () {
+      var block = document.querySelector('.stMainBlockContainer');
+      if (block && block !== seen) { seen = block; sizes.observe(block); }
+      fit();
+    }).observe(document.body, {subtree: true, childList: true});
+    window.addEventListener("resize", fit);
+    fit();
+  }
   function watch(body) {
     new MutationObserver(function (records) {
       records.forEach(function (r) {
@@ -78,8 +123,19 @@
         else if (r.type === "attributes") { fixAttrs(r.target); }
         else { r.addedNodes.forEach(walk); }
       });
-    }).observe(body, {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS});
+    }).observe(body, {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS.concat(["data-carte-title"])});
     walk(body);
   }
   watch(document.body);  // st.html is not in an iframe
+  fitScreen();
+  // Escape closes the maps' popups wherever the focus is: a key pressed in the page never reaches a frame, so it is
+  // handed to each map's own document, whose handler closes the popup (geo/maps/keyboard.py FrameName).
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") { return; }
+    document.querySelectorAll("iframe[data-carte-map]").forEach(function (frame) {
+      try {
+        frame.contentDocument.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape"}));
+      } catch (err) { /* a frame being replaced: its next map closes its own popups */ }
+    });
+  });
 })();

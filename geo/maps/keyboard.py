@@ -2,8 +2,11 @@
 
 - Tab goes from the zoom buttons to the structure markers, then leaves the map: the 277 commune
   shapes and the other areas are out of the tab order (the commune search is their keyboard path).
-- Enter or Space on a focused marker opens its popup; Escape closes any popup, wherever the focus is
-  in the map's frame (Leaflet closes it only when the map's own container has the focus).
+- Enter or Space on a focused marker opens its popup.
+- Every app map (FrameName): its frame gets a French accessible name (Streamlit names a component's frame
+  after the component, « streamlit_folium.st_folium ») and a `data-carte-map` mark the tests find it by;
+  Escape closes its popup wherever the focus is in the map's frame (Leaflet closes it only when the
+  map's own container has the focus), and static/french_chrome.js forwards an Escape pressed in the page.
 - The first click is never lost: on mousedown Leaflet focuses its container, and a focus inside an
   iframe scrolls the page to show the whole map (163 px on a 1000 px screen) under the pointer, so
   the click landed elsewhere. The container is focused first here, without scrolling.
@@ -17,6 +20,7 @@ import folium
 from jinja2 import Template
 
 from geo import texts
+from geo.maps.encoded import script_literal
 
 MARKER_CLASS = "carte-structure"
 
@@ -31,9 +35,6 @@ class KeyboardAccess(folium.MacroElement):
             box.addEventListener("mousedown", function () {
                 if (document.activeElement !== box) { box.focus({preventScroll: true}); }
             }, true);
-            document.addEventListener("keydown", function (e) {
-                if (e.key === "Escape") { map.closePopup(); }
-            });
             var css = document.createElement("style");
             css.textContent = "path.{{ this.marker }}:focus-visible{outline:3px solid #0a76f6;outline-offset:2px}"
                 + ".leaflet-container:focus-visible{outline:3px solid #0a76f6;outline-offset:-3px}";
@@ -66,3 +67,34 @@ class KeyboardAccess(folium.MacroElement):
         self._name = "KeyboardAccess"
         self.label = json.dumps(texts.MAP_ARIA_LABEL)
         self.marker = MARKER_CLASS
+
+
+class FrameName(folium.MacroElement):
+    """The map frame's accessible name and mark, and Escape closing its popup (see the module's docstring).
+
+    Set from inside the frame whenever the map is drawn; the page's script (static/french_chrome.js) puts the
+    name back if Streamlit's React ever writes its own title on the same frame.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }}, frame = window.frameElement, title = JSON.parse({{ this.title }});
+            if (frame) {
+                frame.setAttribute("data-carte-title", title);
+                frame.setAttribute("title", title);
+                frame.setAttribute("data-carte-map", "");
+            }
+            document.addEventListener("keydown", function (e) {
+                if (e.key === "Escape") { map.closePopup(); }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self._name = "FrameName"
+        self.title = script_literal(title)  # a name from an imported layer (a CPTS) is data, never markup or Jinja

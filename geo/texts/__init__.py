@@ -22,5 +22,6 @@ from geo.texts.fiche import *  # noqa: F403 — one namespace, texts.NAME, whate
 from geo.texts.formats import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.france import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.html import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
+from geo.texts.presenting import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.share import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME
 from geo.texts.sources import *  # noqa: F403 — one namespace, texts.NAME, whatever module holds NAME

@@ -154,8 +154,8 @@ def test_presentation_mode_from_the_url_and_the_toggle(tmp_path, monkeypatch):
     at.sidebar.toggle(key="presentation_toggle").set_value(True).run()
     assert not at.exception
     assert at.query_params["presentation"] == "1"
-    assert any("font-size: 19px" in h.body for h in at.get("html"))
+    assert any("font-size: max(19px, 2.3vh)" in h.body for h in at.get("html"))
     at.sidebar.toggle(key="presentation_toggle").set_value(False).run()
     assert "presentation" not in at.query_params
     shared = open_app(tmp_path, monkeypatch, "D29")
-    assert not any("font-size: 19px" in h.body for h in shared.get("html"))
+    assert not any("font-size: max(19px" in h.body for h in shared.get("html"))

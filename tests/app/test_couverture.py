@@ -164,10 +164,15 @@ def test_presentation_mode_enlarges_the_charts(vue):
     at.query_params["onglet"] = TAB[vue]
     at.query_params["presentation"] = "1"
     at.run()
+    if vue == texts.COUV_TAB_PROGRESS:  # a shared screen shows the cards first, the comparison on demand
+        assert chart_specs(at) == [] and at.metric
+        at.segmented_control(key="couv_progress_pick").set_value("compare").run()
     assert not at.exception
     big = chart_specs(at)
-    assert len(big) == len(normal) > 0
-    for n, p in zip(normal, big, strict=True):
+    assert len(big) == 1 and normal  # one chart at a time, sized to the screen (height="stretch")
+    same = {spec["layout"]["title"]["text"]: spec for spec in normal}
+    for p in big:
+        n = same[p["layout"]["title"]["text"]]
         assert p["layout"]["font"]["size"] > n["layout"]["font"]["size"]
         assert p["layout"]["title"]["font"]["size"] > n["layout"]["title"]["font"]["size"]
         assert p["layout"]["hoverlabel"]["font"]["size"] > n["layout"]["hoverlabel"]["font"]["size"]

@@ -48,15 +48,20 @@ def test_epci_and_cpts_links_open_their_fiche(tmp_path, monkeypatch):
     assert frames(at)[0][texts.FICHE_COL_CPTS].tolist() == ["CPTS du Pays de Quimperlé"]
 
 
+def only_the_gap_list(at) -> bool:
+    """No territory's fiche: the page's one h2 is the département's gap list."""
+    return [h.value for h in at.header] == [texts.GAPS_HEADER.format(dep="Finistère (29)")]
+
+
 def test_an_unknown_link_says_so_in_french(tmp_path, monkeypatch):
     at = open_fiche(tmp_path, monkeypatch, commune="99999")
     assert at.error[0].value == texts.FICHE_UNKNOWN.format(code="99999", kind="Commune")
-    assert not at.header
+    assert only_the_gap_list(at)
 
 
 def test_picking_a_commune_puts_it_in_the_url(tmp_path, monkeypatch):
     at = open_fiche(tmp_path, monkeypatch)
-    assert not at.header  # nothing chosen yet: the gap list of the département is shown
+    assert only_the_gap_list(at)  # nothing chosen yet: the gap list of the département is shown
     at.selectbox(key="fiche_pick_commune").set_value("29026").run()
     assert at.query_params["commune"] == "29026"
     assert at.header[0].value == texts.FICHE_HEADER.format(kind="Commune", name="Châteaulin")

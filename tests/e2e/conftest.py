@@ -22,7 +22,7 @@ from deploy import warm as warm_py
 ROOT = Path(__file__).resolve().parents[2]
 # The app's folium maps, wherever they are: one selector for every test and script (JS snippets get it spliced in
 # with `frame_query`, since a page's own JS cannot import it).
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_IFRAME = "iframe[data-carte-map]"  # set by the map itself (geo/maps/keyboard.py FrameName), with its French title
 FRAME_QUERY = f"document.querySelector({MAP_IFRAME!r})"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -17,6 +17,12 @@ from tests.e2e.conftest import FRAME_QUERY, MAP_IFRAME, start_streamlit, stop_st
 pytestmark = pytest.mark.e2e
 
 PAGES = {"carte": "/", "couverture": "/couverture", "fiche": "/fiche", "donnees": "/donnees"}
+# axe's scan also covers the other views a link opens: France, a région, a fiche's tabs, Couverture's check tab.
+AXE_PAGES = PAGES | {"france": "/?territoire=FRANCE", "region": "/?territoire=R53", "fiche_commune": "/fiche?commune=29019",
+                     "verification": "/couverture?onglet=verification",
+                     "fiche_presenting": "/fiche?commune=29019&presentation=1"}  # its tab body scrolls within
+# What fails the scan: anything serious or critical, and the page's outline (one h1, no skipped heading level).
+FAILING_RULES = {"heading-order", "page-has-heading-one"}
 # Streamlit's, plotly's and Leaflet's own English, as they ship it (whole words, case as shown).
 ENGLISH = [
     "Upload", "Browse files", "Drag and drop", "per file", "Fullscreen", "Close fullscreen", "Download as CSV",
@@ -43,13 +49,15 @@ WORDS_JS = """() => {
 
 
 def open_page(page, app_url: str, name: str) -> None:
-    page.goto(app_url + PAGES[name])
+    page.goto(app_url + AXE_PAGES[name])
     wait_for_app(page)
     page.wait_for_function("window.__carteFrenchChrome === true")  # app.py's frame.french_chrome has run
-    if name == "carte":
+    if name in ("carte", "france", "region", "fiche_commune", "fiche_presenting"):
         page.frame_locator(MAP_IFRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
     if name == "couverture":  # plotly draws its modebar once the figure is laid out
         page.locator(".modebar-btn").first.wait_for(state="attached", timeout=60_000)
+    if name == "fiche_presenting":  # the page's script has sized the tab's body (static/french_chrome.js)
+        page.wait_for_function("document.body.getAttribute('data-screen-fit') === 'settled'")
     if name == "donnees":
         page.locator('[data-testid="stFileUploaderDropzone"]').wait_for(timeout=60_000)
 
@@ -62,13 +70,13 @@ def english_on(page) -> list[str]:
     return sorted(set(found))
 
 
-def serious_violations(page) -> list[str]:
+def failing_violations(page) -> list[str]:
     axe = Axe()
     for frame in page.frames[1:]:
         frame.evaluate(axe.axe_script)
     results = axe.run(page, options={"resultTypes": ["violations"]})
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical") or v["id"] in FAILING_RULES]
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -127,10 +135,38 @@ def test_uploader_and_plotly_modebar_in_french(page, app_url):
     assert texts.PLOTLY_FR_DICTIONARY["Download plot as a png"] in titles, titles
 
 
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_axe_finds_no_serious_violation(page, app_url, name):
+@pytest.mark.parametrize("name", sorted(AXE_PAGES))
+def test_axe_finds_no_serious_violation_nor_a_skipped_heading(page, app_url, name):
     open_page(page, app_url, name)
-    assert serious_violations(page) == []
+    assert failing_violations(page) == []
+
+
+def test_the_scan_fails_on_a_skipped_heading_level(page, app_url):
+    """The scan itself: an h4 straight under the page's h1 is reported (else a blind scan would pass)."""
+    open_page(page, app_url, "donnees")
+    page.evaluate("() => document.querySelector('h1').insertAdjacentHTML('afterend', '<h4>Niveau sauté</h4>')")
+    assert [v for v in failing_violations(page) if v.startswith("heading-order")]
+
+
+@pytest.mark.parametrize("name, territory", [("carte", "29 – Finistère"), ("france", "France"),
+                                             ("region", "Région Bretagne"), ("fiche_commune", "Brest")])
+def test_each_map_frame_has_a_french_name_naming_its_territory(page, app_url, name, territory):
+    """Streamlit names a component's frame after the component (« streamlit_folium.st_folium »): each map names
+    itself, in French, with its territory, and keeps its name when the page runs again."""
+    open_page(page, app_url, name)
+    frame = page.locator(MAP_IFRAME).first
+    title = frame.get_attribute("title")
+    assert title.startswith("Carte interactive") and title.endswith(territory), title
+    assert page.locator("iframe[title='streamlit_folium.st_folium']").count() == 0
+    # React draws the frame again on every run: a run that changes the map's props (presentation mode: its height)
+    # leaves the name.
+    page.get_by_text(texts.PRESENTATION_TOGGLE, exact=True).click()  # the switch's own box lies under its track
+    page.wait_for_function("new URL(location.href).searchParams.get('presentation') === '1'")
+    wait_for_app(page)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')")
+    page.wait_for_function("parseFloat(getComputedStyle(document.documentElement).fontSize) >= 19")
+    assert page.locator(MAP_IFRAME).first.get_attribute("title") == title
+
 
 
 def test_keyboard_reaches_markers_first_and_escape_closes_the_popup(page, app_url):
@@ -145,6 +181,19 @@ def test_keyboard_reaches_markers_first_and_escape_closes_the_popup(page, app_ur
     assert markers and focused.index(markers[0]) <= 3, focused  # zoom buttons, then markers
     page.keyboard.press("Enter")
     frame.locator(".leaflet-popup").wait_for()
+    page.keyboard.press("Escape")
+    frame.locator(".leaflet-popup").wait_for(state="detached")
+
+
+def test_escape_closes_the_popup_when_the_focus_is_outside_the_map(page, app_url):
+    """A popup opened by a click, then the focus in the page (the commune search): Escape still closes it."""
+    open_page(page, app_url, "carte")
+    frame = page.frame_locator(MAP_IFRAME).first
+    frame.locator("path.carte-structure").first.click(force=True)
+    frame.locator(".leaflet-popup").wait_for()
+    search = page.get_by_placeholder(texts.SEARCH_PLACEHOLDER)
+    search.focus()
+    assert page.evaluate("() => document.activeElement.tagName") == "INPUT"  # the page's field, not the map's frame
     page.keyboard.press("Escape")
     frame.locator(".leaflet-popup").wait_for(state="detached")
 
