@@ -77,17 +77,24 @@ DRAWN = """n => { const f = FRAME_QUERY;
 """.replace("FRAME_QUERY", FRAME_QUERY)
 
 
-def first_view(browser, url: str, paths: int) -> float:
+METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "Nodes")
+
+
+def first_view(browser, url: str, paths: int) -> dict[str, float]:
     """Seconds from `goto` in a fresh context to `paths` Leaflet paths drawn (bench_map's measure, without its
-    pan and zoom afterwards)."""
+    pan and zoom afterwards), and Chromium's own counters at that moment for the page's renderer (same-origin
+    frames included): main-thread busy seconds (Task), of which JavaScript, layout and style; DOM nodes."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_function(DRAWN, arg=paths, timeout=120_000, polling=20)
     drawn = time.perf_counter() - start
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     context.close()
-    return drawn
+    return {"wall": drawn} | {name: metrics.get(name, float("nan")) for name in METRICS}
 
 
 def main() -> None:
@@ -121,11 +128,17 @@ def main() -> None:
         finally:
             for proc, _ in servers.values():
                 stop_streamlit(proc)
-    floor, carte = statistics.median(times["floor"]), statistics.median(times.get("carte", [float("nan")]))
-    print(f"{'variant':<16} {'first view':>10} {'x floor':>8} {'x carte':>8}   (median of {args.runs}, shared machine)")
-    for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name:<16} {median:>9.2f}s {median / floor:>8.2f} {median / carte:>8.2f}")
+    def median(name: str, metric: str = "wall") -> float:
+        return statistics.median(v[metric] for v in times[name]) if name in times else float("nan")
+
+    floor, carte = median("floor"), median("carte")
+    print(f"{'variant':<16} {'first view':>10} {'x floor':>8} {'x carte':>8} {'main thread':>11} {'JS':>6} "
+          f"{'layout':>6} {'style':>6} {'nodes':>6}   (medians of {args.runs}, shared machine)")
+    for name in times:
+        wall = median(name)
+        print(f"{name:<16} {wall:>9.2f}s {wall / floor:>8.2f} {wall / carte:>8.2f} {median(name, 'TaskDuration'):>10.2f}s"
+              f" {median(name, 'ScriptDuration'):>6.2f} {median(name, 'LayoutDuration'):>6.2f}"
+              f" {median(name, 'RecalcStyleDuration'):>6.2f} {median(name, 'Nodes'):>6.0f}")
 
 
 if __name__ == "__main__":
