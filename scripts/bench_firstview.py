@@ -2,7 +2,7 @@
 
 Each variant is a copy of app.py and pages/ in a temporary folder with a few lines replaced (the rest of the app —
 frame, geo, static — is the real one). All variants' servers run at once and the fresh-context first views are
-taken round-robin, so a busy moment of the shared machine falls on every variant alike. Prints the median seconds
+taken round-robin in a new random order each round, so a busy moment of the shared machine falls on every variant alike. Prints the median seconds
 from `goto` to the map's communes drawn (scripts/bench_map.first_view), and its ratio to the floor (a page holding
 only a one-polygon st_folium map) and to the Carte as it is.
 
@@ -12,6 +12,7 @@ only a one-polygon st_folium map) and to the Carte as it is.
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 import statistics
 import sys
@@ -122,7 +123,9 @@ def main() -> None:
                     first_view(browser, url, paths[name])
                 for run in range(args.runs):
                     print(f"run {run + 1}/{args.runs}", file=sys.stderr, flush=True)
-                    for name, (_, url) in servers.items():
+                    order = list(servers.items())
+                    random.shuffle(order)  # no variant always right after a heavy one
+                    for name, (_, url) in order:
                         times.setdefault(name, []).append(first_view(browser, url, paths[name]))
                 browser.close()
         finally:
