@@ -10,7 +10,7 @@ figures say more about the machine than about the app.
 
 Bounded: N <= 50 sessions, every wait <= 180 s; loopback only (any request elsewhere is aborted and counted).
 
-    .venv/bin/python scripts/load_test.py [--development] [--pages floor plain carte] [N ...]   e.g. 1 5
+    .venv/bin/python scripts/load_test.py [N ...] [--development] [--pages floor plain carte]   e.g. 1 5
 
 --development runs the server as `make dev` does (file watcher, garbage collection after each run), to compare
 with the production settings of .streamlit/config.toml.
