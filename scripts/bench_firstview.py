@@ -45,6 +45,8 @@ VARIANTS: dict[str, list[tuple[str, str, str]]] = {
     "no-head": [(PAGE, HEAD[0], ""), (PAGE, HEAD[1], "    pass\n")],
     "no-below": [(PAGE, BELOW, "")],
     "no-right": [(PAGE, RIGHT, RIGHT + "    st.stop()\n")],
+    "no-frame": [(APP, "frame.sidebar()\n", ""), (APP, "frame.french_chrome()\n", ""),
+                 (APP, "storymode.panel(navigation.url_path)\n", "")],  # the page as it is, in no shared frame
     "map-first": [(PAGE, BELOW, ""), (PAGE, RIGHT, RIGHT + "    st.stop()\n")],  # what a deferred panel would give
     "no-search": [(PAGE, "    commune_search(dep)\n", "")],
     "no-legend": [(PAGE, "    legend(data)\n", "")],
