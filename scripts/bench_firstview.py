@@ -7,6 +7,12 @@ from `goto` to the map's communes drawn (scripts/bench_map.first_view), and its 
 only a one-polygon st_folium map) and to the Carte as it is.
 
     python scripts/bench_firstview.py [--runs 7] [--variants carte no-sidebar ...]
+
+Last run (2026-12-03, 7 rounds, machine shared with other work, load 4 to 12), first view and Chromium's main-thread
+seconds: floor 1.06 s (0.41); carte 1.61 s = 1.51 x floor (1.08); without the title and warning 1.61 s (1.06);
+without the shared frame (sidebar, French chrome, story panel) 1.50 s (0.98); without the panels beside and under
+the map ("map-first") 1.41 s = 1.33 x (0.81); the map alone under st.navigation 1.23 s = 1.15 x (0.61); plain pattern
+1.40 s (0.51). Canvas renderer instead of SVG: 1.01 x carte (no gain; SVG kept, the markers stay focusable).
 """
 
 from __future__ import annotations

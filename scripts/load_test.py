@@ -18,7 +18,7 @@ with the production settings of .streamlit/config.toml.
 --pages floor plain carte runs, for each N, the same N sessions on the stack's floor (a page holding a one-polygon
 st_folium map) and on the plain streamlit-folium pattern (scripts/bench_map.py's variants) before the app, so the
 app's figures read against what the stack alone gives on this machine: those pages have no filter nor territory,
-their sessions only open the map. Each round also prints the CPU seconds per session of the browsers (Chromium and
+their sessions only open the map, as the app's do with `carte-map` (the same steps as the floor's). Each round also prints the CPU seconds per session of the browsers (Chromium and
 Playwright's driver, which drives them) next to the server's.
 """
 
@@ -62,6 +62,7 @@ WATCH_RUNS = """() => { const app = document.querySelector('[data-testid="stApp"
 # The floor and the plain pattern have no commune class: their map is drawn once it holds at least n Leaflet paths.
 PATHS_DRAWN = """n => { const f = FRAME_QUERY; return !!(f && f.contentDocument
     && f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= n); }""".replace("FRAME_QUERY", FRAME_QUERY)
+MAP_ONLY = "carte-map"  # the app's sessions doing what the floor's do: open the map, nothing else
 STACK_PAGES = {"floor": (FLOOR_APP, 1), "plain": (PLAIN_APP, 277)}  # page -> (its script, paths when drawn)
 RESET_RUNS = "() => { window.loadRunSeen = false; window.loadRunDone = false; }"
 RUN_DONE = "() => window.loadRunDone === true"
@@ -137,6 +138,8 @@ async def session(browser, url: str, target: Target, result: Round) -> None:
         await page.goto(f"{url}/?territoire={FIRST_TERRITORY}", timeout=WAIT_MS)
         await page.wait_for_function(MAP_DRAWN, arg=target.first_communes, timeout=WAIT_MS, polling=50)
         result.first_map.append(time.perf_counter() - start)
+        if result.page == MAP_ONLY:
+            return
         await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=WAIT_MS)
         await page.evaluate(WATCH_RUNS)
 
@@ -214,20 +217,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("counts", nargs="*", type=int, default=[1, 5, 10, 20], metavar="N")
     parser.add_argument("--development", action="store_true", help="the server as make dev runs it")
-    parser.add_argument("--pages", nargs="+", choices=[*STACK_PAGES, "carte"], default=["carte"],
-                        help="pages to load, in this order for each N (e.g. floor plain carte)")
+    parser.add_argument("--pages", nargs="+", choices=[*STACK_PAGES, MAP_ONLY, "carte"], default=["carte"],
+                        help="pages to load, in this order for each N (e.g. floor plain carte-map carte)")
     args = parser.parse_args()
     if any(not 1 <= n <= MAX_SESSIONS for n in args.counts):
         raise SystemExit(f"N between 1 and {MAX_SESSIONS}")
     print(f"Load test on {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
           "(browsers and server share the machine); server settings: "
           f"{'development (make dev)' if args.development else 'production (.streamlit/config.toml)'}")
-    print(f"{'page':<6} {'N':>3}  {'first map p50/p95 (s)':>21}  {'filter p50/p95 (s)':>18}"
+    print(f"{'page':<9} {'N':>3}  {'first map p50/p95 (s)':>21}  {'filter p50/p95 (s)':>18}"
           f"  {'territory p50/p95 (s)':>21}  {'server CPU s':>12}  {'CPU %':>6}  {'CPU s/session server':>20}"
           f"  {'browser':>7}  {'peak RSS MB':>11}  failed")
     for n, page in ((n, page) for n in args.counts for page in args.pages):
         r = asyncio.run(run_round(n, args.development, page))
-        print(f"{page:<6} {n:>3}  {quantiles(r.first_map):>21}  {quantiles(r.filter_applied):>18}  "
+        print(f"{page:<9} {n:>3}  {quantiles(r.first_map):>21}  {quantiles(r.filter_applied):>18}  "
               f"{quantiles(r.territory_map):>21}  {r.cpu_s:>12.1f}  {100 * r.cpu_s / max(r.wall_s, 1e-9):>6.0f}  "
               f"{r.cpu_s / n:>20.2f}  {r.browser_cpu_s / n:>7.2f}  {r.peak_rss_mb:>11.0f}  {len(r.failures)}",
               flush=True)
