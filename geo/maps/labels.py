@@ -188,16 +188,14 @@ class PlaceLabels(_ScriptOnly):
                     if (on && !group.hasLayer(item.marker)) { group.addLayer(item.marker); }
                     if (!on && group.hasLayer(item.marker)) { group.removeLayer(item.marker); }
                 });
-                // A name that would cover one kept before it (a larger town) is hidden at this zoom. All boxes are
-                // read before any name is hidden: one layout for all, not one per name (hiding moves no box).
-                var spans = items.map(function(item) {
+                // A name that would cover one kept before it (a larger town) is hidden at this zoom.
+                var kept = [];
+                items.forEach(function(item) {
                     var icon = group.hasLayer(item.marker) && item.marker.getElement();
-                    return icon && icon.firstChild;
-                }).filter(Boolean);
-                spans.forEach(function(span) { span.style.visibility = ""; });
-                var boxes = spans.map(function(span) { return span.getBoundingClientRect(); }), kept = [];
-                spans.forEach(function(span, i) {
-                    var box = boxes[i];
+                    if (!icon) { return; }
+                    var span = icon.firstChild, box;
+                    span.style.visibility = "";
+                    box = span.getBoundingClientRect();
                     if (kept.some(function(k) {
                         return box.left < k.right && box.right > k.left && box.top < k.bottom && box.bottom > k.top;
                     })) { span.style.visibility = "hidden"; } else { kept.push(box); }
