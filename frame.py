@@ -25,6 +25,7 @@ QUERY_KEY = links.TERRITORY_PARAM
 PRESENTATION_KEY = links.PRESENTATION_PARAM  # ?presentation=1: a view for a shared screen
 DEFAULT_TERRITORY = "D" + reference.DEFAULT_DEPARTEMENT
 REDIRECT_NOTICE_KEY = "link_redirect_notice"
+FRESHNESS_KEY = "sidebar_freshness"  # the freshness panel is open
 
 
 @caching.process
@@ -185,9 +186,11 @@ def sidebar() -> None:
         st.query_params[QUERY_KEY] = current
     st.sidebar.toggle(texts.PRESENTATION_TOGGLE, value=presenting(), key="presentation_toggle",
                       help=texts.PRESENTATION_HELP, on_change=_toggle_presentation)
-    with st.sidebar.expander(texts.SIDEBAR_FRESHNESS):
-        st.markdown("\n".join(f"- {line}" for line in texts.FRESHNESS_LINES))
-        st.caption(freshness_of_store())
+    # On demand: a closed panel sends nothing and reads no store (issue 13: a light sidebar draws the map sooner).
+    with st.sidebar.expander(texts.SIDEBAR_FRESHNESS, key=FRESHNESS_KEY, on_change="rerun") as panel:
+        if panel.open:
+            st.markdown("\n".join(f"- {line}" for line in texts.FRESHNESS_LINES))
+            st.caption(freshness_of_store())
 
 
 def freshness_of_store() -> str:

@@ -10,14 +10,21 @@ figures say more about the machine than about the app.
 
 Bounded: N <= 50 sessions, every wait <= 180 s; loopback only (any request elsewhere is aborted and counted).
 
-    .venv/bin/python scripts/load_test.py [--development] [N ...]        e.g. scripts/load_test.py 1 5
+    .venv/bin/python scripts/load_test.py [N ...] [--development] [--pages floor plain carte]   e.g. 1 5
 
 --development runs the server as `make dev` does (file watcher, garbage collection after each run), to compare
 with the production settings of .streamlit/config.toml.
+
+--pages floor plain carte runs, for each N, the same N sessions on the stack's floor (a page holding a one-polygon
+st_folium map) and on the plain streamlit-folium pattern (scripts/bench_map.py's variants) before the app, so the
+app's figures read against what the stack alone gives on this machine: those pages have no filter nor territory,
+their sessions only open the map, as the app's do with `carte-map` (the same steps as the floor's). Each round also prints the CPU seconds per session of the browsers (Chromium and
+Playwright's driver, which drives them) next to the server's.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import os
@@ -32,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo import reference, texts
+from scripts.bench_map import FLOOR_APP, PLAIN_APP, write_variant
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, FRAME_QUERY, MAP_IFRAME, start_streamlit, stop_streamlit
 
 MAX_SESSIONS = 50
@@ -51,6 +59,11 @@ WATCH_RUNS = """() => { const app = document.querySelector('[data-testid="stApp"
         if (state === 'running') { window.loadRunSeen = true; }
         if (state === 'notRunning' && window.loadRunSeen) { window.loadRunDone = true; }
     }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+# The floor and the plain pattern have no commune class: their map is drawn once it holds at least n Leaflet paths.
+PATHS_DRAWN = """n => { const f = FRAME_QUERY; return !!(f && f.contentDocument
+    && f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= n); }""".replace("FRAME_QUERY", FRAME_QUERY)
+MAP_ONLY = "carte-map"  # the app's sessions doing what the floor's do: open the map, nothing else
+STACK_PAGES = {"floor": (FLOOR_APP, 1), "plain": (PLAIN_APP, 277)}  # page -> (its script, paths when drawn)
 RESET_RUNS = "() => { window.loadRunSeen = false; window.loadRunDone = false; }"
 RUN_DONE = "() => window.loadRunDone === true"
 
@@ -58,12 +71,14 @@ RUN_DONE = "() => window.loadRunDone === true"
 @dataclass
 class Round:
     n: int
+    page: str = "carte"
     first_map: list[float] = field(default_factory=list)
     filter_applied: list[float] = field(default_factory=list)
     territory_map: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     blocked: int = 0
     cpu_s: float = 0.0
+    browser_cpu_s: float = 0.0
     wall_s: float = 0.0
     peak_rss_mb: float = 0.0
 
@@ -101,6 +116,7 @@ async def sample_memory(pid: int, result: Round, stop: asyncio.Event) -> None:
 
 
 async def session(browser, url: str, target: Target, result: Round) -> None:
+    """One visitor: the map, a filter, a territory (the app); the map alone on the floor and plain pages."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
 
     async def loopback_only(route) -> None:
@@ -114,9 +130,16 @@ async def session(browser, url: str, target: Target, result: Round) -> None:
     page = await context.new_page()
     try:
         start = time.perf_counter()
+        if result.page in STACK_PAGES:
+            await page.goto(url, timeout=WAIT_MS)
+            await page.wait_for_function(PATHS_DRAWN, arg=STACK_PAGES[result.page][1], timeout=WAIT_MS, polling=50)
+            result.first_map.append(time.perf_counter() - start)
+            return
         await page.goto(f"{url}/?territoire={FIRST_TERRITORY}", timeout=WAIT_MS)
         await page.wait_for_function(MAP_DRAWN, arg=target.first_communes, timeout=WAIT_MS, polling=50)
         result.first_map.append(time.perf_counter() - start)
+        if result.page == MAP_ONLY:
+            return
         await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=WAIT_MS)
         await page.evaluate(WATCH_RUNS)
 
@@ -147,13 +170,23 @@ async def session(browser, url: str, target: Target, result: Round) -> None:
 DEVELOPMENT = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "auto", "STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}
 
 
-async def run_round(n: int, development: bool) -> Round:
+def children_cpu_seconds() -> float:
+    """CPU seconds of this process's children that have ended and been waited for (Playwright's driver, and
+    through it every Chromium process it launched and waited for)."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+async def run_round(n: int, development: bool, page: str = "carte") -> Round:
     from playwright.async_api import async_playwright
 
-    result = Round(n)
+    result = Round(n, page)
     target = Target.make()
     with tempfile.TemporaryDirectory(prefix="carte-load-") as store:
-        proc, url = start_streamlit({"CARTE_STORE_DIR": store} | (DEVELOPMENT if development else {}))  # warmed: Finistère's map already built once
+        app = str(write_variant(Path(store), page, STACK_PAGES[page][0])) if page in STACK_PAGES else "app.py"
+        env = {"CARTE_STORE_DIR": store} | (DEVELOPMENT if development else {})
+        proc, url = start_streamlit(env, app=app)  # warmed: Finistère's map already built once
+        browsers_before = children_cpu_seconds()
         try:
             async with async_playwright() as pw:
                 browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -165,6 +198,8 @@ async def run_round(n: int, development: bool) -> Round:
                 stop.set()
                 await sampler
                 await browser.close()
+            # The driver has ended and waited for Chromium: their CPU is in our children's (the server still runs).
+            result.browser_cpu_s = children_cpu_seconds() - browsers_before
         finally:
             stop_streamlit(proc)
     return result
@@ -179,20 +214,26 @@ def quantiles(values: list[float]) -> str:
 
 
 def main() -> None:
-    development = "--development" in sys.argv
-    counts = [int(arg) for arg in sys.argv[1:] if arg != "--development"] or [1, 5, 10, 20]
-    if any(not 1 <= n <= MAX_SESSIONS for n in counts):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("counts", nargs="*", type=int, default=[1, 5, 10, 20], metavar="N")
+    parser.add_argument("--development", action="store_true", help="the server as make dev runs it")
+    parser.add_argument("--pages", nargs="+", choices=[*STACK_PAGES, MAP_ONLY, "carte"], default=["carte"],
+                        help="pages to load, in this order for each N (e.g. floor plain carte-map carte)")
+    args = parser.parse_args()
+    if any(not 1 <= n <= MAX_SESSIONS for n in args.counts):
         raise SystemExit(f"N between 1 and {MAX_SESSIONS}")
     print(f"Load test on {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
           "(browsers and server share the machine); server settings: "
-          f"{'development (make dev)' if development else 'production (.streamlit/config.toml)'}")
-    print(f"{'N':>3}  {'first map p50/p95 (s)':>21}  {'filter p50/p95 (s)':>18}  {'territory p50/p95 (s)':>21}"
-          f"  {'server CPU s':>12}  {'CPU %':>6}  {'peak RSS MB':>11}  failed")
-    for n in counts:
-        r = asyncio.run(run_round(n, development))
-        print(f"{n:>3}  {quantiles(r.first_map):>21}  {quantiles(r.filter_applied):>18}  "
+          f"{'development (make dev)' if args.development else 'production (.streamlit/config.toml)'}")
+    print(f"{'page':<9} {'N':>3}  {'first map p50/p95 (s)':>21}  {'filter p50/p95 (s)':>18}"
+          f"  {'territory p50/p95 (s)':>21}  {'server CPU s':>12}  {'CPU %':>6}  {'CPU s/session server':>20}"
+          f"  {'browser':>7}  {'peak RSS MB':>11}  failed")
+    for n, page in ((n, page) for n in args.counts for page in args.pages):
+        r = asyncio.run(run_round(n, args.development, page))
+        print(f"{page:<9} {n:>3}  {quantiles(r.first_map):>21}  {quantiles(r.filter_applied):>18}  "
               f"{quantiles(r.territory_map):>21}  {r.cpu_s:>12.1f}  {100 * r.cpu_s / max(r.wall_s, 1e-9):>6.0f}  "
-              f"{r.peak_rss_mb:>11.0f}  {len(r.failures)}", flush=True)
+              f"{r.cpu_s / n:>20.2f}  {r.browser_cpu_s / n:>7.2f}  {r.peak_rss_mb:>11.0f}  {len(r.failures)}",
+              flush=True)
         for failure in sorted(set(r.failures)):
             print(f"     failed: {failure}")
         if r.blocked:
