@@ -28,6 +28,10 @@ INSET_WIDTH, INSET_HEIGHT, INSET_GAP = 2.3, 1.25, 0.55
 INSET_LEFT, INSET_TOP = -9.6, 50.4
 MAP_CENTER = dict(lon=0.6, lat=46.1)
 MAP_ZOOM = 4.5
+# Presentation mode stretches the map to the height a 1280×720 screen leaves under the tabs (about 290 px of plot
+# against 570 here), and the map's zoom cannot follow the plot's height: one zoom step out keeps France and its
+# insets whole on the smallest screen (a larger one shows the same map with more room around it).
+PRESENTING_ZOOM = MAP_ZOOM - 1.0
 MAP_TOLERANCE = 0.01  # degrees (~1 km)
 
 
@@ -125,13 +129,20 @@ def inset_shift(lon: float, lat: float, zoom: float = MAP_ZOOM) -> tuple[float, 
 
 
 def add_inset_labels(fig: go.Figure, presenting: bool = False) -> None:
-    """The overseas départements' names under their boxes (MapLibre text would fetch fonts from the network)."""
-    for code, (x0, y0, x1, _y1) in inset_boxes().items():
-        dx, dy = inset_shift((x0 + x1) / 2, y0)
+    """The overseas départements' names beside their boxes (MapLibre text would fetch fonts from the network):
+    under each box, or on a shared screen (boxes half as tall, text larger) to its left, where the sea is empty."""
+    zoom = PRESENTING_ZOOM if presenting else MAP_ZOOM
+    for code, (x0, y0, x1, y1) in inset_boxes().items():
+        if presenting:
+            (dx, dy), place = inset_shift(x0, (y0 + y1) / 2, zoom), dict(xanchor="right", yanchor="middle")
+            dx -= 6
+        else:
+            (dx, dy), place = inset_shift((x0 + x1) / 2, y0, zoom), dict(xanchor="center", yanchor="top")
+            dy -= 1
         fig.add_annotation(
             text=texts.COUV_MAP_OVERSEAS_LABELS[code], xref="paper", yref="paper", x=0.5, y=0.5,
-            xshift=dx, yshift=dy - 1, xanchor="center", yanchor="top", showarrow=False,
-            font=dict(size=16 if presenting else 12, color=GREY), borderpad=0,  # 16: clear of the next box
+            xshift=dx, yshift=dy, showarrow=False, font=dict(size=16 if presenting else 12, color=GREY), borderpad=0,
+            **place,
         )
 
 
@@ -158,9 +169,9 @@ def departements_map(table: pd.DataFrame, metric: str, selected: str | None, hei
     fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(color="#929292", width=1),
                                 hoverinfo="skip", showlegend=False))
     base_layout(fig, texts.COUV_MAP_TITLE.format(metric=label), height, presenting)
-    fig.update_layout(height=height + (50 if presenting else 0))  # the map keeps its zoom: room for the larger texts only
+    fig.update_layout(height=height + (50 if presenting else 0))  # room for the larger texts (the page may stretch it)
     fig.update_layout(
-        map=dict(style="white-bg", center=MAP_CENTER, zoom=MAP_ZOOM),
+        map=dict(style="white-bg", center=MAP_CENTER, zoom=PRESENTING_ZOOM if presenting else MAP_ZOOM),
         margin=dict(l=0, r=0, t=size(50, presenting), b=60), clickmode="event+select", dragmode=False,
     )
     add_inset_labels(fig, presenting)

@@ -24,6 +24,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # with `frame_query`, since a page's own JS cannot import it).
 MAP_IFRAME = "iframe[data-carte-map]"  # set by the map itself (geo/maps/keyboard.py FrameName), with its French title
 FRAME_QUERY = f"document.querySelector({MAP_IFRAME!r})"
+
+
+def outside_requests(page, app_url: str) -> list[str]:
+    """The page's requests that left the app: anything but its own origin, data: URLs, and blob: URLs of its own
+    origin (the code of the page's components, viewlink.py, made in the browser)."""
+    return [url for url in page.requests_seen if not url.startswith((app_url, "blob:" + app_url, "data:", "about:"))]
+
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

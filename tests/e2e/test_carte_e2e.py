@@ -6,7 +6,15 @@ import pytest
 
 from geo import texts
 from geo.structures import load_structures
-from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app, watch_runs
+from tests.e2e.conftest import (
+    MAP_IFRAME,
+    outside_requests,
+    screenshot,
+    start_streamlit,
+    stop_streamlit,
+    wait_for_app,
+    watch_runs,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -38,8 +46,7 @@ def test_map_draws_every_commune_and_structure_offline(app_url, page):
     # one metric scale line (a French audience reads no miles or feet)
     assert frame.locator(".leaflet-control-scale-line").count() == 1
     assert frame.locator(".leaflet-control-scale-line").inner_text().endswith(("km", "m"))
-    # blob: URLs of the app's own origin are the page's components' code (viewlink.py), made in the browser
-    outside = [url for url in page.requests_seen if not url.startswith((app_url, "blob:" + app_url))]
+    outside = outside_requests(page, app_url)
     assert outside == [], f"requests left localhost: {outside[:5]}"
     assert page.console_errors == []
     assert page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=4, declared=39)).is_visible()

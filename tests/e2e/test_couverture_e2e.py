@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import shape
 
 from geo import charts, links, texts
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import outside_requests, screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
 TABS = [texts.COUV_TAB_PROGRESS, texts.COUV_TAB_TRAJ, texts.COUV_TAB_MAP, texts.COUV_TAB_RANK, texts.COUV_TAB_CHECK]
@@ -60,7 +60,7 @@ def test_national_map_draws_every_departement(page, app_url):
     codes = page.evaluate(RENDERED_CODES)
     assert len(codes) == 101 and "29" in codes and "976" in codes and "2A" in codes
     screenshot(page, "couverture_map")
-    outside = [u for u in page.requests_seen if not u.startswith(app_url) and not u.startswith(("data:", "blob:"))]
+    outside = outside_requests(page, app_url)
     assert outside == [], outside
     assert page.console_errors == []
 

@@ -8,7 +8,15 @@ import pytest
 from geo import texts
 from geo.maps import national
 from geo.reference import load_communes
-from tests.e2e.conftest import FRAME_QUERY, MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import (
+    FRAME_QUERY,
+    MAP_IFRAME,
+    outside_requests,
+    screenshot,
+    start_streamlit,
+    stop_streamlit,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.e2e
 MAP = MAP_IFRAME
@@ -33,7 +41,7 @@ def drawn(page, css: str, count: int):
 
 
 def offline(page, app_url: str) -> None:
-    outside = [url for url in page.requests_seen if not url.startswith(app_url)]
+    outside = outside_requests(page, app_url)
     assert outside == [], f"requests left localhost: {outside[:5]}"
     assert page.console_errors == []
 

@@ -163,9 +163,12 @@ def test_presentation_mode_enlarges_every_font_of_every_figure():
     assert compare.layout.yaxis.tickfont.size > 13 and compare.data[0].textfont.size > 13
     assert max(len(line) for line in compare.layout.annotations[-1].text.split("<br>")) <= 46  # wide axis labels
     assert big["map"].data[0].colorbar.tickfont.size > normal["map"].data[0].colorbar.tickfont.size
-    # the map keeps its zoom: only room for the larger texts is added
+    # on a shared screen the map is stretched to a 720 px screen's free height: one zoom step out keeps France whole,
+    # and the overseas names go left of their (smaller) boxes, right-aligned, instead of under them
     assert big["map"].layout.height - normal["map"].layout.height <= 60
-    assert big["map"].layout.map.zoom == normal["map"].layout.map.zoom
+    assert big["map"].layout.map.zoom == normal["map"].layout.map.zoom - 1
+    insets = [a for a in big["map"].layout.annotations if a.text in texts.COUV_MAP_OVERSEAS_LABELS.values()]
+    assert len(insets) == 5 and all(a.xanchor == "right" and a.xshift < 0 for a in insets)
 
 
 def test_normal_figures_keep_their_sizes():
