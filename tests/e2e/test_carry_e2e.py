@@ -18,21 +18,22 @@ def link(page) -> dict[str, str]:
     return page.evaluate("() => Object.fromEntries(new URLSearchParams(location.search))")
 
 
-def maps_drawn(page) -> int:
-    """How many maps this page has drawn (each map counts itself in its page: geo/maps/controls.js)."""
-    return page.evaluate("() => window.carteMapSerial || 0")
+def current_map(page):
+    """The map's frame element now on the page, to tell the next map from it."""
+    return page.locator(MAP_IFRAME).element_handle()
 
 
-def map_of(page, territory: str, drawn: int):
-    """The controls of the map drawn for `territory` after `drawn` maps, its panel open, once its communes are on it
-    and the previous map has left the page."""
+def map_of(page, territory: str, before=None):
+    """The controls of the map drawn for `territory` (after the map `before` has left the page), its panel open, once
+    its communes are on it."""
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('territoire') === {territory!r}",
                            timeout=30_000)
     wait_for_app(page)
     page.wait_for_function(
-        f"""() => {{ const all = document.querySelectorAll({MAP_IFRAME!r}), w = all.length === 1 && all[0].contentWindow;
-                    return (window.carteMapSerial || 0) > {drawn} && w && w.map && w.carteView
-                        && w.document.querySelector('path.carte-commune') !== null; }}""", timeout=60_000)
+        f"""(before) => {{ const all = document.querySelectorAll({MAP_IFRAME!r});
+                          const w = all.length === 1 && all[0] !== before && all[0].contentWindow;
+                          return w && w.map && w.carteView && w.document.querySelector('path.carte-commune') !== null; }}""",
+        arg=before, timeout=60_000)
     controls = page.frame_locator(MAP_IFRAME)
     controls.locator(".carte-controls summary").click()
     return controls
@@ -50,7 +51,7 @@ def choose_territory(page, typed: str, option: str) -> None:
 
 def test_layers_filters_and_colouring_follow_the_viewer_to_another_territory(page, app_url):
     page.goto(app_url + "/?territoire=D29")
-    controls = map_of(page, "D29", 0)
+    controls = map_of(page, "D29")
     controls.get_by_label(LAYER_LABELS["epci"], exact=True).uncheck()
     controls.get_by_label(texts.KIND_SHORT["msp"], exact=True).uncheck()
     controls.get_by_label(texts.STATUS_LABELS["projet"], exact=True).uncheck()
@@ -59,9 +60,9 @@ def test_layers_filters_and_colouring_follow_the_viewer_to_another_territory(pag
     page.mouse.wheel(0, -400)  # a zoom of the viewer's: it stays with Finistère
     page.wait_for_function("() => new URLSearchParams(location.search).has('zoom')", timeout=10_000)
 
-    drawn = maps_drawn(page)
+    before = current_map(page)
     choose_territory(page, "Côtes-d", "22 – Côtes-d'Armor")
-    controls = map_of(page, "D22", drawn)
+    controls = map_of(page, "D22", before)
     params = link(page)
     assert params["couches"] == "communes,cpts,structures" and params["couleur"] == "densite"
     assert params["filtres"].split(",") == ["ouvert", "annonce", "ferme"]  # no kind: Côtes-d'Armor has none yet
@@ -71,9 +72,9 @@ def test_layers_filters_and_colouring_follow_the_viewer_to_another_territory(pag
     assert controls.get_by_label(texts.CHOROPLETH_DENSITY, exact=True).is_checked()
     screenshot(page, "carry_d22")
 
-    drawn = maps_drawn(page)
+    before = current_map(page)
     choose_territory(page, "Finist", "29 – Finistère")  # through a territory with no MSP: the MSP stay hidden
-    controls = map_of(page, "D29", drawn)
+    controls = map_of(page, "D29", before)
     params = link(page)
     kept = params["filtres"].split(",")
     assert "msp" not in kept and "cds_medical" in kept and "projet" not in kept and "ouvert" in kept
@@ -84,40 +85,41 @@ def test_layers_filters_and_colouring_follow_the_viewer_to_another_territory(pag
 
 def test_a_link_opened_shows_what_it_says_whatever_the_tab_chose_before(page, app_url):
     page.goto(app_url + "/?territoire=D29")
-    controls = map_of(page, "D29", 0)
+    controls = map_of(page, "D29")
     controls.get_by_label(LAYER_LABELS["epci"], exact=True).uncheck()
     page.wait_for_function("() => new URLSearchParams(location.search).has('couches')", timeout=10_000)
 
     page.goto(app_url + "/?territoire=D22&couches=communes,structures&couleur=population")
-    controls = map_of(page, "D22", 0)
+    controls = map_of(page, "D22")
     assert shown(controls, LAYER_LABELS) == {"communes": True, "epci": False, "cpts": False, "structures": True}
     assert controls.get_by_label(texts.CHOROPLETH_POPULATION, exact=True).is_checked()
-    assert link(page) == {"territoire": "D22", "couches": "communes,structures", "couleur": "population"}
+    params = link(page)
+    assert (params["couches"], params["couleur"], "filtres" in params) == ("communes,structures", "population", False)
 
     page.goto(app_url + "/?territoire=D29")  # no choice in the link: the defaults, not the tab's last choices
-    controls = map_of(page, "D29", 0)
+    controls = map_of(page, "D29")
     assert all(shown(controls, LAYER_LABELS).values())
-    assert link(page) == {"territoire": "D29"}
+    assert not {"couches", "filtres", "couleur"} & set(link(page))
 
 
 def test_back_returns_to_the_view_as_it_was_not_to_the_later_choices(page, app_url):
     page.goto(app_url + "/?territoire=D29")
-    map_of(page, "D29", 0)
-    drawn = maps_drawn(page)
+    map_of(page, "D29")
+    before = current_map(page)
     choose_territory(page, "Côtes-d", "22 – Côtes-d'Armor")
-    controls = map_of(page, "D22", drawn)
+    controls = map_of(page, "D22", before)
     controls.get_by_label(LAYER_LABELS["cpts"], exact=True).uncheck()
     page.wait_for_function("() => new URLSearchParams(location.search).get('couches') === 'communes,epci,structures'",
                            timeout=10_000)
 
-    drawn = maps_drawn(page)
+    before = current_map(page)
     page.go_back()  # the Finistère as it was shown: every layer
-    controls = map_of(page, "D29", drawn)
+    controls = map_of(page, "D29", before)
     assert all(shown(controls, LAYER_LABELS).values())
     assert "couches" not in link(page)
 
-    drawn = maps_drawn(page)
+    before = current_map(page)
     page.go_forward()  # and the Côtes-d'Armor as the viewer left it
-    controls = map_of(page, "D22", drawn)
+    controls = map_of(page, "D22", before)
     assert shown(controls, LAYER_LABELS)["cpts"] is False
     assert link(page)["couches"] == "communes,epci,structures"
