@@ -123,3 +123,21 @@ def test_back_returns_to_the_view_as_it_was_not_to_the_later_choices(page, app_u
     controls = map_of(page, "D22", before)
     assert shown(controls, LAYER_LABELS)["cpts"] is False
     assert link(page)["couches"] == "communes,epci,structures"
+
+
+def test_presentation_mode_keeps_the_layers_chosen_in_the_map(page, app_url):
+    page.goto(app_url + "/?territoire=D29")
+    controls = map_of(page, "D29")
+    controls.get_by_label(LAYER_LABELS["cpts"], exact=True).uncheck()
+    controls.get_by_label(texts.CHOROPLETH_POPULATION, exact=True).check()
+    page.wait_for_function("() => new URLSearchParams(location.search).has('couleur')", timeout=10_000)
+
+    before = current_map(page)
+    page.locator('[data-testid="stSidebar"]').get_by_text(texts.PRESENTATION_TOGGLE, exact=True).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('presentation') === '1'", timeout=30_000)
+    controls = map_of(page, "D29", before)  # a new map: larger names and legend
+    assert shown(controls, LAYER_LABELS) == {"communes": True, "epci": True, "cpts": False, "structures": True}
+    assert controls.get_by_label(texts.CHOROPLETH_POPULATION, exact=True).is_checked()
+    params = link(page)
+    assert (params["couches"], params["couleur"]) == ("communes,epci,structures", "population")
+    screenshot(page, "carry_presentation")
