@@ -81,6 +81,11 @@ def test_layers_filters_and_colouring_follow_the_viewer_to_another_territory(pag
     assert params["couches"] == "communes,cpts,structures" and "zoom" not in params
     assert not controls.get_by_label(texts.KIND_SHORT["msp"], exact=True).is_checked()
     assert page.frame_locator(MAP_IFRAME).locator("path.carte-border").count() == 0  # EPCI borders not drawn
+    page.get_by_text(texts.MAP_TABLE_TITLE).click()  # the table alternative follows the carried filters too
+    rows = page.locator('[data-testid="stExpander"] tbody tr:not([hidden])')
+    rows.first.wait_for()
+    shown_rows = page.locator('[data-testid="stExpander"] tbody').inner_text()
+    assert texts.KIND_LABELS["msp"] not in shown_rows and texts.KIND_LABELS["cds_medical"] in shown_rows
 
 
 def test_a_link_opened_shows_what_it_says_whatever_the_tab_chose_before(page, app_url):
