@@ -8,6 +8,50 @@ window.carteMapControls = function (map, groups, cfg) {
 
   function firstLayer(group) { return group ? group.getLayers()[0] : null; }
   function has(list, value) { return list.indexOf(value) !== -1; }
+  var offered = cfg.kinds.map(function (k) { return k[0]; });
+
+  // --- the viewer's choices, carried to the next map -----------------------------------------
+  // The link's choices change here with no run, and Streamlit's page sends its own copy of the link, which never
+  // saw them, with each run: a run that draws a new map (another territory, presentation mode) gets the choices of
+  // the last link the server saw. So the page keeps the viewer's last choices (on window.parent: they end with the
+  // page, so a link opened or reloaded shows exactly what it says) and a new map takes them, unless the link
+  // names choices the last map was not given (an app's link), the link is a story's step (it shows what it
+  // saved), or the browser went Back or Forward to a view a map has shown (each map marks its history entry).
+  // Kinds are carried as those the viewer hid: a kind the last territory did not have is shown.
+  var serial = 0, entry = null, hiddenBefore = [];
+  function carryIn() {
+    var win = window.parent, memory, current;
+    try {
+      serial = win.carteMapSerial = (win.carteMapSerial || 0) + 1;
+      memory = win.carteCarry ? JSON.parse(win.carteCarry) : null;
+      current = win.history.state || {};
+      entry = current.carteEntry || null;
+      if (!entry) {
+        entry = serial + "-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+        win.history.replaceState(Object.assign({}, current, {carteEntry: entry}), "", win.location.href);
+      }
+    } catch (e) { return; }  // not our page: the link alone says the view
+    var linked = JSON.stringify(cfg.carry.linked);
+    if (!memory || !cfg.carry.allowed || (current.carteEntry && current.carteEntry !== memory.entry)
+        || (linked !== "{}" && linked !== memory.linked)) { return; }
+    var kept = memory.state, known = function (list) { return list.map(function (c) { return c[0]; }); };
+    state.layers = kept.layers.filter(function (key) { return has(known(cfg.layers), key); });
+    state.statuses = kept.statuses.filter(function (key) { return has(known(cfg.statuses), key); });
+    state.background = has(known(cfg.backgrounds), kept.background || "") ? kept.background : null;
+    state.colour = has(known(cfg.colourings), kept.colour || "") ? kept.colour : null;
+    state.kinds = offered.filter(function (kind) { return !has(kept.hiddenKinds, kind); });
+    hiddenBefore = kept.hiddenKinds;
+  }
+  function remember() {
+    var win = window.parent;
+    if (win.carteMapSerial !== serial) { return; }  // a newer map is on the page: its choices are the viewer's
+    var hidden = hiddenBefore.filter(function (kind) { return !has(offered, kind); })
+      .concat(offered.filter(function (kind) { return !has(state.kinds, kind); }));
+    win.carteCarry = JSON.stringify({entry: entry, linked: JSON.stringify(cfg.carry.linked), state: {
+      layers: state.layers, statuses: state.statuses, background: state.background, colour: state.colour,
+      hiddenKinds: hidden}});
+  }
+  carryIn();
   function el(tag, className, parent, content) {
     var node = L.DomUtil.create(tag, className || "", parent);
     if (content !== undefined) { node.textContent = content; }
@@ -75,11 +119,11 @@ window.carteMapControls = function (map, groups, cfg) {
     var place = [url.pathname, params.get(P.territory)];
     if (!home || (!home[1] && home[0] === place[0])) { home = place; }
     if (place[0] !== home[0] || place[1] !== home[1]) { return; }
+    remember();
     function put(name, value) { if (value === null) { params.delete(name); } else { params.set(name, value); } }
     var layers = state.layers.concat(state.background ? [state.background] : []);
     put(P.layers, sameSet(layers, cfg.defaults.layers) ? null : layers.join(","));
-    var allKinds = cfg.kinds.map(function (k) { return k[0]; });
-    var fullFilters = sameSet(state.kinds, allKinds) && sameSet(state.statuses, cfg.defaults.statuses);
+    var fullFilters = sameSet(state.kinds, offered) && sameSet(state.statuses, cfg.defaults.statuses);
     put(P.filters, fullFilters ? null : state.kinds.concat(state.statuses).join(","));
     put(P.colour, state.colour || null);
     if (moved) {

@@ -14,6 +14,11 @@ Why in the map rather than in Streamlit widgets:
   sends its own copy of the link with each run): actions on the view read it from
   the browser (viewlink.py), helped by the map, which also tells its page what it
   shows (window.carteMapNow, the "carte:view" event).
+- for the same reason a run that draws a new map (another territory, presentation
+  mode) gets the choices the server last saw: the page keeps the viewer's last
+  layers, filters and colouring, and the new map takes them unless its link is
+  new to the page (a link opened, Back or Forward, a story's step, another view
+  named by the app; see controls.js, "carried to the next map").
 
 Every label reaches the browser as JSON data (script_literal) and is put in the
 page with textContent only, never parsed as HTML.
@@ -22,7 +27,7 @@ page with textContent only, never parsed as HTML.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +53,9 @@ BACKGROUNDS = {
 }
 # Colouring id in the link (the commune column) -> label.
 COLOURINGS = {"population": texts.CHOROPLETH_POPULATION, "densite": texts.CHOROPLETH_DENSITY}
+# The viewer's choices a new map of the same page takes from the last one (not centre and zoom: a new territory's map
+# fits its own bounds).
+CARRIED = (links.LAYERS_PARAM, links.FILTERS_PARAM, links.COLOUR_PARAM)
 JS = (Path(__file__).with_name("controls.js")).read_text(encoding="utf-8")
 
 
@@ -63,6 +71,11 @@ class MapView:
     centre: tuple[float, float] | None = None
     zoom: float | None = None
     commune: str | None = None
+    # How the link spelled the choices the viewer makes in the map, and whether they may come from the viewer's last
+    # map instead (controls.js carries them to a new map; a story's step shows what it saved). Not what the map
+    # shows: two links that show the same view are the same view.
+    linked: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    carry: bool = field(default=True, compare=False)
 
 
 def read_view(params: Mapping[str, str], kinds: Collection[str], communes: Collection[str]) -> tuple[MapView, list[str]]:
@@ -75,7 +88,8 @@ def read_view(params: Mapping[str, str], kinds: Collection[str], communes: Colle
     def ignored(name: str, values: Collection[str]) -> None:
         notices.extend(texts.LINK_BAD_VALUE.format(name=name, value=links.shown(v)) for v in values)
 
-    view: dict[str, Any] = {"kinds": tuple(kinds)}
+    view: dict[str, Any] = {"kinds": tuple(kinds), "carry": links.STORY_PARAM not in params,
+                            "linked": tuple((name, str(params[name])) for name in CARRIED if name in params)}
     if links.LAYERS_PARAM in params:
         named, bad = links.split_list(params[links.LAYERS_PARAM], [*LAYERS, *BACKGROUNDS])
         ignored(links.LAYERS_PARAM, bad)
@@ -139,6 +153,7 @@ def config(view: MapView, kinds: Collection[str], total: int, classes: Mapping[s
         "params": {"layers": links.LAYERS_PARAM, "filters": links.FILTERS_PARAM, "colour": links.COLOUR_PARAM,
                    "centre": links.CENTRE_PARAM, "zoom": links.ZOOM_PARAM, "territory": links.TERRITORY_PARAM},
         "defaults": {"layers": list(LAYERS), "statuses": list(STATUSES)},
+        "carry": {"linked": dict(view.linked), "allowed": view.carry},
     }
 
 
