@@ -81,6 +81,17 @@ def completeness(
 # --- What the Carte page says about it -------------------------------------------
 
 
+def headline(rows: list[Completeness]) -> str:
+    """The gap in figures in one plain line, shown inside the map itself so that no view of it, a shared screen's
+    included, passes the map off as complete: 'Cartographiés / déclarés — MSP : 4 sur 39 ; …'."""
+    text = banner_text(rows)
+    if not text.startswith("**"):
+        return text
+    head, _, rest = text[2:].partition("**")
+    # A département with no sourced rows: its declared counts are the whole story, keep them; else the figures.
+    return f"{head} · {rest.strip()}" if not any(r.mapped for r in rows) and rest.strip() else head
+
+
 def banner_text(rows: list[Completeness]) -> str:
     """The gap in figures above the map (a shared screen shows it without scrolling), then the warning."""
     figures = " ; ".join(

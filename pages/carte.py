@@ -81,7 +81,8 @@ def commune_search(dep: str) -> None:
                  on_change=lambda: focus_commune(st.session_state["carte_pick"]))
 
 
-def draw_map(dep: str, token: str, data: mapdata.MapData, view: controls.MapView) -> None:
+def draw_map(dep: str, token: str, data: mapdata.MapData, view: controls.MapView,
+             gaps: list[completeness.Completeness]) -> None:
     """Every layer is in the map; its own controls show, hide and recolour them in the browser (geo.maps.controls).
 
     The map's HTML changes only with the data or the link's view, so a rerun leaves the browser's map as it is.
@@ -107,7 +108,8 @@ def draw_map(dep: str, token: str, data: mapdata.MapData, view: controls.MapView
     if frame.presenting():
         labels.map_style(1.4, data.bounds).add_to(base)
     groups["structures"] = maps.structures_layer(data.structures).add_to(base)
-    settings = controls.config(view, mapdata.present_kinds(data), len(data.structure_rows), data.colourings)
+    settings = controls.config(view, mapdata.present_kinds(data), len(data.structure_rows), data.colourings,
+                               completeness.headline(gaps))
     controls.MapControls(groups, settings).add_to(base)
     highlight, center, zoom = [], None, None
     if view.commune:
@@ -226,7 +228,7 @@ ctl = page_controls(data, view)
 # first view (scripts/bench_map.py). The map's own controls replace the sidebar's.
 left, right = st.columns([5, 2] if frame.presenting() else [3, 1], gap="medium")
 with left, st.container(key="carte_map"):
-    draw_map(dep, token, data, view)
+    draw_map(dep, token, data, view, gaps)
     with frame.folded(texts.PRESENT_NOTES):  # a shared screen gives the map the height
         st.caption(texts.MAP_SOURCE)
         st.caption(texts.MAP_KEYBOARD_HELP)

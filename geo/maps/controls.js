@@ -193,6 +193,7 @@ window.carteMapControls = function (map, groups, cfg) {
     L.DomEvent.disableScrollPropagation(root);
     count = el("p", "carte-controls-count", root);
     count.setAttribute("role", "status");
+    if (text.gaps) { el("p", "carte-controls-gaps", root, text.gaps); }
     var details = el("details", "", root), body;
     // Folded at first: the map stays whole on a small screen; the count above stays in sight.
     details.open = false;
@@ -219,6 +220,7 @@ window.carteMapControls = function (map, groups, cfg) {
     + ".carte-controls label{display:flex;align-items:center;gap:6px;cursor:pointer}"
     + ".carte-controls input:focus-visible{outline:3px solid #1f5fa8;outline-offset:1px}"
     + ".carte-controls-count{margin:0 0 4px;font-weight:600}"
+    + ".carte-controls-gaps{margin:0 0 4px;max-width:22em;color:#7a2e00}"
     + ".carte-controls-swatch{display:inline-block;width:12px;height:12px;border-radius:50%;border:1px solid #555}"
     + ".carte-controls-class{display:flex;align-items:center;gap:6px}";
   document.head.appendChild(css);

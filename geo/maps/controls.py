@@ -131,8 +131,10 @@ def class_labels(classes: Classes) -> list[list[str]]:
     return rows
 
 
-def config(view: MapView, kinds: Collection[str], total: int, classes: Mapping[str, Classes]) -> dict[str, Any]:
-    """Everything controls.js needs: the initial state, the choices with their French labels, the figures."""
+def config(view: MapView, kinds: Collection[str], total: int, classes: Mapping[str, Classes],
+           gaps: str = "") -> dict[str, Any]:
+    """Everything controls.js needs: the initial state, the choices with their French labels, the figures, and the
+    line saying what the map lacks (`gaps`, geo.completeness.headline), always in sight under the count."""
     return {
         "state": {"layers": list(view.layers), "background": view.background, "kinds": list(view.kinds),
                   "statuses": list(view.statuses), "colour": view.colour},
@@ -149,7 +151,7 @@ def config(view: MapView, kinds: Collection[str], total: int, classes: Mapping[s
                  "statuses": texts.FILTER_STATUS, "colour": texts.CHOROPLETH_LABEL,
                  "background": texts.BACKGROUND_LABEL, "shown": texts.STRUCTURES_SHOWN,
                  "nothing": texts.FILTER_NOTHING, "noKind": texts.FILTER_NO_KIND,
-                 "hidden": texts.STRUCTURES_HIDDEN},
+                 "hidden": texts.STRUCTURES_HIDDEN, "gaps": gaps},
         "params": {"layers": links.LAYERS_PARAM, "filters": links.FILTERS_PARAM, "colour": links.COLOUR_PARAM,
                    "centre": links.CENTRE_PARAM, "zoom": links.ZOOM_PARAM, "territory": links.TERRITORY_PARAM},
         "defaults": {"layers": list(LAYERS), "statuses": list(STATUSES)},

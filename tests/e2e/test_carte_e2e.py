@@ -46,6 +46,9 @@ def test_map_draws_every_commune_and_structure_offline(app_url, page):
     # one metric scale line (a French audience reads no miles or feet)
     assert frame.locator(".leaflet-control-scale-line").count() == 1
     assert frame.locator(".leaflet-control-scale-line").inner_text().endswith(("km", "m"))
+    # what the map lacks is said inside it, in sight whatever the page around it shows
+    assert frame.locator(".carte-controls-gaps").inner_text() == \
+        "Cartographiés / déclarés — MSP : 4 sur 39 ; centres de santé : 6 sur 44 ; CPTS : 2 sur 12."
     outside = outside_requests(page, app_url)
     assert outside == [], f"requests left localhost: {outside[:5]}"
     assert page.console_errors == []

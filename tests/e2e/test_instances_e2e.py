@@ -10,7 +10,7 @@ from shapely.geometry import Point
 from geo import texts
 from geo.store import hash_password, open_store
 from geo.structures import conform
-from tests.e2e.conftest import start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "analyste-instances"
@@ -64,6 +64,9 @@ def test_a_save_on_one_instance_shows_on_the_other_after_one_interaction(browser
     store.close()
     for page in reversed(pages):  # B first: the instance that did not save
         interact_once(page)
-        page.get_by_text(SAVED_MSP).wait_for(timeout=60_000)
+        # The side panel folds on a shared screen (its text is sent, not shown); the map's own line shows the figure.
+        page.get_by_text(SAVED_MSP).wait_for(state="attached", timeout=60_000)
         assert page.get_by_text(SHIPPED_MSP).count() == 0
+        gaps = page.frame_locator(MAP_IFRAME).locator(".carte-controls-gaps")
+        gaps.filter(has_text="MSP : 5 sur 39").wait_for(timeout=60_000)
         page.context.close()

@@ -47,3 +47,13 @@ def test_a_departement_without_sourced_rows_says_so_with_the_declared_counts():
     banner = completeness.banner_text(completeness.completeness(load_structures("974"), table, "974"))
     assert banner.startswith(f"**{texts.NO_MAPPED_DATA}**")
     assert "MSP 23" in banner and "centres de santé 2" in banner
+
+
+def test_the_maps_own_line_is_the_banners_figures_in_plain_text():
+    table, _ = load_cpts("29")
+    rows = completeness.completeness(load_structures("29"), table, "29")
+    assert completeness.headline(rows) == \
+        "Cartographiés / déclarés — MSP : 4 sur 39 ; centres de santé : 6 sur 44 ; CPTS : 2 sur 12."
+    table, _ = load_cpts("974")
+    line = completeness.headline(completeness.completeness(load_structures("974"), table, "974"))
+    assert line.startswith(texts.NO_MAPPED_DATA + " · ") and "MSP 23" in line and "*" not in line
