@@ -131,8 +131,20 @@ class MapStyle(_ScriptOnly):
                 css.id = "carte-map-style";
                 css.textContent = JSON.parse({{ this.css }});
                 document.head.appendChild(css);
-                group._map.invalidateSize(false);
-                group._map.fitBounds(bounds, {animate: false});  // fitted at the first height, the view would be cut
+                var map = group._map, touched = false;
+                map.invalidateSize(false);
+                map.fitBounds(bounds, {animate: false});  // fitted at the first height, the view would be cut
+                // A presenter who resizes the window (or the page its frame) sees the territory whole again, until
+                // they move the map themselves.
+                ["mousedown", "wheel", "touchstart", "keydown"].forEach(function(name) {
+                    map.getContainer().addEventListener(name, function() { touched = true; }, {passive: true});
+                });
+                function refit() {
+                    if (touched) { return; }
+                    map.invalidateSize(false);
+                    map.fitBounds(bounds, {animate: false});
+                }
+                new ResizeObserver(refit).observe(map.getContainer());
             }
             apply();
             group.on("add", apply);
