@@ -20,7 +20,7 @@ import streamlit as st
 
 COMPLETE_KEY = "page_complete"  # set once per session: every later run builds the whole page
 SIGNAL_KEY = "carte_ready"
-TIMEOUT_MS = 6000  # the map is drawn in 1 to 3 s here; a slow machine gets its panels late rather than never
+TIMEOUT_MS = 10_000  # the map is drawn in 1 to 3 s here (a busy machine: more); a failed one gets its panels late
 
 _COMPONENT = st.components.v2.component(
     "carte_ready", js=(Path(__file__).with_name("static") / "ready.js").read_text(encoding="utf-8"))
