@@ -8,11 +8,16 @@ only a one-polygon st_folium map) and to the Carte as it is.
 
     python scripts/bench_firstview.py [--runs 7] [--variants carte no-sidebar ...]
 
-Last run (2026-12-03, 7 rounds, machine shared with other work, load 4 to 12), first view and Chromium's main-thread
-seconds: floor 1.06 s (0.41); carte 1.61 s = 1.51 x floor (1.08); without the title and warning 1.61 s (1.06);
-without the shared frame (sidebar, French chrome, story panel) 1.50 s (0.98); without the panels beside and under
-the map ("map-first") 1.41 s = 1.33 x (0.81); the map alone under st.navigation 1.23 s = 1.15 x (0.61); plain pattern
-1.40 s (0.51). Canvas renderer instead of SVG: 1.01 x carte (no gain; SVG kept, the markers stay focusable).
+Last run (2026-12-03, 9 rounds, machine shared with other work, load 4 to 7), first view and Chromium's main-thread
+seconds: floor 1.37 s (0.60); carte, its panels and sidebar deferred to the run the map asks once drawn (ready.py),
+1.72 s = 1.26 x floor (1.00); the same page built whole in its first run ("undeferred", the Carte before) 2.45 s =
+1.79 x (1.53); the map alone under st.navigation 1.75 s = 1.28 x (0.94); plain pattern 2.18 s = 1.59 x (0.70).
+The deferred Carte is as fast as the map alone: what is left over the floor is the map itself.
+Earlier run (7 rounds, before the deferral): carte 1.51 x floor; without the panels beside and under the map 1.33 x;
+without the shared frame (sidebar, French chrome, story panel) 1.41 x; map alone 1.15 x. On the deferred Carte
+(7 rounds): without the French chrome 0.99 x carte (no gain), without the title and the warning 0.93 x (they stay:
+the warning says the map is incomplete). Canvas renderer instead of SVG: 1.01 x carte (no gain; SVG kept, the
+markers stay focusable).
 """
 
 from __future__ import annotations
