@@ -3,8 +3,9 @@
 import streamlit as st
 
 import frame
+import ready
 import storymode
-from geo import texts
+from geo import texts, zones
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide",
                    initial_sidebar_state="collapsed" if frame.presenting() else "auto")
@@ -20,12 +21,16 @@ PAGES = [
 
 navigation = st.navigation(frame.routed(PAGES, default=PAGES[0], aliases={"carte": PAGES[0]}))
 notices = frame.link_notices()  # before the sidebar writes the territory it chose back into the URL
-frame.sidebar()
+# A session's first view of a département's map: the map first, the sidebar's widgets and the page's panels in
+# the run the browser asks for once the map is drawn (ready.py).
+later = ready.deferred(navigation.url_path in ("", "carte") and zones.parse(frame.territory()).level == "departement")
+frame.sidebar(widgets=not later)
 frame.presentation_style()
 frame.french_chrome()
 for notice in notices:
     st.info(notice, icon=":material/link_off:")
 STORY_PAGES = {page.url_path: page for page in PAGES}
 storymode.play(STORY_PAGES, navigation.url_path)  # may open the step's page instead: before the page runs
-storymode.panel(navigation.url_path)
+if not later:
+    storymode.panel(navigation.url_path)
 navigation.run()

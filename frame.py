@@ -164,8 +164,9 @@ def presentation_style() -> None:
         st.html(f"<style>{PRESENTATION_CSS}</style>")
 
 
-def sidebar() -> None:
-    """The territory selector, once for all pages.
+def sidebar(widgets: bool = True) -> None:
+    """The territory selector, once for all pages; with no `widgets` (the Carte's first view, ready.py), the
+    territory is only kept in the session and the link.
 
     The widget has its own key: pages may change the territory (set_territory)
     after the widget is drawn, which Streamlit forbids on a widget's key.
@@ -174,6 +175,10 @@ def sidebar() -> None:
     current = territory()
     st.session_state[TERRITORY_KEY] = current
     st.session_state[WIDGET_KEY] = current
+    if st.query_params.get(QUERY_KEY) != current:  # the map reads its territory from the link (controls.js)
+        st.query_params[QUERY_KEY] = current
+    if not widgets:
+        return
     st.sidebar.selectbox(
         texts.SIDEBAR_TERRITORY,
         options=list(labels),
@@ -182,8 +187,6 @@ def sidebar() -> None:
         key=WIDGET_KEY,
         on_change=lambda: set_territory(st.session_state[WIDGET_KEY]),
     )
-    if st.query_params.get(QUERY_KEY) != current:
-        st.query_params[QUERY_KEY] = current
     st.sidebar.toggle(texts.PRESENTATION_TOGGLE, value=presenting(), key="presentation_toggle",
                       help=texts.PRESENTATION_HELP, on_change=_toggle_presentation)
     # On demand: a closed panel sends nothing and reads no store (issue 13: a light sidebar draws the map sooner).

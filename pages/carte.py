@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import frame
+import ready
 import viewlink
 from caching import per_version
 from geo import completeness, links, reference, texts, zones
@@ -225,15 +226,21 @@ view = map_view(data)
 ctl = page_controls(data, view)
 
 # The map first, with no widget built before it: widgets ahead of the map cost about half a second of
-# first view (scripts/bench_map.py). The map's own controls replace the sidebar's.
+# first view (scripts/bench_map.py). The map's own controls replace the sidebar's. On a session's first view the
+# rest waits for the map to be drawn (ready.py): the browser asks for the run that adds it.
+later = ready.pending()
 left, right = st.columns([5, 2] if frame.presenting() else [3, 1], gap="medium")
 with left, st.container(key="carte_map"):
     draw_map(dep, token, data, view, gaps)
-    with frame.folded(texts.PRESENT_NOTES):  # a shared screen gives the map the height
-        st.caption(texts.MAP_SOURCE)
-        st.caption(texts.MAP_KEYBOARD_HELP)
-    map_table(dep, ctl)
+    if not later:
+        with frame.folded(texts.PRESENT_NOTES):  # a shared screen gives the map the height
+            st.caption(texts.MAP_SOURCE)
+            st.caption(texts.MAP_KEYBOARD_HELP)
+        map_table(dep, ctl)
 with right, st.container(key="carte_side"):
+    if later:
+        ready.signal()
+        st.stop()
     if not frame.presenting():  # on a shared screen the field's example says it; its label stays for screen readers
         st.header(texts.SEARCH_LABEL, anchor=False)
     commune_search(dep)

@@ -35,7 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scripts import bench_traffic
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, FRAME_QUERY, MAP_IFRAME, start_streamlit
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, start_streamlit
+
+# The map's frame in any variant: the app's maps name theirs (MAP_IFRAME); the floor's and the plain pattern's keep
+# streamlit-folium's own title.
+ANY_MAP_IFRAME = f'{MAP_IFRAME}, iframe[title="streamlit_folium.st_folium"]'
+ANY_FRAME_QUERY = f"document.querySelector({ANY_MAP_IFRAME!r})"
 
 PLAIN_APP = """
 import sys
@@ -143,10 +148,10 @@ def first_view(browser, url: str, expected_paths: int) -> tuple[float, int, int]
     page.on("websocket", on_ws)
     start = time.perf_counter()
     page.goto(url)
-    iframe = page.frame_locator(MAP_IFRAME)
+    iframe = page.frame_locator(ANY_MAP_IFRAME)
     page.wait_for_function(
         """n => { const f = FRAME_QUERY;
-                 return f && f.contentDocument && f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= n; }""".replace("FRAME_QUERY", FRAME_QUERY),
+                 return f && f.contentDocument && f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= n; }""".replace("FRAME_QUERY", ANY_FRAME_QUERY),
         arg=expected_paths, timeout=120_000, polling=20,
     )
     drawn = time.perf_counter() - start
@@ -154,7 +159,7 @@ def first_view(browser, url: str, expected_paths: int) -> tuple[float, int, int]
     page.wait_for_timeout(500)
     payload = sum(received)
     sent_before = len(sent)
-    box = page.locator(MAP_IFRAME).bounding_box()
+    box = page.locator(ANY_MAP_IFRAME).bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(cx, cy)
     page.mouse.down()

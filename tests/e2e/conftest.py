@@ -129,7 +129,12 @@ def screenshot(page, name: str) -> Path:
 
 
 def watch_runs(page) -> None:
-    """Count the page's script runs from now on (a run may be too short for a polling wait to see)."""
+    """Count the page's script runs from now on (a run may be too short for a polling wait to see).
+
+    A Carte on its first view asks one run by itself once its map is drawn (ready.py): that run is waited for
+    first, it is not one of the runs a test counts."""
+    page.wait_for_selector(".st-key-carte_ready", state="detached", timeout=60_000)
+    wait_for_app(page)
     page.evaluate(
         """() => { const app = document.querySelector('[data-testid="stApp"]'); window.carteRuns = 0;
                    new MutationObserver(() => {

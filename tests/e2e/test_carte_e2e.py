@@ -52,7 +52,8 @@ def test_map_draws_every_commune_and_structure_offline(app_url, page):
     outside = outside_requests(page, app_url)
     assert outside == [], f"requests left localhost: {outside[:5]}"
     assert page.console_errors == []
-    assert page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=4, declared=39)).is_visible()
+    # the panels come in the run the page asks once the map is drawn (ready.py)
+    page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=4, declared=39)).wait_for(timeout=30_000)
     screenshot(page, "carte")
 
 
@@ -141,7 +142,8 @@ def test_hostile_text_in_a_saved_layer_shows_as_text_and_never_runs(hostile_url,
     wait_for_app(page)
     frame = map_frame(page)
     assert frame.locator("path.carte-structure").count() == len(load_structures("29")) + 1
-    assert page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=5, declared=39)).is_visible()
+    # the panels come in the run the page asks once the map is drawn (ready.py)
+    page.get_by_text(texts.COMPLETENESS_LINE.format(mapped=5, declared=39)).wait_for(timeout=30_000)
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     iframe = next(f for f in page.frames if "st_folium" in f.url)
     point = iframe.evaluate("() => window.map.latLngToContainerPoint([48.39, -4.486])")
