@@ -7,7 +7,7 @@ import re
 import pytest
 
 from geo import texts
-from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, outside_requests, screenshot, start_streamlit, stop_streamlit, wait_for_app
 from tests.fixtures.builders import build_all
 
 pytestmark = pytest.mark.e2e
@@ -60,7 +60,7 @@ def test_hostile_properties_never_run(page, app_url, files):
     assert any("<script>" in t for t in tips), tips  # shown as text, literally
     assert page.dialogs == []
     assert page.evaluate("window.__xss") == 0
-    assert not [u for u in page.requests_seen if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
+    assert outside_requests(page, app_url) == []
     screenshot(page, "donnees_report")
 
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo import texts
-from tests.e2e.conftest import MAP_IFRAME, screenshot, start_streamlit, stop_streamlit, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, outside_requests, screenshot, start_streamlit, stop_streamlit, wait_for_app
 
 pytestmark = pytest.mark.e2e
 FOLIUM = MAP_IFRAME
@@ -48,7 +48,7 @@ def test_quimper_profile_shows_four_levels_the_caveat_and_a_map_offline(app_url,
     frame.locator("path.fiche-commune").first.wait_for(timeout=60_000)
     assert frame.locator("path.fiche-commune").count() == 277
     assert frame.locator("path.carte-highlight").count() == 1
-    outside = [url for url in page.requests_seen if not url.startswith(app_url)]
+    outside = outside_requests(page, app_url)
     assert outside == [], f"requests left localhost: {outside[:5]}"
     assert page.console_errors == []
     page.evaluate("window.scrollTo(0, 0)")
