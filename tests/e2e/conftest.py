@@ -117,8 +117,12 @@ def page(browser):
 
 
 def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script."""
+    """Wait until Streamlit has finished running the script, and on a Carte's first view the run its map asks once
+    drawn (ready.py: its component is in the page until that run has replaced it)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    if page.locator(".st-key-carte_ready").count():
+        page.wait_for_selector(".st-key-carte_ready", state="detached", timeout=timeout)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:

@@ -54,6 +54,7 @@ def open_page(page, app_url: str, name: str) -> None:
     page.wait_for_function("window.__carteFrenchChrome === true")  # app.py's frame.french_chrome has run
     if name in ("carte", "france", "region", "fiche_commune", "fiche_presenting"):
         page.frame_locator(MAP_IFRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        wait_for_app(page)  # a Carte's first view: the run its drawn map asks for has added the panels
     if name == "couverture":  # plotly draws its modebar once the figure is laid out
         page.locator(".modebar-btn").first.wait_for(state="attached", timeout=60_000)
     if name == "fiche_presenting":  # the page's script has sized the tab's body (static/french_chrome.js)
