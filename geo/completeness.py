@@ -81,32 +81,36 @@ def completeness(
 # --- What the Carte page says about it -------------------------------------------
 
 
-def headline(rows: list[Completeness]) -> str:
-    """The gap in figures in one plain line, shown inside the map itself so that no view of it, a shared screen's
-    included, passes the map off as complete: 'Cartographiés / déclarés — MSP : 4 sur 39 ; …'."""
-    text = banner_text(rows)
-    if not text.startswith("**"):
-        return text
-    head, _, rest = text[2:].partition("**")
-    # A département with no sourced rows: its declared counts are the whole story, keep them; else the figures.
-    return f"{head} · {rest.strip()}" if not any(r.mapped for r in rows) and rest.strip() else head
-
-
-def banner_text(rows: list[Completeness]) -> str:
-    """The gap in figures above the map (a shared screen shows it without scrolling), then the warning."""
+def _lead(rows: list[Completeness]) -> tuple[str | None, str]:
+    """(the gap in figures, or None when nothing is declared; what follows it): one wording for the banner and the
+    map's own line."""
+    if not any(r.mapped for r in rows):  # a département with no sourced rows: say so before any ratio
+        declared = texts.NO_MAPPED_DECLARED.format(figures=" ; ".join(
+            texts.NO_MAPPED_FIGURE.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], declared=texts.fmt_int(r.declared))
+            for r in rows if r.declared)) if any(r.declared for r in rows) else texts.NO_MAPPED_NOTHING_DECLARED
+        return texts.NO_MAPPED_DATA, declared
     figures = " ; ".join(
         texts.COMPLETENESS_SHORT.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], mapped=texts.fmt_int(r.mapped),
                                         declared=texts.fmt_int(r.declared))
         for r in rows if r.declared
     )
-    if not any(r.mapped for r in rows):  # a département with no sourced rows: say so before any ratio
-        declared = texts.NO_MAPPED_DECLARED.format(figures=" ; ".join(
-            texts.NO_MAPPED_FIGURE.format(topic=texts.COMPLETENESS_SHORT_TOPICS[r.topic], declared=texts.fmt_int(r.declared))
-            for r in rows if r.declared)) if any(r.declared for r in rows) else texts.NO_MAPPED_NOTHING_DECLARED
-        return f"**{texts.NO_MAPPED_DATA}** {declared}"
-    if not figures:
-        return texts.COMPLETENESS_WARNING
-    return f"**{texts.COMPLETENESS_HEADLINE.format(figures=figures)}** {texts.COMPLETENESS_WARNING}"
+    return (texts.COMPLETENESS_HEADLINE.format(figures=figures) if figures else None), texts.COMPLETENESS_WARNING
+
+
+def headline(rows: list[Completeness]) -> str:
+    """The gap in figures in one plain line, shown inside the map itself so that no view of it, a shared screen's
+    included, passes the map off as complete: 'Cartographiés / déclarés — MSP : 4 sur 39 ; …'."""
+    lead, rest = _lead(rows)
+    if lead is None:
+        return rest
+    # A département with no sourced rows: its declared counts are the whole story, keep them; else the figures.
+    return f"{lead} · {rest}" if not any(r.mapped for r in rows) else lead
+
+
+def banner_text(rows: list[Completeness]) -> str:
+    """The gap in figures above the map (a shared screen shows it without scrolling), then the warning."""
+    lead, rest = _lead(rows)
+    return f"**{lead}** {rest}" if lead else rest
 
 
 @dataclass(frozen=True)
